@@ -1,0 +1,171 @@
+"""Plain typed records that flow between the stages.
+
+ingest -> Document -> extract -> Article -> analyze -> Analysis -> store
+
+Every stage takes and returns these and nothing else, so a stage can be
+replaced, run in another process, or re-run by ``reprocess`` without knowing
+how its neighbours work.  Records are dataclasses (not pydantic) because they
+are created in hot loops and need no validation beyond their types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+InputKind = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One raw input, exactly as read, plus what ingest learned about it."""
+
+    source: str  # path, "-" for stdin, or another locator (archive#record)
+    data: bytes  # the raw bytes, never modified
+    sha256: str
+    url: str | None = None  # page URL where the input or the user gave one
+    kind: InputKind = "text"  # decided from the content, not the file name
+    encoding: str = "utf-8"  # how ``text`` was decoded from ``data``
+    text: str = ""  # decoded text
+
+
+@dataclass(slots=True)
+class Caption:
+    text: str
+    credit: str | None = None
+
+
+@dataclass(slots=True)
+class PublishedDate:
+    """A publication date with the evidence for how it was read.
+
+    ``iso`` is ``YYYY-MM-DD`` (or a full ISO timestamp where the page gave
+    one).  ``ambiguous`` is true when a numeric date such as 03/04/2024 could
+    be read both day-first and month-first and nothing on the page decided
+    it; ``iso`` then holds the more likely reading and ``order`` says which.
+    """
+
+    iso: str
+    raw: str
+    order: Literal["dmy", "mdy", "ymd", "named"] = "ymd"
+    ambiguous: bool = False
+
+
+@dataclass(slots=True)
+class Article:
+    """The clean article extracted from one Document."""
+
+    title: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    # (index of the paragraph the subheading stands before, subheading text)
+    subheadings: list[tuple[int, str]] = field(default_factory=list)
+    byline: str | None = None
+    publisher: str | None = None  # the site that served the page
+    original_publisher: str | None = None  # who wrote it, for syndicated copies
+    published: PublishedDate | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    original_url: str | None = None  # "Original story" link, tracking removed
+    captions: list[Caption] = field(default_factory=list)
+    language: str | None = None
+    kind: InputKind = "text"
+    notes: list[str] = field(default_factory=list)  # e.g. "all boilerplate"
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def syndicated(self) -> bool:
+        return bool(self.original_url or self.original_publisher)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["text"] = self.text
+        d["syndicated"] = self.syndicated
+        d["subheadings"] = [{"before": i, "text": t} for i, t in self.subheadings]
+        return d
+
+
+@dataclass(slots=True)
+class Span:
+    """Character span into ``Article.text`` (or the raw text with --raw)."""
+
+    start: int
+    end: int
+    text: str
+
+
+AttributionKind = Literal["direct", "indirect", "mixed"]
+Hedge = Literal["asserted", "claimed", "alleged", "unverified", "denied"]
+
+
+@dataclass(slots=True)
+class Attribution:
+    kind: AttributionKind
+    content: Span
+    source: Span | None = None
+    cue: Span | None = None
+    speaker: str | None = None  # resolved canonical name ("Olga Boichak")
+    speaker_mention: str | None = None  # as written here ("she", "Dr Boichak")
+    speaker_description: str | None = None
+    channel: str | None = None  # "RN Breakfast", "local media"
+    relayed_by: str | None = None  # nested: "according to Russian news agencies"
+    hedge: Hedge = "asserted"
+    hedge_cues: list[str] = field(default_factory=list)
+    paragraph: int | None = None
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    kind: Literal["person", "organisation", "group"] = "person"
+    title: str | None = None
+    descriptions: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Figure:
+    """A numeric claim: "about 11,000 North Korean soldiers ... in eastern Russia"."""
+
+    text: str  # the figure as written: "about 11,000", "dozens"
+    value: float | None  # point value or the lower bound of a range
+    value_high: float | None = None  # upper bound for ranges, else None
+    approximate: bool = False
+    bound: Literal["exact", "at_least", "at_most", "range", "vague"] = "exact"
+    counted: str | None = None
+    where: str | None = None
+    state: str | None = None
+    according_to: str | None = None
+    when: str | None = None
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class Statement:
+    """An unattributed sentence whose certainty the text qualifies."""
+
+    span: Span
+    hedge: Hedge
+    hedge_cues: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Analysis:
+    attributions: list[Attribution] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    skipped: str | None = None  # reason analysis was not run (e.g. language)
+
+
+@dataclass(slots=True)
+class Failure:
+    """One input that a stage could not handle, and why."""
+
+    source: str
+    stage: Literal["ingest", "extract", "analyze", "store"]
+    reason: str  # short machine-readable code: "empty", "binary", "too-large", ...
+    detail: str = ""
+    sha256: str | None = None
