@@ -114,6 +114,8 @@ class Attribution:
     hedge: Hedge = "asserted"
     hedge_cues: list[str] = field(default_factory=list)
     paragraph: int | None = None
+    # Spans index into Article.text, except part == "title": then into the title.
+    part: Literal["body", "title"] = "body"
 
 
 @dataclass(slots=True)
@@ -140,6 +142,7 @@ class Figure:
     according_to: str | None = None
     when: str | None = None
     span: Span | None = None
+    part: Literal["body", "title"] = "body"  # what ``span`` indexes into
 
 
 @dataclass(slots=True)
