@@ -1,0 +1,193 @@
+"""Run the stages over many inputs: ingest -> extract -> analyze -> store.
+
+The pipeline owns what no single stage should: the time bound per input,
+turning any one input's exception into a recorded Failure, skipping inputs
+already stored at the current versions, and the run summary.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsledger import analyze as analyze_stage
+from newsledger import extract as extract_stage
+from newsledger.ingest import DEFAULT_MAX_BYTES, read_inputs
+from newsledger.records import Analysis, Article, Document, Failure
+from newsledger.store import Store
+
+DEFAULT_TIMEOUT = 30.0
+
+
+class StageTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Bound one input's work.  Only the main thread can use SIGALRM; elsewhere unbounded."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def _alarm(signum: int, frame: object) -> None:
+        raise StageTimeout(f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass
+class RunSummary:
+    inputs: int = 0
+    articles: int = 0
+    duplicates: int = 0
+    analysed: int = 0
+    failures: Counter[str] = field(default_factory=Counter)
+    failed_sources: list[tuple[str, str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs, "articles": self.articles, "duplicates": self.duplicates,
+            "analysed": self.analysed, "failures": dict(self.failures), "seconds": round(self.seconds, 3),
+        }
+
+
+def extract_one(doc: Document, *, timeout: float | None = DEFAULT_TIMEOUT) -> Article | Failure:
+    try:
+        with time_limit(timeout):
+            article = extract_stage.extract(doc)
+    except StageTimeout as e:
+        return Failure(doc.source, "extract", "timeout", str(e), doc.sha256)
+    except extract_stage.ExtractError as e:
+        return Failure(doc.source, "extract", e.reason, e.detail, doc.sha256)
+    except Exception as e:  # one hostile page must not end the batch
+        return Failure(doc.source, "extract", "error", f"{type(e).__name__}: {e}", doc.sha256)
+    if not article.paragraphs:
+        note = "; ".join(article.notes) or "no article text found"
+        return Failure(doc.source, "extract", "no-article", note, doc.sha256)
+    return article
+
+
+def analyze_one(doc: Document, article: Article, *, timeout: float | None) -> Analysis | Failure:
+    try:
+        with time_limit(timeout):
+            return analyze_stage.analyze(article)
+    except StageTimeout as e:
+        return Failure(doc.source, "analyze", "timeout", str(e), doc.sha256)
+    except (ImportError, OSError) as e:
+        return Failure(doc.source, "analyze", "nlp-unavailable", str(e), doc.sha256)
+    except Exception as e:
+        return Failure(doc.source, "analyze", "error", f"{type(e).__name__}: {e}", doc.sha256)
+
+
+Progress = Callable[[str], None]
+
+
+class Pipeline:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        analyze: bool = True,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        progress: Progress | None = None,
+    ) -> None:
+        self.store = store
+        self.analyze = analyze
+        self.timeout = timeout
+        self.progress = progress or (lambda source: None)
+        self.analyze_version = analyze_stage.ANALYZE_VERSION if analyze else None
+
+    def _fail(self, summary: RunSummary, f: Failure) -> None:
+        summary.failures[f.reason] += 1
+        summary.failed_sources.append((f.source, f.stage, f.reason))
+        self.store.record_failure(f)
+
+    def process(self, doc: Document, summary: RunSummary, *, force: bool = False) -> None:
+        """Extract, analyse and store one document in one transaction."""
+        if not force and self.store.is_current(doc.sha256, extract_stage.EXTRACT_VERSION, self.analyze_version):
+            self.store.add_source(doc)
+            summary.duplicates += 1
+            return
+        article = extract_one(doc, timeout=self.timeout)
+        if isinstance(article, Failure):
+            self.store.add_raw(doc)  # kept so a newer extractor can retry it
+            self._fail(summary, article)
+            return
+        analysis: Analysis | None = None
+        if self.analyze:
+            result = analyze_one(doc, article, timeout=self.timeout)
+            if isinstance(result, Failure):
+                self._fail(summary, result)
+            else:
+                analysis = result
+                summary.analysed += 1
+        self.store.save(
+            doc, article, analysis,
+            extract_version=extract_stage.EXTRACT_VERSION,
+            analyze_version=self.analyze_version if analysis is not None else None,
+        )
+        summary.articles += 1
+
+    def ingest(
+        self,
+        paths: Iterable[str],
+        *,
+        include: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+        url: str | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> RunSummary:
+        summary = RunSummary()
+        started = time.perf_counter()
+        run_id = self.store.start_run("ingest")
+        for item in read_inputs(paths, include=include, exclude=exclude, url=url, max_bytes=max_bytes):
+            summary.inputs += 1
+            self.progress(item.source)
+            if isinstance(item, Failure):
+                self._fail(summary, item)
+                continue
+            self.process(item, summary)
+        summary.seconds = time.perf_counter() - started
+        self.store.finish_run(run_id, summary.as_dict())
+        return summary
+
+    def reprocess(self, *, everything: bool = False) -> RunSummary:
+        """Rebuild articles from the kept raw inputs where the code is newer."""
+        summary = RunSummary()
+        started = time.perf_counter()
+        run_id = self.store.start_run("reprocess")
+        if everything:
+            rows = self.store.stale_inputs("", None)  # every version differs from ""
+        else:
+            rows = self.store.stale_inputs(extract_stage.EXTRACT_VERSION, self.analyze_version)
+        for row in rows:
+            summary.inputs += 1
+            source = row["source"] or row["sha256"]
+            self.progress(source)
+            data = self.store.raw(row["sha256"])
+            if data is None:
+                continue
+            doc = Document(
+                source=source, data=data, sha256=row["sha256"], url=row["url"], kind=row["kind"] or "text",
+                encoding=row["encoding"] or "utf-8",
+                text=data.decode(row["encoding"] or "utf-8", errors="replace")
+                if row["encoding"] != "utf-8+cp1252" else data.decode("utf-8", errors="newsledger-cp1252"),
+            )
+            self.process(doc, summary, force=True)
+        summary.seconds = time.perf_counter() - started
+        self.store.finish_run(run_id, summary.as_dict())
+        return summary

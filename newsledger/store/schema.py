@@ -1,0 +1,159 @@
+"""The database schema, as an ordered list of migrations.
+
+A migration is never edited once released: a change is a new entry.  The
+store applies, in one transaction each, every migration past the version
+recorded in ``PRAGMA user_version``.  Column names avoid SQL keywords so the
+same schema ports to PostgreSQL.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: raw inputs, articles, full-text search, analysis, failures, runs.
+    """
+    CREATE TABLE raw_inputs (
+        sha256       TEXT PRIMARY KEY,
+        size         INTEGER NOT NULL,
+        compression  TEXT NOT NULL,
+        data         BLOB NOT NULL,
+        kind         TEXT,
+        encoding     TEXT,
+        url          TEXT,
+        first_seen   TEXT NOT NULL
+    );
+    CREATE TABLE inputs (
+        id       INTEGER PRIMARY KEY,
+        source   TEXT NOT NULL,
+        sha256   TEXT NOT NULL REFERENCES raw_inputs(sha256) ON DELETE CASCADE,
+        url      TEXT,
+        seen_at  TEXT NOT NULL,
+        UNIQUE (source, sha256)
+    );
+    CREATE INDEX inputs_sha256 ON inputs(sha256);
+    CREATE TABLE articles (
+        id                   INTEGER PRIMARY KEY,
+        sha256               TEXT NOT NULL UNIQUE REFERENCES raw_inputs(sha256) ON DELETE CASCADE,
+        title                TEXT,
+        byline               TEXT,
+        publisher            TEXT,
+        original_publisher   TEXT,
+        published            TEXT,
+        published_raw        TEXT,
+        published_order      TEXT,
+        published_ambiguous  INTEGER NOT NULL DEFAULT 0,
+        url                  TEXT,
+        canonical_url        TEXT,
+        original_url         TEXT,
+        language             TEXT,
+        kind                 TEXT NOT NULL,
+        text                 TEXT NOT NULL,
+        paragraphs           TEXT NOT NULL,
+        subheadings          TEXT NOT NULL,
+        captions             TEXT NOT NULL,
+        notes                TEXT NOT NULL,
+        extract_version      TEXT NOT NULL,
+        analyze_version      TEXT,
+        analysis_skipped     TEXT,
+        created_at           TEXT NOT NULL,
+        updated_at           TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_original_url ON articles(original_url);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TABLE speakers (
+        id               INTEGER PRIMARY KEY,
+        article_id       INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        name             TEXT NOT NULL,
+        kind             TEXT NOT NULL,
+        title            TEXT,
+        descriptions     TEXT NOT NULL,
+        mentions         TEXT NOT NULL,
+        analyze_version  TEXT NOT NULL,
+        UNIQUE (article_id, name)
+    );
+    CREATE INDEX speakers_name ON speakers(name);
+    CREATE TABLE attributions (
+        id                   INTEGER PRIMARY KEY,
+        article_id           INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq                  INTEGER NOT NULL,
+        kind                 TEXT NOT NULL,
+        speaker              TEXT,
+        speaker_id           INTEGER REFERENCES speakers(id) ON DELETE SET NULL,
+        speaker_mention      TEXT,
+        speaker_description  TEXT,
+        channel              TEXT,
+        relayed_by           TEXT,
+        hedge                TEXT NOT NULL,
+        hedge_cues           TEXT NOT NULL,
+        part                 TEXT NOT NULL,
+        paragraph            INTEGER,
+        source_start INTEGER, source_end INTEGER, source_text TEXT,
+        cue_start INTEGER, cue_end INTEGER, cue_text TEXT,
+        content_start INTEGER NOT NULL, content_end INTEGER NOT NULL, content_text TEXT NOT NULL,
+        analyze_version      TEXT NOT NULL,
+        UNIQUE (article_id, seq)
+    );
+    CREATE INDEX attributions_speaker ON attributions(speaker);
+    CREATE TABLE figures (
+        id               INTEGER PRIMARY KEY,
+        article_id       INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq              INTEGER NOT NULL,
+        text             TEXT NOT NULL,
+        value            REAL,
+        value_high       REAL,
+        approximate      INTEGER NOT NULL,
+        bound            TEXT NOT NULL,
+        counted          TEXT,
+        location         TEXT,
+        state            TEXT,
+        according_to     TEXT,
+        as_of            TEXT,
+        part             TEXT NOT NULL,
+        span_start INTEGER, span_end INTEGER,
+        analyze_version  TEXT NOT NULL,
+        UNIQUE (article_id, seq)
+    );
+    CREATE INDEX figures_counted ON figures(counted);
+    CREATE TABLE statements (
+        id               INTEGER PRIMARY KEY,
+        article_id       INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq              INTEGER NOT NULL,
+        hedge            TEXT NOT NULL,
+        hedge_cues       TEXT NOT NULL,
+        span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, span_text TEXT NOT NULL,
+        analyze_version  TEXT NOT NULL,
+        UNIQUE (article_id, seq)
+    );
+    CREATE TABLE failures (
+        id          INTEGER PRIMARY KEY,
+        source      TEXT NOT NULL,
+        sha256      TEXT,
+        stage       TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        detail      TEXT NOT NULL,
+        first_seen  TEXT NOT NULL,
+        last_seen   TEXT NOT NULL,
+        count       INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE UNIQUE INDEX failures_key ON failures(source, stage, ifnull(sha256, ''));
+    CREATE TABLE runs (
+        id           INTEGER PRIMARY KEY,
+        command      TEXT NOT NULL,
+        started_at   TEXT NOT NULL,
+        finished_at  TEXT,
+        stats        TEXT
+    );
+    """,
+]

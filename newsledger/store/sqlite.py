@@ -1,0 +1,434 @@
+"""The embedded store: one SQLite file, readable with any SQLite tool.
+
+Each input is written in one transaction (raw bytes, article, analysis), so a
+run killed at any point leaves either all of an input or none of it; running
+again skips what is already stored at the current stage versions.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsledger.records import Analysis, Article, Document, Failure
+from newsledger.store.schema import MIGRATIONS
+
+Row = dict[str, Any]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class StoreError(Exception):
+    pass
+
+
+class Store:
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open database {self.path}: {e}") from e
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        # NORMAL is durable in WAL mode against process death, which is what
+        # resume-after-kill needs; only an OS crash can lose the last commit.
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
+
+    # -- lifecycle ---------------------------------------------------------
+    def _migrate(self) -> None:
+        current = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        if current > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path} has schema version {current}, newer than this newsledger knows "
+                f"({len(MIGRATIONS)}): upgrade newsledger"
+            )
+        for version, sql in enumerate(MIGRATIONS[current:], start=current + 1):
+            with self.transaction():
+                for statement in _split_sql(sql):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {version}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- writes ------------------------------------------------------------
+    def _put_raw(self, doc: Document) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO raw_inputs (sha256, size, compression, data, kind, encoding, url, first_seen)"
+            " VALUES (?, ?, 'zlib', ?, ?, ?, ?, ?)",
+            (doc.sha256, len(doc.data), zlib.compress(doc.data, 6), doc.kind, doc.encoding, doc.url, _now()),
+        )
+        self.db.execute(
+            "INSERT OR IGNORE INTO inputs (source, sha256, url, seen_at) VALUES (?, ?, ?, ?)",
+            (doc.source, doc.sha256, doc.url, _now()),
+        )
+
+    def add_raw(self, doc: Document) -> None:
+        """Keep the raw input even where no article could be made of it."""
+        with self.transaction():
+            self._put_raw(doc)
+
+    def add_source(self, doc: Document) -> bool:
+        """Record that ``doc.source`` holds already-stored bytes; True if new."""
+        with self.transaction():
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO inputs (source, sha256, url, seen_at) VALUES (?, ?, ?, ?)",
+                (doc.source, doc.sha256, doc.url, _now()),
+            )
+            return cur.rowcount > 0
+
+    def save(
+        self,
+        doc: Document,
+        article: Article,
+        analysis: Analysis | None,
+        *,
+        extract_version: str,
+        analyze_version: str | None,
+    ) -> int:
+        """Store an input with its article and analysis, atomically; returns the article id.
+
+        Re-saving the same bytes updates the article in place so its id stays
+        stable for anyone who cited it.
+        """
+        with self.transaction():
+            self._put_raw(doc)
+            article_id = self._upsert_article(doc.sha256, article, analysis, extract_version, analyze_version)
+            if analysis is not None and analyze_version is not None:
+                self._replace_analysis(article_id, analysis, analyze_version)
+            self.db.execute(
+                "DELETE FROM failures WHERE sha256 = ? AND stage IN ('extract', 'analyze', 'store')",
+                (doc.sha256,),
+            )
+        return article_id
+
+    def _upsert_article(
+        self,
+        sha: str,
+        a: Article,
+        analysis: Analysis | None,
+        extract_version: str,
+        analyze_version: str | None,
+    ) -> int:
+        pub = a.published
+        values: dict[str, Any] = {
+            "title": a.title, "byline": a.byline, "publisher": a.publisher,
+            "original_publisher": a.original_publisher,
+            "published": pub.iso if pub else None, "published_raw": pub.raw if pub else None,
+            "published_order": pub.order if pub else None,
+            "published_ambiguous": int(bool(pub and pub.ambiguous)),
+            "url": a.url, "canonical_url": a.canonical_url, "original_url": a.original_url,
+            "language": a.language, "kind": a.kind, "text": a.text,
+            "paragraphs": _json(a.paragraphs),
+            "subheadings": _json([[i, t] for i, t in a.subheadings]),
+            "captions": _json([{"text": c.text, "credit": c.credit} for c in a.captions]),
+            "notes": _json(a.notes), "extract_version": extract_version,
+            "analyze_version": analyze_version if analysis is not None else None,
+            "analysis_skipped": analysis.skipped if analysis is not None else "not-run",
+            "updated_at": _now(),
+        }
+        row = self.db.execute("SELECT id FROM articles WHERE sha256 = ?", (sha,)).fetchone()
+        if row is not None:
+            sets = ", ".join(f"{k} = ?" for k in values)
+            self.db.execute(f"UPDATE articles SET {sets} WHERE id = ?", (*values.values(), row["id"]))
+            return int(row["id"])
+        values["sha256"] = sha
+        values["created_at"] = values["updated_at"]
+        cols = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cur = self.db.execute(f"INSERT INTO articles ({cols}) VALUES ({marks})", tuple(values.values()))
+        return int(cur.lastrowid or 0)
+
+    def _replace_analysis(self, article_id: int, an: Analysis, version: str) -> None:
+        for table in ("attributions", "figures", "statements", "speakers"):
+            self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        speaker_ids: dict[str, int] = {}
+        for sp in an.speakers:
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO speakers (article_id, name, kind, title, descriptions, mentions,"
+                " analyze_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (article_id, sp.name, sp.kind, sp.title, _json(sp.descriptions), _json(sp.mentions), version),
+            )
+            if cur.lastrowid:
+                speaker_ids[sp.name] = int(cur.lastrowid)
+        for seq, at in enumerate(an.attributions):
+            src, cue, content = at.source, at.cue, at.content
+            self.db.execute(
+                "INSERT INTO attributions (article_id, seq, kind, speaker, speaker_id, speaker_mention,"
+                " speaker_description, channel, relayed_by, hedge, hedge_cues, part, paragraph,"
+                " source_start, source_end, source_text, cue_start, cue_end, cue_text,"
+                " content_start, content_end, content_text, analyze_version)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_id, seq, at.kind, at.speaker, speaker_ids.get(at.speaker or ""),
+                    at.speaker_mention, at.speaker_description, at.channel, at.relayed_by, at.hedge,
+                    _json(at.hedge_cues), at.part, at.paragraph,
+                    src.start if src else None, src.end if src else None, src.text if src else None,
+                    cue.start if cue else None, cue.end if cue else None, cue.text if cue else None,
+                    content.start, content.end, content.text, version,
+                ),
+            )
+        for seq, fg in enumerate(an.figures):
+            self.db.execute(
+                "INSERT INTO figures (article_id, seq, text, value, value_high, approximate, bound, counted,"
+                " location, state, according_to, as_of, part, span_start, span_end, analyze_version)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_id, seq, fg.text, fg.value, fg.value_high, int(fg.approximate), fg.bound,
+                    fg.counted, fg.where, fg.state, fg.according_to, fg.when, fg.part,
+                    fg.span.start if fg.span else None, fg.span.end if fg.span else None, version,
+                ),
+            )
+        for seq, st in enumerate(an.statements):
+            self.db.execute(
+                "INSERT INTO statements (article_id, seq, hedge, hedge_cues, span_start, span_end, span_text,"
+                " analyze_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (article_id, seq, st.hedge, _json(st.hedge_cues), st.span.start, st.span.end, st.span.text,
+                 version),
+            )
+
+    def record_failure(self, f: Failure) -> None:
+        now = _now()
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO failures (source, sha256, stage, reason, detail, first_seen, last_seen)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (source, stage, ifnull(sha256, '')) DO UPDATE SET"
+                " reason = excluded.reason, detail = excluded.detail, last_seen = excluded.last_seen,"
+                " count = failures.count + 1",
+                (f.source, f.sha256, f.stage, f.reason, f.detail[:2000], now, now),
+            )
+
+    def start_run(self, command: str) -> int:
+        with self.transaction():
+            cur = self.db.execute("INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, _now()))
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
+        with self.transaction():
+            self.db.execute(
+                "UPDATE runs SET finished_at = ?, stats = ? WHERE id = ?", (_now(), _json(stats), run_id)
+            )
+
+    # -- reads -------------------------------------------------------------
+    def is_current(self, sha: str, extract_version: str, analyze_version: str | None) -> bool:
+        row = self.db.execute(
+            "SELECT extract_version, analyze_version FROM articles WHERE sha256 = ?", (sha,)
+        ).fetchone()
+        if row is None:
+            return False
+        return bool(row["extract_version"] == extract_version and (
+            analyze_version is None or row["analyze_version"] == analyze_version
+        ))
+
+    def raw(self, sha: str) -> bytes | None:
+        row = self.db.execute("SELECT compression, data FROM raw_inputs WHERE sha256 = ?", (sha,)).fetchone()
+        if row is None:
+            return None
+        return zlib.decompress(row["data"]) if row["compression"] == "zlib" else bytes(row["data"])
+
+    def stale_inputs(self, extract_version: str, analyze_version: str | None) -> list[Row]:
+        """Raw inputs whose article is missing or was made by older code."""
+        rows = self.db.execute(
+            "SELECT r.sha256, r.kind, r.encoding, r.url,"
+            " (SELECT source FROM inputs i WHERE i.sha256 = r.sha256 ORDER BY id LIMIT 1) AS source,"
+            " a.extract_version, a.analyze_version"
+            " FROM raw_inputs r LEFT JOIN articles a ON a.sha256 = r.sha256"
+            " WHERE a.id IS NULL OR a.extract_version != ? OR (? IS NOT NULL AND"
+            " (a.analyze_version IS NULL OR a.analyze_version != ?))"
+            " ORDER BY r.first_seen, r.sha256",
+            (extract_version, analyze_version, analyze_version),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def count(self, table: str) -> int:
+        if table not in {"raw_inputs", "inputs", "articles", "attributions", "speakers", "figures",
+                         "statements", "failures", "runs"}:
+            raise ValueError(table)
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def articles(
+        self,
+        *,
+        search: str | None = None,
+        publisher: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Row]:
+        where: list[str] = []
+        params: list[Any] = []
+        join = ""
+        if search:
+            join = "JOIN articles_fts f ON f.rowid = a.id"
+            where.append("articles_fts MATCH ?")
+            params.append(fts_query(search))
+        if publisher:
+            where.append("(a.publisher LIKE ? OR a.original_publisher LIKE ?)")
+            params += [f"%{publisher}%", f"%{publisher}%"]
+        if language:
+            where.append("a.language = ?")
+            params.append(language)
+        if since:
+            where.append("a.published >= ?")
+            params.append(since)
+        if until:
+            where.append("a.published <= ?")
+            params.append(until + "\uffff")
+        sql = (
+            "SELECT a.id, a.title, a.publisher, a.original_publisher, a.published, a.published_ambiguous,"
+            " a.language, a.kind, a.url, a.original_url,"
+            " (SELECT count(*) FROM attributions t WHERE t.article_id = a.id) AS attributions,"
+            " (SELECT count(*) FROM figures g WHERE g.article_id = a.id) AS figures"
+            f" FROM articles a {join}"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + (" ORDER BY rank" if search else " ORDER BY a.id")
+            + " LIMIT ? OFFSET ?"
+        )
+        return [dict(r) for r in self.db.execute(sql, (*params, limit, offset)).fetchall()]
+
+    def article(self, article_id: int) -> Row | None:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        out = dict(row)
+        for key in ("paragraphs", "subheadings", "captions", "notes"):
+            out[key] = json.loads(out[key])
+        out["published_ambiguous"] = bool(out["published_ambiguous"])
+        out["sources"] = [
+            r["source"] for r in self.db.execute(
+                "SELECT source FROM inputs WHERE sha256 = ? ORDER BY id", (out["sha256"],)
+            )
+        ]
+        out["speakers"] = [
+            {**dict(r), "descriptions": json.loads(r["descriptions"]), "mentions": json.loads(r["mentions"])}
+            for r in self.db.execute(
+                "SELECT name, kind, title, descriptions, mentions FROM speakers WHERE article_id = ? ORDER BY id",
+                (article_id,),
+            )
+        ]
+        out["attributions"] = [
+            {**dict(r), "hedge_cues": json.loads(r["hedge_cues"])}
+            for r in self.db.execute(
+                "SELECT * FROM attributions WHERE article_id = ? ORDER BY seq", (article_id,)
+            )
+        ]
+        out["figures"] = [
+            dict(r) for r in self.db.execute("SELECT * FROM figures WHERE article_id = ? ORDER BY seq", (article_id,))
+        ]
+        out["statements"] = [
+            {**dict(r), "hedge_cues": json.loads(r["hedge_cues"])}
+            for r in self.db.execute("SELECT * FROM statements WHERE article_id = ? ORDER BY seq", (article_id,))
+        ]
+        return out
+
+    def iter_articles(self) -> Iterator[Row]:
+        for row in self.db.execute("SELECT id FROM articles ORDER BY id"):
+            art = self.article(int(row["id"]))
+            if art is not None:
+                yield art
+
+    def quotes(self, *, speaker: str | None = None, kind: str | None = None, limit: int = 100) -> list[Row]:
+        where, params = ["1 = 1"], []
+        if speaker:
+            where.append("(t.speaker LIKE ? OR t.speaker_mention LIKE ?)")
+            params += [f"%{speaker}%", f"%{speaker}%"]
+        if kind:
+            where.append("t.kind = ?")
+            params.append(kind)
+        sql = (
+            "SELECT t.article_id, a.title, a.published, t.kind, t.speaker, t.speaker_mention, t.cue_text,"
+            " t.content_text, t.hedge, t.channel FROM attributions t JOIN articles a ON a.id = t.article_id"
+            f" WHERE {' AND '.join(where)} ORDER BY a.published, t.article_id, t.seq LIMIT ?"
+        )
+        return [dict(r) for r in self.db.execute(sql, (*params, limit))]
+
+    def figures(self, *, about: str | None = None, limit: int = 200) -> list[Row]:
+        where, params = "1 = 1", []
+        if about:
+            where = "(g.counted LIKE ? OR g.text LIKE ? OR g.location LIKE ? OR g.state LIKE ?)"
+            params = [f"%{about}%"] * 4
+        sql = (
+            "SELECT g.article_id, a.title, a.published, a.publisher, a.original_publisher, g.text, g.value,"
+            " g.value_high, g.approximate, g.bound, g.counted, g.location, g.state, g.according_to"
+            f" FROM figures g JOIN articles a ON a.id = g.article_id WHERE {where}"
+            " ORDER BY g.counted, g.value LIMIT ?"
+        )
+        return [dict(r) for r in self.db.execute(sql, (*params, limit))]
+
+    def failures(self) -> list[Row]:
+        return [dict(r) for r in self.db.execute("SELECT * FROM failures ORDER BY last_seen DESC, id")]
+
+    def export_rows(self) -> Iterator[Row]:
+        """One flat row per article, for CSV/Parquet; lists as JSON text."""
+        for art in self.iter_articles():
+            yield {
+                k: (_json(v) if isinstance(v, list | dict) else v)
+                for k, v in art.items()
+            }
+
+
+def fts_query(text: str) -> str:
+    """Quote each word so user input can't inject FTS5 syntax."""
+    words = [w for w in text.replace('"', " ").split() if w]
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def _split_sql(script: str) -> Sequence[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    out: list[str] = []
+    buf: list[str] = []
+    depth = 0
+    for line in script.splitlines():
+        stripped = line.strip().upper()
+        if stripped.startswith("CREATE TRIGGER"):
+            depth = 1
+        buf.append(line)
+        if depth and stripped == "END;":
+            depth = 0
+        if not depth and stripped.endswith(";"):
+            stmt = "\n".join(buf).strip()
+            if stmt.strip(";").strip():
+                out.append(stmt)
+            buf = []
+    rest = "\n".join(buf).strip()
+    if rest:
+        out.append(rest)
+    return out

@@ -1,0 +1,142 @@
+"""The SQLite store: schema, atomic saves, search, failures."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsledger.records import (
+    Analysis,
+    Article,
+    Attribution,
+    Caption,
+    Document,
+    Failure,
+    Figure,
+    PublishedDate,
+    Span,
+    Speaker,
+)
+from newsledger.store import Store, StoreError, fts_query
+from newsledger.store.schema import MIGRATIONS
+
+BODY = ["Harbour master Ana Ruru said the breakwater held.", "\"We were lucky,\" she said."]
+
+
+def doc(text: str = "raw page", source: str = "page.txt") -> Document:
+    data = text.encode()
+    return Document(source=source, data=data, sha256=hashlib.sha256(data).hexdigest(), text=text)
+
+
+def article() -> Article:
+    return Article(
+        title="Breakwater holds as storm passes Port Kelso",
+        paragraphs=list(BODY),
+        publisher="The Kelso Tide",
+        published=PublishedDate(iso="2025-03-07", raw="07/03/2025", order="dmy"),
+        captions=[Caption("Waves at the breakwater.", "Tane Hohaia")],
+        language="en",
+    )
+
+
+def analysis(text: str) -> Analysis:
+    q = text.index("We were lucky")
+    return Analysis(
+        attributions=[Attribution(
+            kind="direct", content=Span(q, q + 14, text[q:q + 14]), speaker="Ana Ruru", speaker_mention="she",
+            cue=Span(text.index("she said"), text.index("she said") + 8, "she said"),
+        )],
+        speakers=[Speaker(name="Ana Ruru", descriptions=["Harbour master"])],
+        figures=[Figure(text="about 300", value=300, approximate=True, counted="boats")],
+    )
+
+
+def test_schema_is_versioned_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+    with Store(tmp_path / "n.db") as s:
+        assert s.schema_version == len(MIGRATIONS)
+        assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert s.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    # Reopening applies nothing twice.
+    with Store(tmp_path / "n.db") as s:
+        assert s.schema_version == len(MIGRATIONS)
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    con.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+
+
+def test_save_round_trip_and_raw_kept_compressed(tmp_path: Path) -> None:
+    d = doc("<p>" + "raw page " * 500 + "</p>")
+    a = article()
+    with Store(tmp_path / "n.db") as s:
+        aid = s.save(d, a, analysis(a.text), extract_version="e1", analyze_version="a1")
+        got = s.article(aid)
+        assert got is not None
+        assert got["title"] == a.title and got["paragraphs"] == BODY and got["text"] == a.text
+        assert got["published"] == "2025-03-07" and got["published_raw"] == "07/03/2025"
+        assert got["captions"] == [{"text": "Waves at the breakwater.", "credit": "Tane Hohaia"}]
+        assert got["attributions"][0]["speaker"] == "Ana Ruru"
+        assert got["attributions"][0]["content_text"] == "We were lucky,"
+        assert got["speakers"][0]["descriptions"] == ["Harbour master"]
+        assert got["figures"][0]["value"] == 300
+        assert s.raw(d.sha256) == d.data
+        stored = s.db.execute("SELECT length(data) FROM raw_inputs").fetchone()[0]
+        assert stored < len(d.data) / 5
+
+
+def test_resave_updates_in_place_without_duplicates(tmp_path: Path) -> None:
+    d, a = doc(), article()
+    with Store(tmp_path / "n.db") as s:
+        first = s.save(d, a, analysis(a.text), extract_version="e1", analyze_version="a1")
+        a.title = "Breakwater holds"
+        second = s.save(d, a, analysis(a.text), extract_version="e2", analyze_version="a1")
+        assert first == second
+        assert [s.count(t) for t in ("raw_inputs", "inputs", "articles", "attributions", "figures")] == [1, 1, 1, 1, 1]
+        assert s.is_current(d.sha256, "e2", "a1") and not s.is_current(d.sha256, "e1", "a1")
+        assert s.articles(search="Breakwater")[0]["title"] == "Breakwater holds"
+
+
+def test_failed_save_leaves_nothing(tmp_path: Path) -> None:
+    d, a = doc(), article()
+    bad = analysis(a.text)
+    bad.attributions[0].content = None  # type: ignore[assignment]  # breaks mid-transaction
+    with Store(tmp_path / "n.db") as s:
+        with pytest.raises(AttributeError):
+            s.save(d, a, bad, extract_version="e1", analyze_version="a1")
+        assert [s.count(t) for t in ("raw_inputs", "articles", "speakers")] == [0, 0, 0]
+
+
+def test_full_text_search_is_injection_safe(tmp_path: Path) -> None:
+    with Store(tmp_path / "n.db") as s:
+        a = article()
+        s.save(doc(), a, None, extract_version="e1", analyze_version=None)
+        assert len(s.articles(search="breakwater")) == 1
+        assert len(s.articles(search='lucky" OR title:*')) == 0  # quoted, not parsed as syntax
+        assert len(s.articles(search="NEAR(")) == 0
+        assert fts_query('a "b') == '"a" "b"'
+
+
+def test_failures_are_upserted_per_input(tmp_path: Path) -> None:
+    with Store(tmp_path / "n.db") as s:
+        f = Failure("x.pdf", "ingest", "binary", "looks like pdf", "abc")
+        s.record_failure(f)
+        s.record_failure(f)
+        rows = s.failures()
+        assert len(rows) == 1 and rows[0]["count"] == 2 and rows[0]["reason"] == "binary"
+
+
+def test_stale_inputs_lists_old_versions(tmp_path: Path) -> None:
+    with Store(tmp_path / "n.db") as s:
+        s.save(doc("one"), article(), None, extract_version="e1", analyze_version=None)
+        s.add_raw(doc("two"))
+        stale = {r["sha256"] for r in s.stale_inputs("e2", None)}
+        assert stale == {doc("one").sha256, doc("two").sha256}
+        assert [r["sha256"] for r in s.stale_inputs("e1", None)] == [doc("two").sha256]
