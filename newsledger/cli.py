@@ -220,7 +220,8 @@ def show(
             extra = " (ambiguous day/month order)" if key == "published" and art["published_ambiguous"] else ""
             out.print(f"  {label}: {escape(str(art[key]))}{extra}")
     for cap in art["captions"]:
-        out.print(f"  caption: {escape(cap['text'])}" + (f" [dim]({escape(cap['credit'])})[/]" if cap["credit"] else ""))
+        credit = f" [dim]({escape(cap['credit'])})[/]" if cap["credit"] else ""
+        out.print(f"  caption: {escape(cap['text'])}{credit}")
     out.print(f"  {len(art['paragraphs'])} paragraphs; sources: {escape(', '.join(art['sources']))}")
     if art["analysis_skipped"]:
         out.print(f"  [yellow]analysis skipped:[/] {escape(art['analysis_skipped'])}")
@@ -352,7 +353,7 @@ def export(
 def attributions(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     fmt: Annotated[str, typer.Option("--format", help="jsonl (one attribution a line).")] = "jsonl",
-    raw: Annotated[bool, typer.Option("--raw", help="Take each input as the article text as is (no extraction).")] = False,
+    raw: Annotated[bool, typer.Option("--raw", help="Take each input as the article text as is.")] = False,
 ) -> None:
     """Attributions of pages, without a database: one JSON object per attribution."""
     from newsledger import analyze as analyze_stage

@@ -22,9 +22,9 @@ STORY = """Ferry service resumes at Port Kelso after storm
 By Kelso Tide staff
 07/03/2025
 
-Ferry crossings between Port Kelso and Mire Island resumed on Friday after three days of cancellations, the harbour board said.
+Ferry crossings to Mire Island resumed on Friday after three days of cancellations, the harbour board said.
 
-"The swell has dropped and the ramps are safe again," harbour master Ana Ruru told reporters at the terminal on Friday morning.
+"The swell has dropped and the ramps are safe again," harbour master Ana Ruru told reporters on Friday.
 
 About 1,200 passengers had been stranded on the island since Tuesday, according to the operator, Kelso Straits Ferries.
 

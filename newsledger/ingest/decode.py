@@ -67,10 +67,10 @@ def binary_kind(data: bytes) -> str | None:
         if data.startswith(magic):
             return name
     head = data[:8192]
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # UTF-16 without a BOM has NULs in every other byte; text never has many.
-        if head.count(b"\x00") * 4 < len(head) or not _looks_utf16(head):
-            return "binary"
+    # UTF-16 without a BOM has NULs in every other byte; other text never has many.
+    has_nul = b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if has_nul and (head.count(b"\x00") * 4 < len(head) or not _looks_utf16(head)):
+        return "binary"
     return None
 
 
