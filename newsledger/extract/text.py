@@ -1,10 +1,180 @@
-"""Plain-text dump extraction (placeholder until the text extractor lands)."""
+"""Plain-text dump extraction: find the article among the page furniture.
+
+A dump is one block element per line.  The steps:
+
+1. lines that *end* an article ("Original story: URL") cut off what follows;
+2. the learned line model (text_model.py) scores each line and a Viterbi pass
+   keeps the article's contiguous run;
+3. metadata lines near the top (repeated title, "By ..." byline, date stamp,
+   photo caption with its credit in parentheses) go to metadata, not body;
+4. subheadings glued to the start of a paragraph ("What happened? Before ...")
+   are split off where the evidence is clear.
+
+The heuristics for steps 1, 3 and 4 live in this module with their tests in
+tests/test_extract_text.py.
+"""
 
 from __future__ import annotations
 
-from newsledger.records import Article
+import re
+from dataclasses import dataclass
+
+from newsledger.extract.dates import looks_like_date_line, parse_date
+from newsledger.extract.text_features import page_features
+from newsledger.extract.text_model import best_block, load_model, smooth
+from newsledger.extract.urls import clean_url, find_urls, host_of
+from newsledger.records import Article, Caption
+
+# Bounds that keep one page's work linear and small.
+MAX_LINES = 20_000
+MAX_LINE_CHARS = 20_000
+HEADER_WINDOW = 12  # metadata lines are looked for this many lines around the body's start
+
+_ORIGINAL_RE = re.compile(
+    r"^(?:original(?:ly)?\s+(?:story|article|report|published\s+(?:at|on|by))|source|read the original(?: story)?"
+    r"|this (?:story|article) (?:was )?(?:originally|first) (?:appeared|published)(?: (?:on|at|in))?"
+    r"|first published (?:on|at|by)|republished from)\b[^:\n]{0,60}?[:\-–]?\s*(?P<url>https?://\S+)?",
+    re.IGNORECASE,
+)
+_BYLINE_RE = re.compile(r"^(?:by|written by|words by|reporting by)\s+(?P<who>.{2,80}?)\s*$", re.IGNORECASE)
+_DOMAIN_RE = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
+_CAPTION_RE = re.compile(r"^(?P<text>.{10,400}?[.!?…]?)\s*\((?P<credit>[^()]{3,120})\)\s*$")
+_CREDIT_WORDS_RE = re.compile(
+    r"\b(?:photo|image|picture|via|pool|supplied|getty|reuters|ap|afp|epa|aap|file|credit|courtesy|staff|"
+    r"shutterstock|istock|alamy|xinhua|sputnik|bloomberg)\b",
+    re.IGNORECASE,
+)
+# A short question opening a paragraph, then a capitalised sentence: "What happened? Before ..."
+_GLUED_QUESTION_RE = re.compile(r"^(?P<head>[A-Z][^.?!\"“”]{2,60}\?)\s+(?P<rest>[A-Z\"“].{20,})$", re.DOTALL)
+_AGENCIES = frozenset(
+    {"reuters", "ap", "afp", "aap", "associated press", "the associated press", "agence france-presse",
+     "bloomberg", "dpa", "efe", "ansa", "xinhua", "pa", "pa media", "upi"}
+)
+
+
+@dataclass
+class _Lines:
+    text: list[str]
+
+    def index_of_first(self, start: int, end: int, pred: object) -> int | None:
+        for i in range(start, min(end, len(self.text))):
+            if pred(self.text[i]):  # type: ignore[operator]
+                return i
+        return None
+
+
+def _original_marker(line: str) -> re.Match[str] | None:
+    m = _ORIGINAL_RE.match(line)
+    if m and (m["url"] or len(line) < 120):
+        return m
+    return None
+
+
+def _caption(line: str) -> Caption | None:
+    m = _CAPTION_RE.match(line)
+    if not m:
+        return None
+    credit = m["credit"].strip()
+    # A parenthesis at the end of a sentence is usually an aside, not a credit:
+    # require a credit-like word, or a list of names ("Jane Doe, Agency").
+    if not (_CREDIT_WORDS_RE.search(credit) or ("," in credit and credit[:1].isupper())):
+        return None
+    return Caption(text=m["text"].strip(), credit=credit)
+
+
+def _is_title_like(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 30 and not line.endswith((".", ":", "…")) and not looks_like_date_line(line)
+
+
+def split_glued_subheading(paragraph: str) -> tuple[str | None, str]:
+    """("What happened?", "Before ...") where a short question opens the paragraph."""
+    m = _GLUED_QUESTION_RE.match(paragraph)
+    if not m or not 2 <= len(m["head"].split()) <= 8:
+        return None, paragraph
+    return m["head"].strip(), m["rest"].strip()
 
 
 def extract_text(text: str, url: str | None = None) -> Article:
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    return Article(title=lines[0] if lines else None, paragraphs=lines[1:], url=url, kind="text")
+    lines = [ln.strip()[:MAX_LINE_CHARS] for ln in text.splitlines()[:MAX_LINES]]
+    lines = [ln for ln in lines if ln]
+    article = Article(url=url, kind="text")
+    if not lines:
+        article.notes.append("empty: the dump holds no text")
+        return article
+
+    # 1. "Original story: URL" ends the article; what follows is the host site's furniture.
+    end = len(lines)
+    for i, line in enumerate(lines):
+        m = _original_marker(line)
+        if m and i > 2:
+            urls = find_urls(line) or (find_urls(lines[i + 1]) if i + 1 < len(lines) else [])
+            if urls:
+                article.original_url = clean_url(urls[0])
+            end = i
+            break
+
+    # 2. Score the lines and keep the article's run.
+    model = load_model()
+    probs = [model.probability(x) for x in page_features(lines)]
+    keep = smooth(probs[:end], model.switch_penalty) + [False] * (len(lines) - end)
+    if not any(keep):
+        start, stop = best_block(probs[:end], 0.2)
+        keep = [start <= i < stop for i in range(len(lines))]
+    if not any(keep):
+        article.notes.append("all boilerplate: no line looks like article text")
+        return article
+    first = keep.index(True)
+    last = len(keep) - 1 - keep[::-1].index(True)
+
+    # 3. Metadata around the start of the body.
+    lo, hi = max(0, first - HEADER_WINDOW), min(len(lines), first + HEADER_WINDOW)
+    counts: dict[str, int] = {}
+    for line in lines[: hi]:
+        counts[line] = counts.get(line, 0) + 1
+    title_idx = next((i for i in range(0, hi) if counts[lines[i]] >= 2 and _is_title_like(lines[i])), None)
+    if title_idx is None:
+        title_idx = next((i for i in range(first - 1, lo - 1, -1) if _is_title_like(lines[i]) and not keep[i]), None)
+    if title_idx is None and _is_title_like(lines[0]):
+        title_idx = 0
+    if title_idx is not None:
+        article.title = lines[title_idx]
+    meta: set[int] = set()
+    host_hint = host_of(url) or host_of(article.original_url)
+    for i in range(lo, hi):
+        line = lines[i]
+        if article.title and line == article.title:
+            meta.add(i)
+            continue
+        by = _BYLINE_RE.match(line)
+        if by and article.byline is None and len(line.split()) <= 10:
+            article.byline = by["who"].strip()
+            who = article.byline.lower()
+            if _DOMAIN_RE.match(who) or who in _AGENCIES:
+                article.original_publisher = article.byline
+                host_hint = host_hint or (who if _DOMAIN_RE.match(who) else None)
+            meta.add(i)
+            continue
+        if article.published is None and looks_like_date_line(line):
+            meta.add(i)
+            continue
+        cap = _caption(line)
+        if cap is not None and i <= first + 2:
+            article.captions.append(cap)
+            meta.add(i)
+    # Dates are read once the byline and original URL have given their country hint.
+    for i in sorted(meta):
+        if looks_like_date_line(lines[i]) and article.published is None:
+            article.published = parse_date(lines[i], tld=host_hint, page_texts=lines[:end])
+    if article.original_publisher is None and article.original_url:
+        article.original_publisher = host_of(article.original_url)
+
+    # 4. The body: kept lines that are not metadata, with glued subheadings split off.
+    for i in range(first, last + 1):
+        if not keep[i] or i in meta or _original_marker(lines[i]):
+            continue
+        head, rest = split_glued_subheading(lines[i])
+        if head:
+            article.subheadings.append((len(article.paragraphs), head))
+        article.paragraphs.append(rest)
+    return article

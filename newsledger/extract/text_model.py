@@ -1,0 +1,102 @@
+"""The learned line model for text dumps: gradient-boosted trees in plain Python.
+
+The trees are trained by ``scripts/train_text_extractor.py`` and shipped as
+JSON, so the core install needs neither numpy nor scikit-learn.  Per-line
+probabilities are then smoothed with a two-state Viterbi pass, because an
+article is mostly one contiguous run of lines: a lone short line inside the
+article (a one-sentence paragraph) is kept, a lone long line in a sidebar is
+dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+MODEL_FILE = "text_model.json"
+
+
+@dataclass(frozen=True)
+class Tree:
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
+
+    def leaf_value(self, x: list[float]) -> float:
+        node = 0
+        left, right, feature, threshold = self.left, self.right, self.feature, self.threshold
+        while left[node] != -1:
+            node = left[node] if x[feature[node]] <= threshold[node] else right[node]
+        return self.value[node]
+
+
+@dataclass(frozen=True)
+class LineModel:
+    features: tuple[str, ...]
+    init: float
+    learning_rate: float
+    trees: tuple[Tree, ...]
+    switch_penalty: float
+
+    def probability(self, x: list[float]) -> float:
+        raw = self.init + self.learning_rate * sum(t.leaf_value(x) for t in self.trees)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, raw))))
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LineModel:
+        trees = tuple(
+            Tree(tuple(t["feature"]), tuple(t["threshold"]), tuple(t["left"]), tuple(t["right"]), tuple(t["value"]))
+            for t in d["trees"]
+        )
+        return cls(tuple(d["features"]), float(d["init"]), float(d["learning_rate"]), trees,
+                   float(d["switch_penalty"]))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LineModel:
+    raw = resources.files("newsledger.extract").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return LineModel.from_dict(json.loads(raw))
+
+
+def smooth(probs: list[float], switch_penalty: float) -> list[bool]:
+    """Most likely content/boilerplate labelling given a cost per label switch."""
+    if not probs:
+        return []
+    eps = 1e-6
+    lp1 = [math.log(min(1.0, max(eps, p))) for p in probs]
+    lp0 = [math.log(min(1.0, max(eps, 1 - p))) for p in probs]
+    s0, s1 = lp0[0], lp1[0]
+    back: list[tuple[int, int]] = []
+    for i in range(1, len(probs)):
+        stay0, move0 = s0, s1 - switch_penalty
+        stay1, move1 = s1, s0 - switch_penalty
+        back.append((0 if stay0 >= move0 else 1, 1 if stay1 >= move1 else 0))
+        s0 = max(stay0, move0) + lp0[i]
+        s1 = max(stay1, move1) + lp1[i]
+    state = 1 if s1 > s0 else 0
+    labels = [state]
+    for b in reversed(back):
+        state = b[state]
+        labels.append(state)
+    return [bool(x) for x in reversed(labels)]
+
+
+def best_block(probs: list[float], floor: float) -> tuple[int, int]:
+    """The contiguous run with the largest summed (p - floor); (0, 0) if none is positive."""
+    best = cur = 0.0
+    start = best_start = best_end = 0
+    for i, p in enumerate(probs):
+        v = p - floor
+        if cur <= 0:
+            cur, start = v, i
+        else:
+            cur += v
+        if cur > best:
+            best, best_start, best_end = cur, start, i + 1
+    return best_start, best_end

@@ -1,0 +1,225 @@
+"""Plain-text dump extraction: the seed, each heuristic, and a dev-set regression guard."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsledger.extract.text import _caption, _original_marker, extract_text, split_glued_subheading
+from newsledger.metrics import score_corpus
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "seed" / "abc-via-fijivillage.txt"
+SEED_EXPECTED = SHARED / "seed" / "abc-via-fijivillage.expected.json"
+DEV = SHARED / "data" / "extraction"
+
+# Measured with `.venv/bin/python scripts/train_text_extractor.py` on 2026-11-25: the shipped model scores
+# F1 0.941 on the dev dumps it was trained on (in-sample) and 0.901 in 5-fold cross-validation.  This guard
+# catches regressions of the shipped model; the cross-validated figure is the honest one (docs/extraction.md).
+DEV_F1_FLOOR = 0.93
+
+SIDEBAR = """
+TRENDING NOW
+Council confirms new ferry timetable for the winter months
+The new timetable adds two sailings on weekdays and drops the late Sunday crossing, the council says ...
+2 hours ago
+Local netball side wins regional final
+The Harbour Hawks beat the visitors by four goals in a tense final quarter at the Memorial courts ...
+5 hours ago
+MOST READ
+Weather warning for the coast
+Subscribe to our newsletter
+Follow us on Facebook
+TOP
+"""
+
+DUMP = """Storm surge floods Kelso waterfront as council opens evacuation centres
+
+Storm surge floods Kelso waterfront as council opens evacuation centres
+
+By tidewater.co.nz
+07/03/2025
+Sandbags line the promenade on Marine Parade. (Aroha Pene, Tidewater News)
+
+A storm surge pushed seawater across the Kelso waterfront overnight, flooding shops and closing the coast road.
+
+What we know? The surge peaked shortly after midnight, when a king tide met winds gusting above 120 km/h.
+
+Civil defence controller Mata Ihaka said about 400 residents had spent the night in two evacuation centres.
+
+"We had buses at the marae within the hour, and nobody was turned away," she said.
+
+The council said the coast road would stay closed until engineers had checked the sea wall.
+
+Residents have been asked to boil drinking water until further notice.
+
+Original Story: https://www.tidewater.co.nz/news/storm-surge-kelso?utm_source=partner&utm_medium=referral&utm_campaign=syndication
+""" + SIDEBAR
+
+
+def test_seed_matches_its_hand_made_reading() -> None:
+    if not SEED.exists():
+        pytest.skip(f"the seed is not here ({SEED}): ../shared is absent")
+    expected = json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))["article"]
+    a = extract_text(SEED.read_text(encoding="utf-8"))
+    assert a.title == expected["title"]
+    assert a.original_publisher == expected["original_publisher"]
+    assert a.published is not None
+    assert a.published.iso == expected["published"] and not a.published.ambiguous
+    assert a.original_url == expected["original_url"]
+    assert a.syndicated is expected["syndicated"]
+    assert [(c.text, c.credit) for c in a.captions] == [
+        (expected["image_caption"]["text"], expected["image_caption"]["credit"])
+    ]
+    assert a.paragraphs[0] == expected["body_first_paragraph"]
+    assert a.paragraphs[-1] == expected["body_last_paragraph"]
+    assert len(a.paragraphs) == expected["body_paragraph_count"]
+    leaked = [s for s in expected["not_in_body"] if s in a.text]
+    assert leaked == []
+    # Stretch: the one glued subheading with clear evidence (a question) is split out.
+    assert [t for _, t in a.subheadings] == [s for s in expected["subheadings_stretch"] if s.endswith("?")]
+
+
+def test_fictional_dump_metadata_and_body() -> None:
+    a = extract_text(DUMP)
+    assert a.title == "Storm surge floods Kelso waterfront as council opens evacuation centres"
+    assert a.byline == "tidewater.co.nz" and a.original_publisher == "tidewater.co.nz"
+    assert a.published is not None and a.published.iso == "2025-03-07" and a.published.order == "dmy"
+    assert a.original_url == "https://www.tidewater.co.nz/news/storm-surge-kelso"
+    assert [(c.text, c.credit) for c in a.captions] == [
+        ("Sandbags line the promenade on Marine Parade.", "Aroha Pene, Tidewater News")
+    ]
+    assert a.paragraphs[0].startswith("A storm surge pushed seawater")
+    assert a.paragraphs[-1] == "Residents have been asked to boil drinking water until further notice."
+    assert len(a.paragraphs) == 6
+    assert a.subheadings == [(1, "What we know?")]
+    assert a.paragraphs[1].startswith("The surge peaked")
+    for furniture in ("TRENDING NOW", "ferry timetable", "2 hours ago", "Subscribe", "Original Story", "TOP",
+                      "By tidewater", "07/03/2025", "(Aroha Pene"):
+        assert furniture not in a.text
+
+
+def test_ambiguous_date_without_evidence_is_flagged() -> None:
+    dump = DUMP.replace("By tidewater.co.nz", "By Kelso Wire").replace("07/03/2025", "03/04/2025")
+    dump = dump.replace("https://www.tidewater.co.nz", "https://kelsowire.example")
+    a = extract_text(dump)
+    assert a.published is not None and a.published.ambiguous
+    assert a.published.raw == "03/04/2025"
+
+
+def test_month_first_host_decides_the_order() -> None:
+    a = extract_text(DUMP.replace("07/03/2025", "03/04/2025"), url="https://harborgazette.us/storm")
+    assert a.published is not None
+    # The byline names a .nz site, but the page itself is served from a .us host: the page URL wins.
+    assert (a.published.iso, a.published.ambiguous) == ("2025-03-04", False)
+
+
+@pytest.mark.parametrize(
+    ("line", "url"),
+    [
+        ("Original Story: https://a.example/x?utm_source=y", "https://a.example/x?utm_source=y"),
+        ("Originally published at https://b.example/story", "https://b.example/story"),
+        ("This article first appeared on https://c.example/z", "https://c.example/z"),
+        ("Source: https://d.example/q", "https://d.example/q"),
+    ],
+)
+def test_original_story_markers(line: str, url: str) -> None:
+    m = _original_marker(line)
+    assert m is not None and m["url"] == url
+
+
+@pytest.mark.parametrize("line", ["Sources say the deal is close.", "Original thinking is rare in politics, she said."])
+def test_sentences_are_not_original_story_markers(line: str) -> None:
+    assert _original_marker(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Crowds gather at the wharf. (Photo: Ben Kahu)", "Photo: Ben Kahu"),
+        ("The mayor at the opening. (Supplied)", "Supplied"),
+        ("Fishing boats in the harbour. (Lena Ward, Reuters)", "Lena Ward, Reuters"),
+        ("The old cannery before the fire. (File via AP)", "File via AP"),
+    ],
+)
+def test_captions_with_credits(line: str, credit: str) -> None:
+    cap = _caption(line)
+    assert cap is not None and cap.credit == credit and not cap.text.endswith("(")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council approved the plan (by seven votes to two).",
+        "He said the cost had doubled (from $2 million).",
+    ],
+)
+def test_parenthetical_asides_are_not_captions(line: str) -> None:
+    assert _caption(line) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "head"),
+    [
+        ("What happened? Before dawn the river broke its banks.", "What happened?"),
+        ("Why does it matter? The bridge carries 9,000 cars a day.", "Why does it matter?"),
+        ("Is it safe? \"Not yet,\" the engineer said.", "Is it safe?"),
+    ],
+)
+def test_glued_question_subheadings(paragraph: str, head: str) -> None:
+    got, rest = split_glued_subheading(paragraph)
+    assert got == head and not rest.startswith(head)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "\"Why would anyone do that?\" she asked the crowd.",
+        "Really? That is what the minister told the inquiry on Monday.",  # one word is a remark, not a heading
+        "The question is simple. Why now? Nobody could say.",
+    ],
+)
+def test_questions_inside_prose_are_left_alone(paragraph: str) -> None:
+    assert split_glued_subheading(paragraph) == (None, paragraph)
+
+
+def test_all_boilerplate_returns_no_body_and_says_so() -> None:
+    a = extract_text("Home\nNews\nSport\nWeather\nContact us\nSubscribe\nPrivacy policy\nTerms of use\n")
+    assert a.paragraphs == []
+    assert a.notes and "boilerplate" in a.notes[0]
+
+
+def test_empty_dump() -> None:
+    a = extract_text("\n\n   \n")
+    assert a.paragraphs == [] and a.notes
+
+
+def test_huge_dump_is_bounded() -> None:
+    line = "The harbour board met again today and discussed the long-term future of the wharf, members said."
+    a = extract_text("\n".join([line + f" Item {i}." for i in range(60_000)]))
+    assert 0 < len(a.paragraphs) <= 20_000
+
+
+def test_rtl_and_cjk_text_survive() -> None:
+    body = [
+        "قال رئيس البلدية إن الميناء سيعاد فتحه يوم الأحد بعد انتهاء أعمال الصيانة في الرصيف الشمالي.",
+        "وأضاف أن السفن الكبيرة ستنتظر حتى يتم فحص القناة بالكامل من قبل المهندسين والغواصين.",
+        "港口管理局表示，北码头的维修工作将在周日完成，届时渡轮服务将全面恢复，乘客无需提前预订。",
+    ]
+    a = extract_text("Home\nNews\n" + "\n".join(body) + "\nContact\n")
+    assert any("الميناء" in p for p in a.paragraphs)
+    assert any("港口管理局" in p for p in a.paragraphs)
+
+
+def test_dev_set_regression() -> None:
+    if not (DEV / "ground-truth.json").exists():
+        pytest.skip(f"the extraction dev set is not here ({DEV}): ../shared is absent")
+    truth = json.loads((DEV / "ground-truth.json").read_text(encoding="utf-8"))
+    pairs = [
+        (v["articleBody"], extract_text((DEV / "text" / f"{k}.txt").read_text(encoding="utf-8")).text)
+        for k, v in truth.items()
+    ]
+    score = score_corpus(pairs)
+    assert score.f1 >= DEV_F1_FLOOR, score
