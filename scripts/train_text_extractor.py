@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from newsledger.extract.text_features import FEATURE_NAMES, page_features  # noqa: E402
 from newsledger.extract.text_model import LineModel, best_block, smooth  # noqa: E402
-from newsledger.metrics import score_corpus, shingles  # noqa: E402
+from newsledger.metrics import score_corpus, score_page, shingles  # noqa: E402
 
 TOKEN_RE = re.compile(r"\w+")
 SWITCH_PENALTY = 1.0
@@ -93,6 +93,12 @@ def select(lines: list[str], probs: list[float]) -> str:
     return "\n".join(ln for ln, k in zip(lines, keep, strict=True) if k)
 
 
+def _page_f1(truth: str, pred: str) -> float:
+    s = score_page(truth, pred)
+    p, r = s.precision or 0.0, s.recall or 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "extraction")
@@ -119,6 +125,11 @@ def main() -> None:
     print(f"{args.folds}-fold cross-validated: P={cv.precision:.3f} R={cv.recall:.3f} F1={cv.f1:.3f}")
     print(f"in-sample (shipped model, optimistic): P={insample.precision:.3f} R={insample.recall:.3f} "
           f"F1={insample.f1:.3f}")
+    print("ten worst pages in cross-validation (id, precision, recall, lines):")
+    worst = sorted(range(n), key=lambda i: _page_f1(pages[i][4], held_out[i]))[:10]
+    for i in worst:
+        s = score_page(pages[i][4], held_out[i])
+        print(f"  {pages[i][0][:12]}  P={s.precision or 0:.2f} R={s.recall or 0:.2f}  lines={len(pages[i][1])}")
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes) in {time.perf_counter() - started:.0f} s")
 
 
