@@ -1,14 +1,47 @@
-"""HTML extraction (placeholder until the HTML extractor lands)."""
+"""HTML extraction: one news page in, one :class:`Article` out.
+
+Metadata and captions are read first, from the untouched tree; then the
+body detector deletes page furniture in place and picks the article
+container (see :mod:`newsledger.extract.html_body`).
+
+Bounds: input size and nesting depth are capped before parsing (see
+:mod:`newsledger.extract.html_bounds`); after parsing every pass is linear
+in the page, and text nodes over ``html_body.MAX_TEXT_NODE_CHARS``
+characters are skipped as non-prose.
+"""
 
 from __future__ import annotations
 
-from selectolax.parser import HTMLParser
+from selectolax.lexbor import LexborHTMLParser
 
+from newsledger.extract.html_body import extract_body
+from newsledger.extract.html_bounds import MAX_HTML_CHARS, bound_html
+from newsledger.extract.html_captions import extract_captions
+from newsledger.extract.html_meta import extract_meta
 from newsledger.records import Article
+
+__all__ = ["MAX_HTML_CHARS", "extract_html"]
 
 
 def extract_html(html: str, url: str | None = None) -> Article:
-    tree = HTMLParser(html)
-    title_node = tree.css_first("title")
-    paras = [p.text(strip=True) for p in tree.css("p") if p.text(strip=True)]
-    return Article(title=title_node.text(strip=True) if title_node else None, paragraphs=paras, url=url, kind="html")
+    html, notes = bound_html(html)
+    tree = LexborHTMLParser(html)
+    meta = extract_meta(tree, url)
+    captions = extract_captions(tree)
+    body = extract_body(tree)
+    return Article(
+        title=meta.title,
+        paragraphs=body.paragraphs,
+        subheadings=body.subheadings,
+        byline=meta.byline,
+        publisher=meta.publisher,
+        original_publisher=meta.original_publisher,
+        published=meta.published,
+        url=url,
+        canonical_url=meta.canonical_url,
+        original_url=meta.original_url,
+        captions=captions,
+        language=meta.language,
+        kind="html",
+        notes=notes + meta.notes + body.notes,
+    )

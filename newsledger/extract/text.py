@@ -84,7 +84,9 @@ def _caption(line: str) -> Caption | None:
 
 def _is_title_like(line: str) -> bool:
     words = line.split()
-    return 2 <= len(words) <= 30 and not line.endswith((".", ":", "…")) and not looks_like_date_line(line)
+    if not 2 <= len(words) <= 30 or line.endswith((".", ":", "…")):
+        return False
+    return not (looks_like_date_line(line) or _BYLINE_RE.match(line) or _caption(line) or _original_marker(line))
 
 
 def split_glued_subheading(paragraph: str) -> tuple[str | None, str]:

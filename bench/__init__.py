@@ -1,0 +1,1 @@
+"""Benchmarks: runnable scripts, not part of the installed package."""

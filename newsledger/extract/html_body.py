@@ -1,0 +1,377 @@
+"""Main-content detection: which part of an HTML page is the article body.
+
+Readability-style scoring, arranged so that every pass over the whole page
+runs in C (lexbor selectors, ``text()``) and Python only loops over paragraphs
+and over the nodes inside the chosen container:
+
+1. drop elements that never hold article text (scripts, navigation, form
+   controls) and elements whose class/id names boilerplate (share bars,
+   comments, related links, newsletter promos, cookie banners);
+2. score every paragraph-like element by its length and commas and credit
+   the score to its parent and grandparent; the best-scored container,
+   discounted by its link density, holds the article;
+3. walk that container (plus siblings and same-class elements that scored
+   well: stories cut by ad slots) in document order, turning block elements
+   into paragraphs and h2-h6 into subheadings, and drop lines that read like
+   boilerplate.
+
+docs/extraction.md explains each rule and the numbers behind it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsledger.extract.dates import looks_like_date_line
+
+# Elements that never carry article prose.
+DROP_TAGS = [
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+    "button", "select", "textarea", "input", "nav", "aside", "footer", "header", "dialog", "menu",
+    "video", "audio", "map", "head",
+]
+
+# class/id words that name page furniture rather than the story.
+_BOILERPLATE_WORDS = (
+    "comment", "share", "social", "related", "newsletter", "promo", "cookie", "consent",
+    "subscribe", "signup", "sign-up", "sidebar", "breadcrumb", "advert", "sponsor", "popup",
+    "modal", "outbrain", "taboola", "recommend", "byline", "author-bio", "tags", "toolbar",
+    "masthead", "footer", "header", "navigation", "menu", "widget", "disqus", "most-popular",
+    "mostpopular", "trending", "read-more", "readmore", "paywall", "banner", "skip-link",
+    "caption", "gallery", "slideshow", "carousel", "credit", "author-box", "about-author", "author-info",
+)
+# ids name fewer things than classes; matching costs one tree pass per selector,
+# so only the words common as ids ("comments", "sidebar") are tried on ids.
+_BOILERPLATE_ID_WORDS = (
+    "comment", "sidebar", "related", "share", "social", "footer", "header", "nav", "menu",
+    "newsletter", "cookie", "promo", "disqus", "outbrain", "taboola",
+)
+_BOILERPLATE_SELECTOR = ", ".join(
+    [f'[class*="{w}" i]' for w in _BOILERPLATE_WORDS] + [f'[id*="{w}" i]' for w in _BOILERPLATE_ID_WORDS]
+) + ', [aria-hidden="true"], [hidden], [role="navigation"], [role="complementary"], [role="banner"]'
+_NEVER_DROP = frozenset({"html", "body", "article", "main"})
+
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
+    "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "tbody", "thead", "figure",
+    "figcaption", "address", "center", "form", "fieldset", "hr", "body", "html", "header", "footer",
+})
+HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+# Inside the article these hold no body prose: captions go to Article.captions.
+_SKIP_IN_BODY = frozenset({"figure", "figcaption", "h1", "picture", "img"})
+
+# Text nodes longer than this are not prose (inline data, base64 blobs): skipped.
+MAX_TEXT_NODE_CHARS = 100_000
+# Paragraph-like elements scored per page; real articles have far fewer.
+MAX_SCORED_PARAGRAPHS = 20_000
+
+_BOILERPLATE_LINE_RE = re.compile(
+    r"^(?:advert|advertisement|advertising|sponsored|comments?|read more\b.*|related\b.*|share (?:this|on)\b.*|"
+    r"follow us\b.*|sign up\b.*|subscribe\b.*|click here\b.*|copyright\b.*|©.*|all rights reserved.*|"
+    r"(?:story )?continues? (?:below|after)\b.*|continue reading\b.*|scroll to continue.*|"
+    r"(?:also read|see also|more from|recommended|watch|listen)\s*:.*|"
+    r"(?:filed under|posted in|tags|tagged|categories|category)\s*:.*|"
+    # "Advertisement" in the languages of the sites newsledger meets most.
+    r"anzeige|werbung|publicidad|publicité|publicite|pubblicità|publicidade|iklan|реклама|広告|광고|إعلان)$",
+    re.IGNORECASE,
+)
+# Promos that sit inside the story text rather than in a named box.
+_PROMO_RE = re.compile(
+    r"\b(?:subscribe|sign up|signup)\b.{0,80}\bnewsletters?\b|\bnewsletters?\b.{0,80}\b(?:subscribe|sign up)\b|"
+    r"\bin your inbox\b|\bsubject to copyright\b|\breproduced without\b.{0,40}\bpermission\b",
+    re.IGNORECASE,
+)
+# CMS shortcodes that leaked into the text: [button link="..."] ... [/button].
+# Only tags with attributes or closing tags: "[sic]" and "[the council]" are
+# editorial brackets inside quotes.
+_SHORTCODE_RE = re.compile(r"\[/[a-z_][\w-]*\]|\[[a-z_][\w-]*\s[^\]]{0,300}=[^\]]{0,300}\]", re.IGNORECASE)
+# Long digit runs alone on a line are asset or tracking ids, not prose.
+_ID_LINE_RE = re.compile(r"^\d{8,}$")
+_WS_RE = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Body:
+    paragraphs: list[str] = field(default_factory=list)
+    subheadings: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def remove_boilerplate(tree: LexborHTMLParser) -> None:
+    """Delete furniture in place (C-level selector matching, no Python tree walk)."""
+    tree.strip_tags(DROP_TAGS)
+    body = tree.body
+    if body is None:
+        return
+    total = len(body.text(deep=True))
+    matches = body.css(_BOILERPLATE_SELECTOR)
+    # Reverse document order: descendants go before their ancestors, so no node
+    # is touched after an ancestor of it has been destroyed.
+    for node in reversed(matches):
+        tag = node.tag or ""
+        if tag in _NEVER_DROP:
+            continue
+        # A wrapper named after furniture ("theiaStickySidebar") can still hold
+        # the story; a container with a large share of the page text stays.
+        if len(node.text(deep=True)) > 0.3 * total:
+            continue
+        # Embedded posts quoted in the story ("social-media-embed") are content.
+        if node.css_first("blockquote") is not None:
+            continue
+        node.decompose()
+
+
+@dataclass(slots=True)
+class _Scores:
+    score: dict[int, float] = field(default_factory=dict)
+    node: dict[int, LexborNode] = field(default_factory=dict)
+    # Index of the first paragraph credited to the node: its document order.
+    first: dict[int, int] = field(default_factory=dict)
+    # Paragraphs credited as direct children.
+    count: dict[int, int] = field(default_factory=dict)
+
+    def credit(self, node: LexborNode | None, score: float, order: int) -> None:
+        for weight in (1.0, 0.5, 1 / 6):
+            if node is None or node.tag in ("html", "-document", None):
+                return
+            key = node.mem_id
+            if key not in self.node:
+                self.node[key] = node
+                self.score[key] = 0.0
+                self.first[key] = order
+                self.count[key] = 0
+            self.score[key] += score * weight
+            if weight == 1.0:
+                self.count[key] += 1
+            node = node.parent
+
+
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_COMMAS_RE = re.compile(r"[,、，،]")
+
+
+def _paragraph_score(text: str) -> float:
+    n = len(text.strip())
+    if not text.isascii():
+        # One CJK character carries about as much as a short English word.
+        n += 2 * len(_CJK_RE.findall(text))
+    if n < 25:
+        return 0.0
+    return 1.0 + len(_COMMAS_RE.findall(text)) + min(n // 100, 3)
+
+
+_PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
+
+
+def _score_candidates(root: LexborNode) -> _Scores:
+    scores = _Scores()
+    for i, el in enumerate(root.css("p, pre, blockquote, div, section, article, td, main")):
+        if i >= MAX_SCORED_PARAGRAPHS:
+            break
+        if el.tag in _PARAGRAPH_TAGS:
+            score = _paragraph_score(el.text(deep=True))
+            if score:
+                scores.credit(el.parent, score, i)
+        else:
+            # Prose written straight into a div (text and <br>, no <p>) makes
+            # the div its own paragraph and container.
+            score = _paragraph_score(el.text(deep=False))
+            if score:
+                scores.credit(el, score, i)
+    return scores
+
+
+def _link_density(node: LexborNode) -> float:
+    total = len(node.text(deep=True))
+    if not total:
+        return 1.0
+    links = sum(len(a.text(deep=True)) for a in node.css("a"))
+    return min(1.0, links / total)
+
+
+def _is_inside(node: LexborNode, keys: set[int]) -> bool:
+    cur = node.parent
+    while cur is not None:
+        if cur.mem_id in keys:
+            return True
+        cur = cur.parent
+    return False
+
+
+def find_container(root: LexborNode) -> list[LexborNode]:
+    """The container(s) holding the article in document order; [] if none stands out."""
+    sc = _score_candidates(root)
+    if not sc.score:
+        return []
+    ranked = sorted(sc.score, key=sc.score.__getitem__, reverse=True)[:5]
+    final = {k: sc.score[k] * (1.0 - _link_density(sc.node[k])) for k in ranked}
+    # Ties go to the container with more paragraphs: a photo with a long
+    # caption can score as much as a short story.
+    best_key = max(final, key=lambda k: (final[k], sc.count[k]))
+    best = sc.node[best_key]
+    if final[best_key] < 3.0:
+        return []
+    chosen = [best_key]
+    # Ad slots, pull quotes and paywall splits cut one story into several
+    # containers: siblings of the best one, or elements of its tag and class.
+    threshold = max(3.0, 0.1 * final[best_key])
+    parent_key = best.parent.mem_id if best.parent is not None else None
+    klass = best.attributes.get("class")
+    for key, score in sc.score.items():
+        if key == best_key or score < threshold:
+            continue
+        node = sc.node[key]
+        # A sibling piece of the story holds its paragraphs directly; one that
+        # only holds them deeper down is a block of cards.
+        sibling = sc.count[key] >= 1 and node.parent is not None and node.parent.mem_id == parent_key
+        # Away from the winner, a look-alike needs two paragraphs of its own: a
+        # teaser card with a one-line summary can share the story's class.
+        same_kind = (
+            klass is not None and sc.count[key] >= 2 and node.tag == best.tag
+            and node.attributes.get("class") == klass
+        )
+        if sc.count[key] == 1 and node.css_first("img, picture") is not None:
+            continue  # a photo and its caption
+        if (sibling or same_kind) and _link_density(node) < 0.3:
+            chosen.append(key)
+    if len(chosen) > 1:
+        keys = set(chosen)
+        # Nested picks would be emitted twice: keep the outermost.
+        chosen = [k for k in chosen if not _is_inside(sc.node[k], keys)]
+        chosen.sort(key=sc.first.__getitem__)
+    return [sc.node[k] for k in chosen]
+
+
+def _block_of(node: LexborNode, stop: int) -> tuple[LexborNode | None, bool, bool]:
+    """Nearest block ancestor of a text node; whether it sits in a link; whether skipped."""
+    in_link = False
+    cur = node.parent
+    while cur is not None:
+        tag = cur.tag
+        if tag == "a":
+            in_link = True
+        elif tag in _SKIP_IN_BODY:
+            return None, in_link, True
+        elif tag in BLOCK_TAGS:
+            return cur, in_link, False
+        if cur.mem_id == stop:
+            return cur, in_link, False
+        cur = cur.parent
+    return None, in_link, False
+
+
+@dataclass(slots=True)
+class _Block:
+    key: int
+    tag: str
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+
+
+def _blocks(container: LexborNode) -> list[_Block]:
+    blocks: list[_Block] = []
+    cur: _Block | None = None
+    stop = container.mem_id
+    for node in container.traverse(include_text=True):
+        tag = node.tag
+        if tag == "br":
+            if cur is not None:
+                cur.parts.append("\n")
+            continue
+        if tag != "-text":
+            continue
+        raw = node.text_content or ""
+        if len(raw) > MAX_TEXT_NODE_CHARS or not raw.strip():
+            if cur is not None and raw and not raw.strip():
+                cur.parts.append(" ")
+            continue
+        block, in_link, skipped = _block_of(node, stop)
+        if skipped or block is None:
+            continue
+        key = block.mem_id
+        if cur is None or cur.key != key:
+            cur = _Block(key=key, tag=block.tag or "")
+            blocks.append(cur)
+        cur.parts.append(raw)
+        if in_link:
+            cur.link_chars += len(raw.strip())
+    return blocks
+
+
+def _join_parts(parts: list[str]) -> str:
+    """Concatenate a block's text nodes.
+
+    Where an inline element puts Latin letters right against CJK script
+    (``ソフト<a>KeePass</a>の``) a space goes in between, as typeset Japanese
+    and Chinese usually show it; otherwise the two scripts read as one word.
+    """
+    out: list[str] = []
+    prev = ""
+    for part in parts:
+        if prev and part and _mixed_boundary(prev[-1], part[0]):
+            out.append(" ")
+        out.append(part)
+        if part:
+            prev = part
+    return "".join(out)
+
+
+def _mixed_boundary(a: str, b: str) -> bool:
+    a_cjk, b_cjk = _CJK_RE.match(a) is not None, _CJK_RE.match(b) is not None
+    return (a_cjk and b.isascii() and b.isalnum()) or (b_cjk and a.isascii() and a.isalnum())
+
+
+def _is_boilerplate_line(text: str) -> bool:
+    if looks_like_date_line(text):
+        return True
+    if _ID_LINE_RE.match(text):
+        return True
+    # "Harbour at dusk, photos © Venn Studio, 2018": a credit line, not prose.
+    if "©" in text and len(text) < 150:
+        return True
+    if len(text) < 250 and _PROMO_RE.search(text):
+        return True
+    return len(text) < 120 and _BOILERPLATE_LINE_RE.match(text) is not None
+
+
+def extract_body(tree: LexborHTMLParser) -> Body:
+    out = Body()
+    root = tree.body
+    if root is None:
+        out.notes.append("no <body>")
+        root = tree.root
+        if root is None:
+            return out
+    remove_boilerplate(tree)
+    containers = find_container(root)
+    if not containers:
+        out.notes.append("no article body found: page looks like all boilerplate")
+        return out
+    for container in containers:
+        for block in _blocks(container):
+            joined = _join_parts(block.parts)
+            # Link share is judged over the whole element: one <br>-separated
+            # line of a link list is as much a link as the rest.
+            mostly_links = block.link_chars >= 0.6 * max(1, len(joined.strip()))
+            for piece in joined.split("\n"):
+                text = _WS_RE.sub(" ", piece).strip()
+                if "[" in text:
+                    text = _WS_RE.sub(" ", _SHORTCODE_RE.sub(" ", text)).strip()
+                if not text or mostly_links or _is_boilerplate_line(text):
+                    continue
+                if block.tag in HEADING_TAGS:
+                    if len(text) < 200:
+                        out.subheadings.append((len(out.paragraphs), text))
+                    continue
+                out.paragraphs.append(text)
+    # Headings after the last paragraph title what follows the story
+    # ("More from Science", "Join the conversation").
+    while out.subheadings and out.subheadings[-1][0] >= len(out.paragraphs):
+        out.subheadings.pop()
+    if not out.paragraphs:
+        out.notes.append("no article body found: page looks like all boilerplate")
+        out.subheadings.clear()
+    return out
