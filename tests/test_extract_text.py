@@ -223,3 +223,24 @@ def test_dev_set_regression() -> None:
     ]
     score = score_corpus(pairs)
     assert score.f1 >= DEV_F1_FLOOR, score
+
+
+def test_standalone_heading_line_between_paragraphs_is_a_subheading() -> None:
+    dump = DUMP.replace(
+        "Residents have been asked",
+        "Roads and water\n\nResidents have been asked",
+    )
+    a = extract_text(dump)
+    assert (len(a.paragraphs) - 1, "Roads and water") in a.subheadings
+    assert "Roads and water" not in a.paragraphs
+
+
+def test_short_quote_line_is_not_a_subheading() -> None:
+    dump = DUMP.replace("Residents have been asked", "\"Stay home tonight\"\n\nResidents have been asked")
+    a = extract_text(dump)
+    assert "\"Stay home tonight\"" in a.paragraphs
+
+
+def test_name_slash_agency_credit() -> None:
+    cap = _caption("Boats tied up at the marina. (Lena Ward/Harbour Wire)")
+    assert cap is not None and cap.credit == "Lena Ward/Harbour Wire"

@@ -83,6 +83,37 @@ def page_order(texts: Iterable[str]) -> str | None:
     return "dmy" if votes["dmy"] > votes["mdy"] else "mdy"
 
 
+_US_SPELLING_RE = re.compile(
+    r"\b(?:colors?|centers?|harbors?|neighbors?|neighboring|favors?|favorite|labor|defense|honors?|organiz\w+"
+    r"|realiz\w+|recogniz\w+|apologiz\w+|criticiz\w+|traveled|traveling|canceled|gray|catalog|theater)\b",
+    re.IGNORECASE,
+)
+_UK_SPELLING_RE = re.compile(
+    r"\b(?:colours?|centres?|harbours?|neighbours?|neighbouring|favours?|favourite|labour|defence|honours?"
+    r"|organis\w+|realis\w+|recognis\w+|apologis\w+|criticis\w+|travelled|travelling|cancelled|grey"
+    r"|catalogue|theatre|programme)\b",
+    re.IGNORECASE,
+)
+
+
+def spelling_order(texts: Iterable[str]) -> str | None:
+    """Weak evidence for a reading: American spelling suggests month first, British day first.
+
+    Used only to choose the more likely reading of a date that stays flagged
+    ambiguous: spelling says where the writer learnt English, not where the
+    page is published.
+    """
+    us = uk = 0
+    for t in texts:
+        us += len(_US_SPELLING_RE.findall(t))
+        uk += len(_UK_SPELLING_RE.findall(t))
+    if us >= 2 and us >= 2 * uk:
+        return "mdy"
+    if uk >= 2 and uk >= 2 * us:
+        return "dmy"
+    return None
+
+
 def parse_date(
     raw: str,
     *,
@@ -118,9 +149,11 @@ def parse_date(
         order = "dmy"  # both readings give the same day
     else:
         # Dotted dates (22.10.2024) are a day-first convention everywhere.
+        page_texts = list(page_texts)
         decided = "dmy" if m["sep"] == "." else page_order(page_texts) or country_order(tld)
         ambiguous = decided is None
-        order = decided or "dmy"  # most of the world writes day first
+        # Undecided: lean on spelling, else day first, as most of the world writes it.
+        order = decided or spelling_order(page_texts) or "dmy"
     d, mon = (a, b) if order == "dmy" else (b, a)
     return PublishedDate(iso=f"{y:04d}-{mon:02d}-{d:02d}", raw=m.group(0), order=order, ambiguous=ambiguous)  # type: ignore[arg-type]
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from newsledger.extract.dates import looks_like_date_line, parse_date
 from newsledger.extract.text_features import page_features
-from newsledger.extract.text_model import best_block, load_model, smooth
+from newsledger.extract.text_model import best_block, drop_repeats, load_model, smooth
 from newsledger.extract.urls import clean_url, find_urls, host_of
 from newsledger.records import Article, Caption
 
@@ -77,7 +77,8 @@ def _caption(line: str) -> Caption | None:
     credit = m["credit"].strip()
     # A parenthesis at the end of a sentence is usually an aside, not a credit:
     # require a credit-like word, or a list of names ("Jane Doe, Agency").
-    if not (_CREDIT_WORDS_RE.search(credit) or ("," in credit and credit[:1].isupper())):
+    names_listed = ("," in credit or "/" in credit) and credit[:1].isupper()
+    if not (_CREDIT_WORDS_RE.search(credit) or names_listed):
         return None
     return Caption(text=m["text"].strip(), credit=credit)
 
@@ -123,6 +124,7 @@ def extract_text(text: str, url: str | None = None) -> Article:
     if not any(keep):
         start, stop = best_block(probs[:end], 0.2)
         keep = [start <= i < stop for i in range(len(lines))]
+    keep = drop_repeats(lines, keep)
     if not any(keep):
         article.notes.append("all boilerplate: no line looks like article text")
         return article
@@ -175,8 +177,23 @@ def extract_text(text: str, url: str | None = None) -> Article:
     for i in range(first, last + 1):
         if not keep[i] or i in meta or _original_marker(lines[i]):
             continue
+        if _is_standalone_subheading(lines, keep, i, last):
+            article.subheadings.append((len(article.paragraphs), lines[i]))
+            continue
         head, rest = split_glued_subheading(lines[i])
         if head:
             article.subheadings.append((len(article.paragraphs), head))
         article.paragraphs.append(rest)
     return article
+
+
+def _is_standalone_subheading(lines: list[str], keep: list[bool], i: int, last: int) -> bool:
+    """A short heading line between two kept prose paragraphs ("Questions over the levee")."""
+    line = lines[i]
+    if not (0 < i < last and keep[i - 1] and keep[i + 1]) or len(line.split()) > 10:
+        return False
+    if line.endswith((".", ",", ";", ":", "\"", "”", "…")) or line[:1] in "\"“'‘" or not line[:1].isupper():
+        return False
+    # Both neighbours are prose: a sentence-final line of some length on each side.
+    return all(len(lines[j].split()) >= 8 and lines[j].rstrip("\"”’')").endswith((".", "!", "?"))
+               for j in (i - 1, i + 1))
