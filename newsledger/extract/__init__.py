@@ -27,10 +27,8 @@ class ExtractError(Exception):
 
 
 def extract(doc: Document) -> Article:
-    if doc.kind == "html":
-        article = extract_html(doc.text, doc.url)
-    else:
-        article = extract_text(doc.text, doc.url)
+    extractor = extract_html if doc.kind == "html" else extract_text
+    article = extractor(doc.text, doc.url)
     article.kind = doc.kind
     if article.url is None:
         article.url = doc.url
