@@ -100,3 +100,21 @@ def best_block(probs: list[float], floor: float) -> tuple[int, int]:
         if cur > best:
             best, best_start, best_end = cur, start, i + 1
     return best_start, best_end
+
+
+def drop_repeats(lines: list[str], keep: list[bool], min_words: int = 3) -> list[bool]:
+    """Unkeep a kept line that repeats an earlier kept line word for word.
+
+    Some dumps hold the article twice (structured data dumped above the body,
+    an AMP copy); the metric counts the second copy as noise, and a reader
+    gains nothing from it.  Short lines ("Share") may legitimately repeat.
+    """
+    seen: set[str] = set()
+    out = list(keep)
+    for i, (line, k) in enumerate(zip(lines, keep, strict=True)):
+        if not k:
+            continue
+        if line in seen and len(line.split()) >= min_words:
+            out[i] = False
+        seen.add(line)
+    return out
