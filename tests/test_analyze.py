@@ -1,0 +1,267 @@
+"""Attribution on small made-up texts (fictional people and outlets)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from newsledger.analyze import ANALYZE_VERSION, analyze, analyze_many, analyze_text
+from newsledger.analyze.quotes import find_quotes, quotes_by_paragraph
+from newsledger.records import Analysis, Article, Attribution
+
+
+def _by_content(an: Analysis, words: str) -> Attribution:
+    for a in an.attributions:
+        if words in a.content.text:
+            return a
+    raise AssertionError(f"no attribution with content containing {words!r}: {an.attributions}")
+
+
+def _spans_consistent(text: str, an: Analysis, title: str | None = None) -> None:
+    for a in an.attributions:
+        base = title if a.part == "title" else text
+        assert base is not None
+        for span in (a.content, a.source, a.cue):
+            if span is not None:
+                assert base[span.start : span.end] == span.text
+
+
+def test_version_is_set() -> None:
+    assert ANALYZE_VERSION.startswith("analyze/")
+
+
+def test_indirect_speech() -> None:
+    text = "Marta Quellwood, a fisheries researcher, said the harbour would reopen next spring."
+    an = analyze_text(text)
+    a = _by_content(an, "harbour would reopen")
+    assert a.kind == "indirect"
+    assert a.speaker == "Marta Quellwood"
+    assert a.cue is not None and a.cue.text == "said"
+    assert a.speaker_description == "a fisheries researcher"
+    _spans_consistent(text, an)
+
+
+def test_direct_quote_with_pronoun_and_title() -> None:
+    text = (
+        "Dr Anselm Brightwater, who leads the Orchard Institute, said the trial had ended.\n\n"
+        '"We saw no side effects," he said.\n\n'
+        '"The numbers are clear," Dr Brightwater said.'
+    )
+    an = analyze_text(text)
+    first = _by_content(an, "no side effects")
+    assert first.kind == "direct"
+    assert first.speaker == "Anselm Brightwater"
+    assert first.speaker_mention == "he"
+    assert first.content.text == "We saw no side effects,"
+    second = _by_content(an, "numbers are clear")
+    assert second.speaker == "Anselm Brightwater"
+    assert second.speaker_mention == "Dr Brightwater"
+    speaker = next(s for s in an.speakers if s.name == "Anselm Brightwater")
+    assert speaker.title == "Dr"
+    assert "the Orchard Institute" in " ".join(speaker.descriptions)
+    _spans_consistent(text, an)
+
+
+def test_mixed_quote() -> None:
+    text = 'Minister Talia Vornholt said the deal marked a "historic turn" for the valley.'
+    a = _by_content(analyze_text(text), "historic turn")
+    assert a.kind == "mixed"
+    assert a.speaker == "Talia Vornholt"
+
+
+def test_quote_paragraph_without_cue_inherits_speaker() -> None:
+    text = (
+        '"We will rebuild the bridge," Corwin Ashdale, the mayor of Lindenmoor, said.\n\n'
+        '"It will take two years and every crew we have."'
+    )
+    an = analyze_text(text)
+    carried = _by_content(an, "two years")
+    assert carried.cue is None
+    assert carried.kind == "direct"
+    assert carried.speaker == "Corwin Ashdale"
+
+
+def test_quote_running_over_paragraphs() -> None:
+    text = (
+        "Petra Lindqvist-Obuya said the storm was the worst in decades.\n\n"
+        '"First the river rose over the road.\n\n'
+        '"Then the power failed across the whole district," she said.'
+    )
+    paras = text.split("\n\n")
+    quotes = quotes_by_paragraph(paras)
+    assert not quotes[1][0].closed
+    assert quotes[2][0].continues
+    an = analyze_text(text)
+    opened = _by_content(an, "river rose")
+    assert opened.kind == "direct"
+    assert opened.speaker == "Petra Lindqvist-Obuya"
+
+
+def test_organisation_and_definite_description() -> None:
+    text = (
+        "The report was released by the Greyfield Water Authority on Monday.\n\n"
+        "The authority said the reservoir was at a record low."
+    )
+    an = analyze_text(text)
+    a = _by_content(an, "record low")
+    assert a.speaker == "Greyfield Water Authority"
+    assert a.speaker_mention == "The authority"
+    org = next(s for s in an.speakers if s.name == "Greyfield Water Authority")
+    assert org.kind == "organisation"
+
+
+def test_channel_from_told() -> None:
+    text = '"The plan is dead," Odile Fenwright told Radio Kestrel.'
+    a = _by_content(analyze_text(text), "plan is dead")
+    assert a.channel == "Radio Kestrel"
+    assert a.speaker == "Odile Fenwright"
+
+
+def test_nested_according_to() -> None:
+    text = "Governor Ruben Halloway said taxes would fall, according to the Northgate Ledger."
+    an = analyze_text(text)
+    said = [a for a in an.attributions if a.cue is not None and a.cue.text == "said"]
+    assert len(said) == 1
+    assert said[0].speaker == "Ruben Halloway"
+    assert said[0].content.text == "taxes would fall"
+    assert said[0].relayed_by == "Northgate Ledger"
+    # The relay is an attribution too, whose content holds the nested one.
+    relay = [a for a in an.attributions if a.cue is not None and a.cue.text == "according to"]
+    assert len(relay) == 1 and "said taxes would fall" in relay[0].content.text
+
+
+def test_according_to_alone() -> None:
+    text = "The factory will close in March, according to Ilse Marrow."
+    a = _by_content(analyze_text(text), "factory will close")
+    assert a.cue is not None and a.cue.text == "according to"
+    assert a.speaker == "Ilse Marrow"
+    assert "according" not in a.content.text
+
+
+@pytest.mark.parametrize(
+    ("open_mark", "close_mark"),
+    [("“", "”"), ('"', '"'), ("“", '"'), ('"', "”"), ("''", "''")],
+)
+def test_quote_mark_styles(open_mark: str, close_mark: str) -> None:
+    text = f"{open_mark}The vote was fair,{close_mark} said Hollis Varga."
+    an = analyze_text(text)
+    a = _by_content(an, "vote was fair")
+    assert a.kind == "direct"
+    assert a.content.text == "The vote was fair,"
+    assert a.speaker == "Hollis Varga"
+    _spans_consistent(text, an)
+
+
+def test_unbalanced_quote_does_not_swallow_the_article() -> None:
+    quotes = find_quotes('He said "this is open and never closed.')
+    assert len(quotes) == 1 and not quotes[0].closed
+    text = (
+        'Nadia Kell said "the ferry is late.\n\n'
+        "The weather in Portmere was calm on Sunday, and officials said the ferry would sail."
+    )
+    an = analyze_text(text)
+    later = _by_content(an, "ferry would sail")
+    assert later.kind == "indirect"
+
+
+def test_quote_inside_quote() -> None:
+    text = "\"He told me, 'Leave it alone,' and walked out,\" Imre Sollis said."
+    a = _by_content(analyze_text(text), "Leave it alone")
+    assert a.kind == "direct"
+    assert a.speaker == "Imre Sollis"
+    assert "'Leave it alone,'" in a.content.text
+
+
+def test_title_attribution_indexes_title() -> None:
+    title = "Bridge will close for a year, council says"
+    body = "Work on the Ambry bridge starts in May.\n\nThe council said detours would be signed."
+    an = analyze_text(body, title=title)
+    in_title = [a for a in an.attributions if a.part == "title"]
+    assert in_title and in_title[0].content.text.startswith("Bridge will close")
+    _spans_consistent(body, an, title)
+
+
+def test_non_english_is_skipped() -> None:
+    text = (
+        "Le ministre a déclaré que le pont serait fermé pendant un an. "
+        "Les habitants du village ont exprimé leur inquiétude lors de la réunion publique."
+    )
+    assert analyze_text(text).skipped == "language:fr"
+    art = Article(paragraphs=["Some text in English that says little."], language="de")
+    assert analyze(art).skipped == "language:de"
+
+
+def test_empty_body() -> None:
+    assert analyze_text("").skipped == "empty"
+    assert analyze(Article()).skipped == "empty"
+
+
+def test_analyze_many_matches_single() -> None:
+    arts = [
+        Article(paragraphs=["Jonas Webb said the mill would close."], language="en"),
+        Article(paragraphs=[], language="en"),
+        Article(paragraphs=["Ava Rusk said the school would open."], language="en"),
+    ]
+    results = analyze_many(arts)
+    assert [r.skipped for r in results] == [None, "empty", None]
+    assert results[0].attributions[0].speaker == "Jonas Webb"
+    assert results[2].attributions[0].speaker == "Ava Rusk"
+
+
+def test_very_long_article_finishes() -> None:
+    # 100,000 words: one giant paragraph plus many short ones, so both the
+    # paragraph cutter and the batching are exercised.
+    sentence = "Lorna Pike said the pier needed repairs before the summer season began. "
+    giant = sentence * 5000  # 60,000 words in one paragraph
+    paras = [sentence * 10 for _ in range(334)]  # about 40,000 more
+    text = "\n\n".join([giant, *paras])
+    assert len(text.split()) >= 100_000
+    an = analyze_text(text)
+    assert an.skipped is None
+    assert len(an.attributions) > 1000
+    _spans_consistent(text, an)
+
+
+def test_hedges_and_figures_are_wired_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """analyze_text calls hedges.py and figures.py by their contracts
+    (stand-ins here, so this holds whether or not those modules exist yet)."""
+    import sys
+    import types
+
+    from newsledger.records import Figure, Span, Statement
+
+    calls: dict[str, object] = {}
+
+    def hedge_of(text: str) -> tuple[str, list[str]]:
+        return ("claimed", ["claimed"]) if "claimed" in text else ("asserted", [])
+
+    def find_statements(
+        text: str, sentences: list[tuple[int, int]], covered: list[tuple[int, int]]
+    ) -> list[Statement]:
+        calls["sentences"] = sentences
+        calls["covered"] = covered
+        return [Statement(span=Span(0, 4, text[0:4]), hedge="unverified")]
+
+    def find_figures(text: str, attributions: object, **kw: object) -> list[Figure]:
+        calls["figures_kw"] = kw
+        return [Figure(text="12", value=12.0)]
+
+    hedges = types.ModuleType("newsledger.analyze.hedges")
+    hedges.hedge_of = hedge_of  # type: ignore[attr-defined]
+    hedges.find_statements = find_statements  # type: ignore[attr-defined]
+    figures = types.ModuleType("newsledger.analyze.figures")
+    figures.find_figures = find_figures  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "newsledger.analyze.hedges", hedges)
+    monkeypatch.setitem(sys.modules, "newsledger.analyze.figures", figures)
+
+    text = "Rhea Castellane claimed 12 boats sank.\n\nThe harbour was quiet on Tuesday."
+    an = analyze_text(text)
+    a = _by_content(an, "boats sank")
+    assert a.hedge == "claimed" and a.hedge_cues == ["claimed"]
+    assert an.statements and an.statements[0].hedge == "unverified"
+    assert an.figures and an.figures[0].value == 12.0
+    sentences = calls["sentences"]
+    assert isinstance(sentences, list) and len(sentences) == 2
+    assert all(text[s:e].strip() for s, e in sentences)
+    assert calls["covered"] == [(a.content.start, a.content.end)]
