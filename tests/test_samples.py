@@ -123,64 +123,47 @@ def _same_speaker(got: str | None, want: str) -> bool:
     return got is not None and got.casefold() == want.casefold()
 
 
-def _check_analysis(name: str) -> None:
+# Expectations the analyzers do not meet yet, each with the reason.  Strict, so
+# a fix shows up as an unexpected pass and the entry must be removed.
+KNOWN_GAPS: dict[tuple[str, str, int], str] = {}
+
+
+def _cases(kind: str) -> list[Any]:
+    out = []
+    for name in FILES:
+        for i, _ in enumerate(EXPECTED[name][kind]):
+            marks = []
+            reason = KNOWN_GAPS.get((name, kind, i))
+            if reason:
+                marks.append(pytest.mark.xfail(strict=True, reason=reason))
+            out.append(pytest.param(name, i, id=f"{name}-{kind}-{i}", marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_analysis_runs(name: str) -> None:
     analysis = _analysis(name)
     assert analysis.skipped is None, f"analysis skipped: {analysis.skipped}"
-    missing: list[str] = []
-    for want in EXPECTED[name]["attributions"]:
-        found = any(
-            _same_speaker(a.speaker, want["speaker"]) and want["content_contains"] in a.content.text
-            for a in analysis.attributions
-        )
-        if not found:
-            near = [
-                (a.speaker, a.content.text[:60])
-                for a in analysis.attributions
-                if want["content_contains"] in a.content.text
-            ]
-            missing.append(f"attribution {want['speaker']!r} / {want['content_contains']!r}; got {near}")
-    for want in EXPECTED[name]["figures"]:
-        if not any(f.value is not None and f.value == want["value"] for f in analysis.figures):
-            missing.append(f"figure {want['value']} ({want['counted_contains']})")
-    assert not missing, "\n".join(missing)
+    for a in analysis.attributions:
+        text = _article(name).title if a.part == "title" else _article(name).text
+        assert text is not None and text[a.content.start : a.content.end] == a.content.text
 
 
-def test_analysis_wirebridge_original() -> None:
-    _check_analysis("wirebridge-sallow-river-floods.html")
+@pytest.mark.parametrize(("name", "i"), _cases("attributions"))
+def test_sample_attribution(name: str, i: int) -> None:
+    want = EXPECTED[name]["attributions"][i]
+    got = _analysis(name).attributions
+    found = any(
+        _same_speaker(a.speaker, want["speaker"]) and want["content_contains"] in a.content.text for a in got
+    )
+    near = [(a.speaker, a.content.text[:60]) for a in got if want["content_contains"] in a.content.text]
+    assert found, f"{want['speaker']!r} / {want['content_contains']!r}; attributions holding it: {near}"
 
 
-def test_analysis_tidewater_copy() -> None:
-    _check_analysis("tidewater-gazette-sallow-river-copy.html")
-
-
-def test_analysis_valeriapost_dump() -> None:
-    _check_analysis("valeriapost-via-islandsignal.txt")
-
-
-def test_analysis_lakeshorecourier_dump() -> None:
-    _check_analysis("lakeshorecourier-via-riverwire.txt")
-
-
-def test_analysis_coastlinedaily_repost() -> None:
-    _check_analysis("coastlinedaily-wirebridge-repost.txt")
-
-
-def test_analysis_harbourledger_budget() -> None:
-    _check_analysis("harbourledger-council-budget.html")
-
-
-def test_analysis_southline_sport() -> None:
-    _check_analysis("southline-sport-mariners-result.html")
-
-
-def test_every_sample_has_an_analysis_test() -> None:
-    tested = {
-        "wirebridge-sallow-river-floods.html",
-        "tidewater-gazette-sallow-river-copy.html",
-        "valeriapost-via-islandsignal.txt",
-        "lakeshorecourier-via-riverwire.txt",
-        "coastlinedaily-wirebridge-repost.txt",
-        "harbourledger-council-budget.html",
-        "southline-sport-mariners-result.html",
-    }
-    assert tested == set(EXPECTED)
+@pytest.mark.parametrize(("name", "i"), _cases("figures"))
+def test_sample_figure(name: str, i: int) -> None:
+    want = EXPECTED[name]["figures"][i]
+    got = _analysis(name).figures
+    assert any(f.value is not None and f.value == want["value"] for f in got), (
+        f"figure {want['value']} ({want['counted_contains']}); found {[f.text for f in got]}"
+    )
