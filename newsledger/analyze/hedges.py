@@ -1,0 +1,96 @@
+"""How sure the text says a statement is: asserted, claimed, alleged, unverified, denied.
+
+The categories, strongest first (a sentence carrying several takes the
+strongest, because a reader needs the weakest link in the chain of custody):
+
+- denied: someone rejects the statement ("denied", "rejected the claim").
+- unverified: the outlet or the source says it could not check it ("could not
+  independently verify", "cannot provide additional verification").
+- alleged: the outlet distances itself ("allegedly", "reportedly", "purportedly",
+  "appeared to", "said to be").
+- claimed: a source asserts something contestable ("claimed", "purports",
+  "insists").
+- asserted: nothing in the text qualifies it.
+
+Cue lists are kept here with their tests (tests/test_hedges.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsledger.records import Hedge, Span, Statement
+
+PRECEDENCE: tuple[Hedge, ...] = ("denied", "unverified", "alleged", "claimed", "asserted")
+
+_NEG = r"(?<!\bnot )(?<!\bnever )(?<!n't )(?<!\bno )"
+
+_CUES: dict[Hedge, re.Pattern[str]] = {
+    "denied": re.compile(
+        _NEG + r"\b(?:denied|denies|deny|denying"
+        r"|rejected (?:the|these|those|that|this) (?:claims?|allegations?|reports?)"
+        r"|dismissed (?:the|these|those|that|this) (?:claims?|allegations?|reports?)|dismissed (?:it|them) as (?:false|"
+        r"untrue|fake|baseless)|refuted|disputed the (?:claims?|figures?|accounts?))\b",
+        re.IGNORECASE,
+    ),
+    "unverified": re.compile(
+        r"\b(?:(?:could|can|was|were|has|have|had)(?: not|n't) (?:be )?(?:independently )?"
+        r"(?:verif(?:y|ied)|confirm(?:ed)?)"
+        r"|cannot (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)"
+        r"|cannot provide (?:any )?(?:additional |independent |further )?(?:verification|confirmation)"
+        r"|(?:has|have|had) not (?:yet )?been (?:independently )?(?:verified|confirmed)|not independently (?:verified|"
+        r"confirmed)|unverified|unconfirmed|it (?:is|was|remains) (?:unclear|not clear|not known) (?:whether|if|how)"
+        r"|no independent confirmation)\b",
+        re.IGNORECASE,
+    ),
+    "alleged": re.compile(
+        r"\b(?:allegedly|purportedly|reportedly|supposedly|apparently|ostensibly|alleged|rumou?red"
+        r"|appear(?:s|ed)? to|(?:is|are|was|were) (?:said|believed|thought|understood) to"
+        r"|according to (?:unconfirmed|unverified) reports?)\b",
+        re.IGNORECASE,
+    ),
+    "claimed": re.compile(
+        # "claims" as a verb, not "insurance claims" or "claims adjuster"
+        r"(?<!\binsurance )(?<!\bwage )(?<!\bsmall )(?<!\bland )(?<!\bthe )(?<!\bpending )"
+        r"\b(?:claim(?:s|ed)?(?! (?:adjuster|process|form|court|tribunal))|purports?|purported|insist(?:s|ed)?"
+        r"|maintain(?:s|ed)? that|assert(?:s|ed)? that|contend(?:s|ed)?)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def hedge_of(text: str) -> tuple[Hedge, list[str]]:
+    """The strongest hedge in ``text`` and every cue found, as written, in text order."""
+    found: list[tuple[int, str, Hedge]] = []
+    for hedge, pattern in _CUES.items():
+        for m in pattern.finditer(text):
+            found.append((m.start(), m.group(0), hedge))
+    if not found:
+        return "asserted", []
+    strongest = min((h for _, _, h in found), key=PRECEDENCE.index)
+    return strongest, [cue for _, cue, _ in sorted(found)]
+
+
+def _covered_share(start: int, end: int, covered: Sequence[tuple[int, int]]) -> float:
+    if end <= start:
+        return 1.0
+    inside = sum(max(0, min(end, ce) - max(start, cs)) for cs, ce in covered)
+    return min(1.0, inside / (end - start))
+
+
+def find_statements(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    covered: Sequence[tuple[int, int]],
+) -> list[Statement]:
+    """Hedged sentences that no attribution already accounts for."""
+    out: list[Statement] = []
+    for start, end in sentences:
+        if _covered_share(start, end, covered) >= 0.5:
+            continue
+        sentence = text[start:end]
+        hedge, cues = hedge_of(sentence)
+        if hedge != "asserted":
+            out.append(Statement(span=Span(start, end, sentence), hedge=hedge, hedge_cues=cues))
+    return out

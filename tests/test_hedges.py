@@ -1,0 +1,68 @@
+"""Hedges and verification status, one cue family at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.analyze.hedges import find_statements, hedge_of
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge", "cue"),
+    [
+        ("The mayor said the bridge would reopen on Monday.", "asserted", None),
+        ("The council claims the levee was inspected last year.", "claimed", "claims"),
+        ("A video that purports to show the flooded depot was shared online.", "claimed", "purports"),
+        ("The union insisted the roster was unsafe.", "claimed", "insisted"),
+        ("The skipper allegedly ignored the warning.", "alleged", "allegedly"),
+        ("The ferry was reportedly carrying 40 passengers.", "alleged", "reportedly"),
+        ("The boats appeared to be drifting toward the reef.", "alleged", "appeared to"),
+        ("The mine is said to be the oldest in the province.", "alleged", "is said to"),
+        ("The Ledger could not independently verify the footage.", "unverified", "could not independently verify"),
+        ("We cannot provide additional verification of the source.", "unverified",
+         "cannot provide additional verification"),
+        ("The figure has not been confirmed by the ministry.", "unverified", "has not been confirmed"),
+        ("It is unclear whether the pumps were running.", "unverified", "It is unclear whether"),
+        ("The minister denied the report.", "denied", "denied"),
+        ("The company rejected the claims as baseless.", "denied", "rejected the claims"),
+    ],
+)
+def test_hedge_of(text: str, hedge: str, cue: str | None) -> None:
+    got, cues = hedge_of(text)
+    assert got == hedge
+    if cue is None:
+        assert cues == []
+    else:
+        assert cue in cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The insurance claims were paid within a week.",
+        "Small claims court sat on Tuesday.",
+        "She did not deny that the meeting took place.",
+        "The company never denied the shortfall.",
+    ],
+)
+def test_no_false_hedges(text: str) -> None:
+    assert hedge_of(text)[0] not in ("claimed", "denied")
+
+
+def test_strongest_hedge_wins_and_all_cues_are_listed_in_order() -> None:
+    hedge, cues = hedge_of("Officials claimed the crew allegedly fled, which the captain denied.")
+    assert hedge == "denied"
+    assert cues == ["claimed", "allegedly", "denied"]
+
+
+def test_find_statements_skips_attributed_sentences() -> None:
+    text = "The crew allegedly fled. The mayor said the port reopened. The figure could not be verified."
+    s1 = (0, text.index(" The mayor"))
+    s2 = (s1[1] + 1, text.index(" The figure"))
+    s3 = (s2[1] + 1, len(text))
+    statements = find_statements(text, [s1, s2, s3], covered=[s1])
+    assert [(st.hedge, st.span.text) for st in statements] == [
+        ("unverified", "The figure could not be verified.")
+    ]
+    for st in statements:
+        assert text[st.span.start : st.span.end] == st.span.text
