@@ -1,0 +1,271 @@
+"""Numeric claims: "about 11,000 North Korean soldiers ... in eastern Russia, according to X".
+
+A figure is a quantity the text asserts about the world: a count, an amount of
+money, a percentage, a range, or a vague quantity ("dozens").  Not figures:
+years, dates, times, durations and ages ("in 24 years", "aged 45"), ordinals,
+phone numbers, numbers inside URLs.  Each figure keeps what it counts, where,
+the predicate that goes with it ("state"), and who gives it: the speaker of the
+attribution whose content holds it, else nobody (the outlet itself).
+
+Pure regular expressions over the text, linear in its length; the heuristics
+and their tests (tests/test_figures.py) live together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsledger.records import Attribution, Figure, Span
+
+_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "a thousand": 1000,
+    "a dozen": 12, "two dozen": 24, "three dozen": 36,
+}
+# Vague quantities: (lower bound, upper bound) of what they can mean.
+_VAGUE = {
+    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "several hundred": (300, 999),
+    "a few hundred": (200, 500), "thousands": (2000, 9999), "several thousand": (3000, 9999),
+    "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 9_999_999), "a handful": (2, 5), "several": (3, 9),
+}
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+          "trillion": 1e12, "tn": 1e12}
+_APPROX = {"about", "around", "roughly", "nearly", "almost", "some", "approximately", "an estimated", "estimated",
+           "close to", "more than", "over", "at least", "up to", "fewer than", "less than", "as many as",
+           "just over", "just under", "under", "upwards of", "as few as", "no fewer than", "no more than"}
+_AT_LEAST = {"more than", "over", "at least", "upwards of", "no fewer than", "just over"}
+_AT_MOST = {"up to", "fewer than", "less than", "as many as", "under", "no more than", "just under", "nearly",
+            "almost"}
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE_RE = r"(?:\s*(?:thousand|million|billion|trillion|mn|bn|tn)\b|(?:k|m|bn|b)\b)?"
+_QUAL = "|".join(sorted((re.escape(q) for q in _APPROX), key=len, reverse=True))
+_WORDNUM = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
+_VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
+
+FIGURE_RE = re.compile(
+    rf"(?<![\w/.#:-])(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?:between\s+)?(?P<cur>[$€£¥])?(?P<num>{_NUM}){_SCALE_RE}"
+    rf"(?:\s*(?:-|–|to|and)\s*(?P<cur2>[$€£¥])?(?P<num2>{_NUM})(?P<scale2>{_SCALE_RE}))?"
+    rf"(?P<pct>\s*(?:%|per\s?cent\b|percent\b))?(?![\w/]|\.\d)"
+    rf"|(?<![\w-])(?:(?P<qual_w>{_QUAL})\s+)?(?P<word>{_WORDNUM})\b(?=\s+[a-z])"
+    rf"|(?<![\w-])(?P<vague>{_VAGUE_RE})\b",
+    re.IGNORECASE,
+)
+
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_AROUND_RE = re.compile(rf"^\s*{_MONTHS}|{_MONTHS}\s*$", re.IGNORECASE)
+_DURATION_WORDS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
+                   "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "am", "pm",
+                   "a.m.", "p.m.", "yo", "th", "st", "nd", "rd", "km/h", "mph", "metres", "meters", "km",
+                   "kilometres", "kilometers", "miles", "centimetres", "cm", "mm", "kg", "degrees", "goals",
+                   "points", "minutes'"}
+_STOP_AFTER = {"were", "was", "are", "is", "be", "been", "being", "had", "have", "has", "to", "in", "on", "at",
+               "from", "for", "with", "who", "that", "which", "and", "or", "but", "by", "into", "as", "than",
+               "would", "will", "could", "can", "may", "might", "should", "did", "do", "does", "said",
+               "says", "the", "a", "an", "their", "his", "her", "its", "after", "before", "since", "during",
+               "across", "near", "inside", "outside", "while", "when", "where", "because", "according", "per",
+               "this", "these", "those", "last", "more"}
+# Verbs that end a counted phrase ("40 boats broke free"); regular past tenses
+# are caught by their "-ed" ending.
+_VERBS = {"lost", "broke", "fled", "fell", "died", "left", "went", "took", "made", "came", "got", "gave", "ran",
+          "sat", "stood", "held", "kept", "saw", "met", "won", "began", "remain", "remains", "face", "faces",
+          "live", "lives", "work", "works", "need", "needs", "flee", "fleeing", "die", "dying", "fall", "lose",
+          "leave", "wait", "waiting", "stay", "stayed", "hurt", "rose", "grew", "became", "sought",
+          "spent", "paid", "sent", "brought", "bought", "built", "told", "thought", "say", "said", "says"}
+_WORD_RE = re.compile(r"[\w'’.-]+|[,;:()\"“”]")
+_PLACE_RE = re.compile(
+    r"\b(?:in|to|at|near|across|inside|into|from|around|outside)\s+"
+    r"(?P<place>(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|north-east|"
+    r"north-west|south-east|south-west|coastal|rural|inner)\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,4})"
+)
+_AUX_RE = re.compile(r"^(?:(?:were|was|are|is|had|have|has|been|being|be|currently|now|still|reportedly|"
+                     r"allegedly|all|also)\s+)+", re.IGNORECASE)
+_CLAUSE_END_RE = re.compile(r"[.;!?]|,\s+(?:according|said|says|the|who|which|while|but)\b|\s+according to\b")
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _scale(suffix: str) -> float:
+    key = suffix.strip().lower()
+    return _SCALE.get(key, 1.0)
+
+
+def _counted(after: str) -> tuple[str | None, int]:
+    """The noun phrase a number counts; returns it and its length in characters."""
+    words: list[str] = []
+    end = 0
+    pos = 0
+    skipped_of = False
+    for m in _WORD_RE.finditer(after):
+        tok = m.group(0)
+        low = tok.lower().rstrip(".")
+        if not words and not skipped_of and low == "of":
+            skipped_of = True  # "dozens of soldiers", "per cent of voters"
+            continue
+        if not tok[0].isalnum() or low in _STOP_AFTER or low in _VERBS or len(words) >= 5:
+            break
+        if words and low.endswith("ed") and len(low) > 4 and tok[0].islower():
+            break
+        if words and tok.endswith((".",)) and not tok[:-1].isalpha():
+            break
+        words.append(tok.rstrip("."))
+        end = m.end()
+        pos += 1
+        if tok.endswith("."):
+            break
+    if not words:
+        return None, 0
+    return " ".join(words), end
+
+
+def _is_not_a_figure(text: str, m: re.Match[str], counted: str | None) -> bool:
+    if m["num"]:
+        raw = m["num"]
+        digits = raw.replace(",", "").split(".")[0]
+        before = text[max(0, m.start() - 12) : m.start()]
+        after = text[m.end() : m.end() + 12]
+        if len(digits) == 4 and "," not in raw and 1800 <= int(digits) <= 2100 and not m["cur"] and not m["pct"]:
+            return True  # a year
+        if _DATE_AROUND_RE.search(before) or _DATE_AROUND_RE.match(after):
+            return True  # part of a date
+        if re.match(r"\s*(?::\d|[ap]\.?m\b)", after, re.IGNORECASE) or before.endswith(":"):
+            return True  # a time
+        if re.search(r"\b(?:aged|age|No\.?|number|page|p\.|Article|Section|Chapter|episode|room|route)\s*$",
+                     before, re.IGNORECASE):
+            return True
+        if re.search(r"\d[\s-]\d{3,}", text[m.start() : m.end() + 6]) and not m["num2"]:
+            return True  # phone-like digit groups
+        if re.match(r"-year-old|-year|\s*(?:st|nd|rd|th)\b", after, re.IGNORECASE):
+            return True
+        if not (m["cur"] or m["pct"] or counted or m["num2"] or m["qual"]):
+            return True  # a bare number with nothing counted is not a claim about the world
+    if counted and counted.split()[0].lower() in _DURATION_WORDS and not m["cur"]:
+        return True
+    # "the two countries" refers back; it does not count anything new.
+    refers_back = re.search(r"\b(?:the|these|those|both|all)\s+$", text[: m.start()][-12:], re.IGNORECASE)
+    return bool(m["word"] and (not counted or refers_back))
+
+
+def _figure_at(text: str, m: re.Match[str]) -> Figure | None:
+    qual = (m["qual"] or m["qual_w"] or "").lower() or None
+    counted, counted_len = _counted(text[m.end() :])
+    if _is_not_a_figure(text, m, counted):
+        return None
+    value: float | None
+    high: float | None = None
+    bound = "exact"
+    approximate = qual is not None
+    if m["vague"]:
+        low, up = _VAGUE[m["vague"].lower()]
+        value, high, bound, approximate = float(low), float(up), "vague", True
+    elif m["word"]:
+        value = float(_WORDS[m["word"].lower()])
+    else:
+        scale = _scale(text[m.start("num") + len(m["num"]) : (m.start("num2") if m["num2"] else m.end())]
+                       .split("-")[0].split("–")[0].split(" to ")[0].split(" and ")[0])
+        value = _number(m["num"]) * scale
+        if m["num2"]:
+            scale2 = _scale(m["scale2"] or "") if m["scale2"] else scale
+            high = _number(m["num2"]) * scale2
+            if scale == 1.0 and scale2 == 1.0 and value < 100 <= high and high >= 1000 and value * 1000 <= high * 2:
+                value *= 1000  # "11 to 12,000": the first figure shares the second's thousands
+            bound = "range"
+    if qual in _AT_LEAST:
+        bound = "at_least"
+    elif qual in _AT_MOST:
+        bound = "at_most"
+    if m["pct"]:
+        counted = "per cent" + (f" of {counted}" if counted else "")
+    elif m["cur"] or m["cur2"]:
+        counted = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}[m["cur"] or m["cur2"]]
+    end = m.end() + counted_len if counted and not (m["pct"] or m["cur"]) else m.end()
+    start = m.start()
+    return Figure(
+        text=text[start:m.end()].strip(), value=value, value_high=high, approximate=approximate,
+        bound=bound,  # type: ignore[arg-type]
+        counted=counted, span=Span(start, end, text[start:end]),
+    )
+
+
+def _clause_after(text: str, pos: int, limit: int) -> str:
+    rest = text[pos:limit]
+    m = _CLAUSE_END_RE.search(rest)
+    return rest[: m.start()] if m else rest
+
+
+def _describe(fig: Figure, text: str, sentence: tuple[int, int]) -> None:
+    assert fig.span is not None
+    clause = _clause_after(text, fig.span.end, sentence[1])
+    before = text[sentence[0] : fig.span.start]
+    place = _PLACE_RE.search(clause) or _PLACE_RE.search(before[-80:])
+    if place:
+        fig.where = place["place"]
+    state = _AUX_RE.sub("", clause.strip())
+    words = state.split()
+    if words:
+        fig.state = " ".join(words[:8]).rstrip(",")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in re.finditer(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z\"“])|\n\s*\n", text):
+        out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _according_to(fig: Figure, attributions: Sequence[Attribution], part: str) -> str | None:
+    assert fig.span is not None
+    for a in attributions:
+        if a.part != part:
+            continue
+        if a.content.start <= fig.span.start < a.content.end:
+            if a.speaker:
+                return a.speaker
+            return a.source.text if a.source else None
+    return None
+
+
+def _scan(text: str, attributions: Sequence[Attribution], sentences: Sequence[tuple[int, int]], part: str,
+          published: str | None) -> list[Figure]:
+    out: list[Figure] = []
+    sentence_iter = list(sentences) or [(0, len(text))]
+    for m in FIGURE_RE.finditer(text):
+        fig = _figure_at(text, m)
+        if fig is None or fig.span is None:
+            continue
+        sent = next((s for s in sentence_iter if s[0] <= fig.span.start < s[1]), (0, len(text)))
+        _describe(fig, text, sent)
+        fig.according_to = _according_to(fig, attributions, part)
+        fig.when = published
+        fig.part = part  # type: ignore[assignment]
+        out.append(fig)
+    return out
+
+
+def find_figures(
+    text: str,
+    attributions: Sequence[Attribution],
+    *,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    title: str | None = None,
+    published: str | None = None,
+) -> list[Figure]:
+    """Every figure in the body, then those of the title the body does not repeat."""
+    body = _scan(text, attributions, sentences or _sentences(text), "body", published)
+    if not title:
+        return body
+    in_body = {(f.value, f.value_high) for f in body}
+    heads = [f for f in _scan(title, attributions, [(0, len(title))], "title", published)
+             if (f.value, f.value_high) not in in_body]
+    return body + heads

@@ -1,0 +1,117 @@
+"""Numeric claims: what is a figure, its value and bounds, what it counts, and who says it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsledger.analyze.figures import find_figures
+from newsledger.records import Attribution, Span
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "seed" / "abc-via-fijivillage.txt"
+
+
+def one(text: str) -> tuple[float | None, float | None, bool, str, str | None]:
+    figs = find_figures(text, [])
+    assert len(figs) == 1, [f.text for f in figs]
+    f = figs[0]
+    return f.value, f.value_high, f.approximate, f.bound, f.counted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police said 14 people were hurt.", (14, None, False, "exact", "people")),
+        ("About 1,500 soldiers were sent north.", (1500, None, True, "exact", "soldiers")),
+        ("At least 10,000 troops crossed the border.", (10000, None, True, "at_least", "troops")),
+        ("Up to 3,000 residents may be moved.", (3000, None, True, "at_most", "residents")),
+        ("More than 200 homes lost power.", (200, None, True, "at_least", "homes")),
+        ("Officials said 11 to 12,000 workers had left.", (11000, 12000, False, "range", "workers")),
+        ("Between 40 and 60 boats broke free.", (40, 60, False, "range", "boats")),
+        ("The port handles 1.2 million containers a year.", (1_200_000, None, False, "exact", "containers")),
+        ("Dozens of fishermen gathered at the wharf.", (24, 99, True, "vague", "fishermen")),
+        ("Thousands of residents fled the valley.", (2000, 9999, True, "vague", "residents")),
+        ("Tens of thousands of people marched.", (20000, 99999, True, "vague", "people")),
+        ("Twelve crew members were rescued.", (12, None, False, "exact", "crew members")),
+        ("Nearly 40 per cent of voters stayed home.", (40, None, True, "at_most", "per cent of voters")),
+        ("The council will spend $48.6m on roads.", (48_600_000, None, False, "exact", "dollars")),
+    ],
+)
+def test_values_bounds_and_what_is_counted(
+    text: str, expected: tuple[float | None, float | None, bool, str, str | None]
+) -> None:
+    assert one(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pact was signed in 2023 after talks.",
+        "It was his first visit in 24 years.",
+        "The meeting is on 22 October at the hall.",
+        "Doors open at 10:30 am on Friday.",
+        "Call the hotline on 0800 555 123 for help.",
+        "Read more at https://example.org/story/12345 today.",
+        "She finished 3rd in the final.",
+        "A 45-year-old man was arrested.",
+        "Relations between the two countries have warmed.",
+        "Section 12 of the act applies.",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert find_figures(text, []) == []
+
+
+def test_place_and_state() -> None:
+    text = "About 11,000 soldiers were currently training in eastern Arvalia, the minister said."
+    (f,) = find_figures(text, [])
+    assert f.where == "eastern Arvalia"
+    assert f.state is not None and f.state.startswith("training in eastern Arvalia")
+
+
+def test_figure_takes_the_speaker_of_the_attribution_holding_it() -> None:
+    text = "Harbourmaster Ana Ruru said about 40 boats had broken their moorings. Some 300 people watched."
+    start = text.index("about 40")
+    end = text.index(". Some")
+    att = Attribution(kind="indirect", content=Span(start, end, text[start:end]), speaker="Ana Ruru")
+    figs = find_figures(text, [att], published="2025-03-04")
+    got = [(f.value, f.according_to, f.when) for f in figs]
+    assert got == [(40, "Ana Ruru", "2025-03-04"), (300, None, "2025-03-04")]
+    for f in figs:
+        assert f.span is not None and text[f.span.start : f.span.end] == f.span.text
+
+
+def test_title_figures_are_kept_once() -> None:
+    title = "About 1,200 flee as river rises; 14 people in hospital"
+    body = "About 1,200 residents fled overnight, officials said."
+    figs = find_figures(body, [], title=title)
+    assert [(f.part, f.value) for f in figs] == [("body", 1200), ("title", 14)]
+    assert figs[1].span is not None and title[figs[1].span.start : figs[1].span.end] == figs[1].span.text
+
+
+def test_seed_figures() -> None:
+    if not SEED.exists():
+        pytest.skip(f"the seed is not here ({SEED}): ../shared is absent")
+    lines = [ln.strip() for ln in SEED.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    first = next(i for i, ln in enumerate(lines) if ln.endswith("via AP)")) + 1
+    last = next(i for i, ln in enumerate(lines) if ln.startswith("Original Story"))
+    text = "\n\n".join(lines[first:last])
+
+    def attribution(anchor: str, until: str, speaker: str) -> Attribution:
+        s = text.index(anchor)
+        e = text.index(until, s)
+        return Attribution(kind="indirect", content=Span(s, e, text[s:e]), speaker=speaker)
+
+    atts = [
+        attribution("dozens of North Korean", "collecting", "Ukrainian officials"),
+        attribution("the neighbouring state had sent", "in Ukraine.", "South Korea's National Intelligence Service"),
+        attribution("about 11,000 North Korean", "eastern Russia", "Kyrylo Budanov"),
+    ]
+    figs = {f.value: f for f in find_figures(text, atts, published="2024-10-22")}
+    assert set(figs) == {24.0, 1500.0, 11000.0}  # no years, no durations, no "the two countries"
+    assert figs[11000].approximate and figs[11000].according_to == "Kyrylo Budanov"
+    assert figs[11000].counted == "North Korean soldiers" and figs[11000].where == "eastern Russia"
+    assert figs[1500].according_to == "South Korea's National Intelligence Service" and figs[1500].where == "Russia"
+    assert figs[24].bound == "vague" and figs[24].according_to == "Ukrainian officials"
