@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsledger.extract.text import _caption, _original_marker, extract_text, split_glued_subheading
+from newsledger.extract.text_features import FEATURE_NAMES, page_features
+from newsledger.extract.text_model import drop_repeats, extend_lists
 from newsledger.metrics import score_corpus
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -15,10 +17,11 @@ SEED = SHARED / "seed" / "abc-via-fijivillage.txt"
 SEED_EXPECTED = SHARED / "seed" / "abc-via-fijivillage.expected.json"
 DEV = SHARED / "data" / "extraction"
 
-# Measured with `.venv/bin/python scripts/train_text_extractor.py` on 2026-11-25: the shipped model scores
-# F1 0.941 on the dev dumps it was trained on (in-sample) and 0.901 in 5-fold cross-validation.  This guard
-# catches regressions of the shipped model; the cross-validated figure is the honest one (docs/extraction.md).
-DEV_F1_FLOOR = 0.93
+# Measured with `.venv/bin/python scripts/train_text_extractor.py` on 2026-11-25: full extract_text scores F1
+# 0.911 in 5-fold cross-validation (each page scored by a model that never saw it; the honest figure) and 0.946
+# in-sample with the shipped model.  The floor is the cross-validated figure minus 0.01, as agreed for the
+# regression guard; docs/extraction-text.md has the details.
+DEV_F1_FLOOR = 0.901
 
 SIDEBAR = """
 TRENDING NOW
@@ -244,3 +247,37 @@ def test_short_quote_line_is_not_a_subheading() -> None:
 def test_name_slash_agency_credit() -> None:
     cap = _caption("Boats tied up at the marina. (Lena Ward/Harbour Wire)")
     assert cap is not None and cap.credit == "Lena Ward/Harbour Wire"
+
+
+def test_second_copy_of_the_article_is_dropped() -> None:
+    lines = ["Menu", "The ferry will run twice a day from Monday, the harbour board said.", "Share",
+             "The ferry will run twice a day from Monday, the harbour board said.", "Share"]
+    assert drop_repeats(lines, [False, True, True, True, True]) == [False, True, True, False, True]
+
+
+def test_repeated_body_paragraph_appears_once_in_the_article() -> None:
+    line = next(ln for ln in DUMP.splitlines() if ln.startswith("Civil defence controller"))
+    a = extract_text(DUMP.replace(line, line + "\n\n" + line))
+    assert a.paragraphs[-1].startswith("Residents have been asked")
+    assert sum(p.startswith("Civil defence controller Mata Ihaka") for p in a.paragraphs) == 1
+
+
+def test_list_announced_by_a_colon_is_kept() -> None:
+    lines = ["The tour visits these towns:", "May 2 -- Kelso Hall", "May 4 -- Brook Arena", "About us"]
+    keep = extend_lists(lines, [True, False, False, False], [0.9, 0.3, 0.2, 0.01])
+    assert keep == [True, True, True, False]
+    # Without the colon the same lines are not pulled in.
+    assert extend_lists(["The tour ended.", *lines[1:]], [True, False, False, False], [0.9, 0.3, 0.2, 0.01]) == [
+        True, False, False, False,
+    ]
+
+
+def test_teaser_and_comment_features_fire() -> None:
+    lines = ["Council confirms new ferry timetable for the winter months and more...", "Kiri Tane says:",
+             "Posted 3 hours ago by the newsroom", "The council met on Monday."]
+    rows = page_features(lines)
+    col = {name: i for i, name in enumerate(FEATURE_NAMES)}
+    assert len(rows[0]) == len(FEATURE_NAMES)
+    assert [r[col["ellipsis_end"]] for r in rows] == [1.0, 0.0, 0.0, 0.0]
+    assert [r[col["comment_head"]] for r in rows] == [0.0, 1.0, 0.0, 0.0]
+    assert [r[col["ago_inside"]] for r in rows] == [0.0, 0.0, 1.0, 0.0]

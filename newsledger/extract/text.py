@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from newsledger.extract.dates import looks_like_date_line, parse_date
 from newsledger.extract.text_features import page_features
-from newsledger.extract.text_model import best_block, drop_repeats, load_model, smooth
+from newsledger.extract.text_model import LineModel, best_block, drop_repeats, extend_lists, load_model, smooth
 from newsledger.extract.urls import clean_url, find_urls, host_of
 from newsledger.records import Article, Caption
 
@@ -98,7 +98,8 @@ def split_glued_subheading(paragraph: str) -> tuple[str | None, str]:
     return m["head"].strip(), m["rest"].strip()
 
 
-def extract_text(text: str, url: str | None = None) -> Article:
+def extract_text(text: str, url: str | None = None, *, model: LineModel | None = None) -> Article:
+    """The article in a plain-text dump; ``model`` replaces the shipped line model (cross-validation)."""
     lines = [ln.strip()[:MAX_LINE_CHARS] for ln in text.splitlines()[:MAX_LINES]]
     lines = [ln for ln in lines if ln]
     article = Article(url=url, kind="text")
@@ -118,13 +119,14 @@ def extract_text(text: str, url: str | None = None) -> Article:
             break
 
     # 2. Score the lines and keep the article's run.
-    model = load_model()
+    model = model or load_model()
     probs = [model.probability(x) for x in page_features(lines)]
     keep = smooth(probs[:end], model.switch_penalty) + [False] * (len(lines) - end)
     if not any(keep):
         start, stop = best_block(probs[:end], 0.2)
         keep = [start <= i < stop for i in range(len(lines))]
-    keep = drop_repeats(lines, keep)
+    # Nothing after an end marker may join the body, list items included.
+    keep = drop_repeats(lines, extend_lists(lines, keep, probs[:end] + [0.0] * (len(lines) - end)))
     if not any(keep):
         article.notes.append("all boilerplate: no line looks like article text")
         return article

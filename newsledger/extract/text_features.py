@@ -56,6 +56,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "comma_rate", "log_repeats", "position", "dateish", "ago", "boiler", "has_url", "has_quote", "byline",
     "pipe_or_bullet", "rel_len", "ctx2_words", "ctx5_words", "ctx3_sent_end", "ctx5_stop", "ctx10_words",
     "prev_words", "next_words", "prev_sent_end", "next_sent_end", "run_long", "before_longest",
+    "ellipsis_end", "ago_inside", "comment_head", "dist_longest", "density_rank", "words_before",
+)
+# Teasers are cut short with an ellipsis; article paragraphs are not.
+_ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…)[\"'”’)\]]*$")
+_AGO_INSIDE_RE = re.compile(r"\b\d+\s*(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago\b", re.IGNORECASE)
+# Reader comments: "Name says:", "Reply", "3 replies".
+_COMMENT_HEAD_RE = re.compile(
+    r"(?:\bsays|\bwrote|\bsaid)\s*:\s*$|^reply$|^(?:\d+\s+)?(?:replies|likes?)\b", re.IGNORECASE
 )
 
 
@@ -100,6 +108,9 @@ def _line_features(line: str, repeats: int) -> list[float]:
         1.0 if _QUOTE_RE.search(line) else 0.0,
         1.0 if _BYLINE_RE.match(line) and n <= 8 else 0.0,
         1.0 if ("|" in line or line[:1] in "•·*-–»>") else 0.0,
+        1.0 if _ELLIPSIS_RE.search(line) else 0.0,
+        1.0 if _AGO_INSIDE_RE.search(line) else 0.0,
+        1.0 if _COMMENT_HEAD_RE.search(line) else 0.0,
     ]
 
 
@@ -142,6 +153,11 @@ def page_features(lines: Sequence[str]) -> list[list[float]]:
         for k in range(i, j):
             run[k] = (j - i) if long_line[i] else 0
         i = j
+    extra = [r[18:] for r in rows]
+    rows = [r[:18] for r in rows]
+    top_ctx = max(ctx10) or 1.0
+    total_words = sum(math.expm1(w) for w in words) or 1.0
+    before = 0.0
     for i, r in enumerate(rows):
         r[10] = i / max(1, n - 1)
         r.extend([
@@ -153,5 +169,10 @@ def page_features(lines: Sequence[str]) -> list[list[float]]:
             sent[i + 1] if i + 1 < n else 0.0,
             math.log1p(run[i]),
             1.0 if i < longest else 0.0,
+            *extra[i],
+            math.log1p(abs(i - longest)),
+            ctx10[i] / top_ctx,
+            before / total_words,
         ])
+        before += math.expm1(words[i])
     return rows

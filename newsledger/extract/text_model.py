@@ -118,3 +118,25 @@ def drop_repeats(lines: list[str], keep: list[bool], min_words: int = 3) -> list
             out[i] = False
         seen.add(line)
     return out
+
+
+def extend_lists(lines: list[str], keep: list[bool], probs: list[float], floor: float = 0.1,
+                 max_words: int = 25) -> list[bool]:
+    """Keep the list that a kept line ending in a colon announces ("Tour dates:").
+
+    List items are short and shaped like menus, so the line model and the
+    smoothing drop them; the colon is the article's own word that they follow.
+    Items are taken while they are short and not clearly furniture.
+    """
+    out = list(keep)
+    i, n = 0, len(lines)
+    while i < n:
+        if out[i] and lines[i].endswith(":") and i + 1 < n and not out[i + 1]:
+            j = i + 1
+            while j < n and not out[j] and probs[j] >= floor and len(lines[j].split()) <= max_words:
+                out[j] = True
+                j += 1
+            i = j
+        else:
+            i += 1
+    return out
