@@ -37,6 +37,15 @@ def one(text: str) -> tuple[float | None, float | None, bool, str, str | None]:
         ("Twelve crew members were rescued.", (12, None, False, "exact", "crew members")),
         ("Nearly 40 per cent of voters stayed home.", (40, None, True, "at_most", "per cent of voters")),
         ("The council will spend $48.6m on roads.", (48_600_000, None, False, "exact", "dollars")),
+        ("Two dozen protesters gathered outside.", (24, None, False, "exact", "protesters")),
+        ("Hundreds of sheep were lost in the storm.", (200, 999, True, "vague", "sheep")),
+        ("Some 300 people watched from the shore.", (300, None, True, "exact", "people")),
+        ("About 60% of homes flooded.", (60, None, True, "exact", "per cent of homes")),
+        ("The firm lost £2 billion in the crash.", (2_000_000_000, None, False, "exact", "pounds")),
+        ("Three ferries were cancelled.", (3, None, False, "exact", "ferries")),
+        ("About 25 percent of the island's homes flooded.",
+         (25, None, True, "exact", "per cent of the island's homes")),
+        ("Twelve percent of voters were unsure.", (12, None, False, "exact", "per cent of voters")),
     ],
 )
 def test_values_bounds_and_what_is_counted(
@@ -58,6 +67,12 @@ def test_values_bounds_and_what_is_counted(
         "A 45-year-old man was arrested.",
         "Relations between the two countries have warmed.",
         "Section 12 of the act applies.",
+        "Call 555-1234 for bookings.",
+        "It was three o'clock in the morning.",
+        "The court split 4 to 1 in favour.",
+        "The review runs from 3 March 2024 to 4 April 2024.",
+        "The bridge opened on March 3, 1998.",
+        "Visit www.example.org/page/4412 for details.",
     ],
 )
 def test_not_figures(text: str) -> None:
@@ -69,6 +84,53 @@ def test_place_and_state() -> None:
     (f,) = find_figures(text, [])
     assert f.where == "eastern Arvalia"
     assert f.state is not None and f.state.startswith("training in eastern Arvalia")
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("A video that purports to show dozens of fishermen was shared online.", "shown in the video"),
+        ("The ministry had sent about 300 nurses to Norland to help.", "sent to Norland to help"),
+        ("About 40 boats were drifting near Kettle Point.", "drifting near Kettle Point"),
+    ],
+)
+def test_state_is_the_predicate(text: str, state: str) -> None:
+    (f,) = find_figures(text, [])
+    assert f.state == state
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Some 300 people were evacuated on 3 March 2024 from Lomar.", "2024-03-03"),
+        ("On March 5, 2023, about 40 boats sank in the bay.", "2023-03-05"),
+        ("About 40 boats sank in the bay on Tuesday.", "2025-01-02"),
+    ],
+)
+def test_when_is_an_explicit_date_in_the_clause_else_the_publication_date(text: str, when: str) -> None:
+    (f,) = find_figures(text, [], published="2025-01-02")
+    assert f.when == when
+
+
+def test_unattributed_figure_keeps_no_speaker_and_source_text_is_a_fallback() -> None:
+    text = "The Tidewater Herald reported 40 boats sank. About 12 crew members swam ashore."
+    src = text.index("The Tidewater Herald")
+    start = text.index("40 boats")
+    end = text.index(". About")
+    att = Attribution(kind="indirect", content=Span(start, end, text[start:end]),
+                      source=Span(src, src + 20, text[src : src + 20]))
+    figs = find_figures(text, [att])
+    assert [(f.value, f.according_to) for f in figs] == [(40, "The Tidewater Herald"), (12, None)]
+
+
+def test_title_attributions_do_not_attach_to_body_figures() -> None:
+    title = "Minister: 500 jobs to go"
+    body = "About 40 boats sank."
+    att = Attribution(kind="indirect", content=Span(0, len(body), body), speaker="Minister", part="title")
+    (f,) = [f for f in find_figures(body, [att]) if f.part == "body"]
+    assert f.according_to is None
+    figs = find_figures(body, [att], title=title)
+    assert [(f.part, f.value, f.according_to) for f in figs][-1] == ("title", 500, "Minister")
 
 
 def test_figure_takes_the_speaker_of_the_attribution_holding_it() -> None:
@@ -115,3 +177,7 @@ def test_seed_figures() -> None:
     assert figs[11000].counted == "North Korean soldiers" and figs[11000].where == "eastern Russia"
     assert figs[1500].according_to == "South Korea's National Intelligence Service" and figs[1500].where == "Russia"
     assert figs[24].bound == "vague" and figs[24].according_to == "Ukrainian officials"
+    assert figs[24].counted == "North Korean soldiers" and figs[24].state == "shown in the video"
+    assert figs[1500].state is not None and figs[1500].state.startswith("sent to")
+    assert figs[11000].state is not None and figs[11000].state.startswith("training")
+    assert all(f.when == "2024-10-22" and f.part == "body" for f in figs.values())

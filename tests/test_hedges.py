@@ -25,6 +25,15 @@ from newsledger.analyze.hedges import find_statements, hedge_of
         ("It is unclear whether the pumps were running.", "unverified", "It is unclear whether"),
         ("The minister denied the report.", "denied", "denied"),
         ("The company rejected the claims as baseless.", "denied", "rejected the claims"),
+        ("A group that claims to speak for the growers wrote to the council.", "claimed", "claims"),
+        ("The harbourmaster maintained that the channel was safe.", "claimed", "maintained that"),
+        ("The wreck was supposedly found by divers.", "alleged", "supposedly"),
+        ("The sighting remains unconfirmed.", "unverified", "unconfirmed"),
+        ("The toll could not be confirmed.", "unverified", "could not be confirmed"),
+        ("The airline denies any wrongdoing.", "denied", "denies"),
+        ("They deny the report.", "denied", "deny"),
+        ("Reporters checked the mayor's claim that the dam was safe.", "claimed", "claim that"),
+        ("The MISSING FUNDS were ALLEGEDLY moved offshore.", "alleged", "ALLEGEDLY"),
     ],
 )
 def test_hedge_of(text: str, hedge: str, cue: str | None) -> None:
@@ -43,6 +52,13 @@ def test_hedge_of(text: str, hedge: str, cue: str | None) -> None:
         "Small claims court sat on Tuesday.",
         "She did not deny that the meeting took place.",
         "The company never denied the shortfall.",
+        "The government did not deny claims it had paid the levy.",
+        "Her claim was heard by the tribunal.",
+        "Their claims were heard on Friday.",
+        "He made similar claims last week.",
+        "The agency could deny them fishing permits.",
+        "Claims of abuse at the depot were investigated.",
+        "The plan did not purport to cover every case.",
     ],
 )
 def test_no_false_hedges(text: str) -> None:

@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from newsledger.records import Attribution, Figure, Span
+
+Bound = Literal["exact", "at_least", "at_most", "range", "vague"]
+Part = Literal["body", "title"]
 
 _WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -59,7 +63,8 @@ FIGURE_RE = re.compile(
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_AROUND_RE = re.compile(rf"^\s*{_MONTHS}|{_MONTHS}\s*$", re.IGNORECASE)
-_DURATION_WORDS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
+_DURATION_WORDS = {"o'clock", "o’clock",
+                   "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
                    "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "am", "pm",
                    "a.m.", "p.m.", "yo", "th", "st", "nd", "rd", "km/h", "mph", "metres", "meters", "km",
                    "kilometres", "kilometers", "miles", "centimetres", "cm", "mm", "kg", "degrees", "goals",
@@ -85,6 +90,31 @@ _PLACE_RE = re.compile(
 )
 _AUX_RE = re.compile(r"^(?:(?:were|was|are|is|had|have|has|been|being|be|currently|now|still|reportedly|"
                      r"allegedly|all|also)\s+)+", re.IGNORECASE)
+_MEDIA = r"video|footage|photo|photograph|image|images|picture|pictures|clip|film|recording|map"
+_SHOWN_RE = re.compile(
+    rf"\b(?:a|an|the|this|that)\s+(?:\w+\s+)?(?P<medium>{_MEDIA})\s+(?:that\s+|which\s+)?"
+    r"(?:(?:purports?|appears?|claims?|seems?|is said|was said)\s+to\s+|also\s+|reportedly\s+|allegedly\s+)?"
+    r"(?:shows?|showed|showing|depicts?|depicting)\s+$",
+    re.IGNORECASE,
+)
+# The verb right before a figure that is its object; auxiliaries in front are dropped.
+_GOVERNING_RE = re.compile(
+    r"\b(?P<verb>[a-z]+ed|sent|brought|built|lost|sold|bought|paid|took|killed|freed|deployed|shot|hit|"
+    r"injured|wounded|evacuated|rescued|arrested|captured|moved|cut|hired|fired|held|gave|made|won|spent|left)"
+    r"\s+$"
+)
+_SPEECH_VERBS = {"said", "claimed", "reported", "estimated", "stated", "added", "noted", "announced",
+                 "revealed", "confirmed", "warned", "insisted", "suggested", "believed", "expected",
+                 "needed", "asked", "called", "numbered", "totalled", "totaled", "reached", "exceeded"}
+_DATE_RES = (
+    re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTHS})\s+(?P<y>(?:19|20)\d{{2}})\b",
+               re.IGNORECASE),
+    re.compile(rf"\b(?P<mon>{_MONTHS})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b",
+               re.IGNORECASE),
+)
+_MONTH_NUM = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                          "nov", "dec"), start=1)}
 _CLAUSE_END_RE = re.compile(r"[.;!?]|,\s+(?:according|said|says|the|who|which|while|but)\b|\s+according to\b")
 
 
@@ -95,6 +125,10 @@ def _number(text: str) -> float:
 def _scale(suffix: str) -> float:
     key = suffix.strip().lower()
     return _SCALE.get(key, 1.0)
+
+
+_DETERMINERS = {"the", "their", "its", "his", "her", "our", "all", "those", "these"}
+_SPELLED_PCT_RE = re.compile(r"\s*(?:per\s?cent|percent)\b", re.IGNORECASE)
 
 
 def _counted(after: str) -> tuple[str | None, int]:
@@ -109,6 +143,10 @@ def _counted(after: str) -> tuple[str | None, int]:
         if not words and not skipped_of and low == "of":
             skipped_of = True  # "dozens of soldiers", "per cent of voters"
             continue
+        if skipped_of and not words and low in _DETERMINERS:
+            # "per cent of the world's inmates": after "of" a determiner opens the phrase
+            words.append(tok)
+            continue
         if not tok[0].isalnum() or low in _STOP_AFTER or low in _VERBS or len(words) >= 5:
             break
         if words and low.endswith("ed") and len(low) > 4 and tok[0].islower():
@@ -120,7 +158,7 @@ def _counted(after: str) -> tuple[str | None, int]:
         pos += 1
         if tok.endswith("."):
             break
-    if not words:
+    if not words or words[-1].lower() in _DETERMINERS:
         return None, 0
     return " ".join(words), end
 
@@ -142,10 +180,14 @@ def _is_not_a_figure(text: str, m: re.Match[str], counted: str | None) -> bool:
             return True
         if re.search(r"\d[\s-]\d{3,}", text[m.start() : m.end() + 6]) and not m["num2"]:
             return True  # phone-like digit groups
+        if m["num2"] and re.fullmatch(r"\d{3,4}-\d{4}", text[m.start("num") : m.end("num2")]):
+            return True  # "555-1234" is a phone number, not a range
         if re.match(r"-year-old|-year|\s*(?:st|nd|rd|th)\b", after, re.IGNORECASE):
             return True
-        if not (m["cur"] or m["pct"] or counted or m["num2"] or m["qual"]):
-            return True  # a bare number with nothing counted is not a claim about the world
+        if not (m["cur"] or m["pct"] or counted or m["qual"]):
+            # a bare number or range with nothing counted ("4 to 1", "a 4-4 ruling" aside) is a score,
+            # a ratio or an age band, not a claim about the world
+            return True
     if counted and counted.split()[0].lower() in _DURATION_WORDS and not m["cur"]:
         return True
     # "the two countries" refers back; it does not count anything new.
@@ -156,11 +198,17 @@ def _is_not_a_figure(text: str, m: re.Match[str], counted: str | None) -> bool:
 def _figure_at(text: str, m: re.Match[str]) -> Figure | None:
     qual = (m["qual"] or m["qual_w"] or "").lower() or None
     counted, counted_len = _counted(text[m.end() :])
+    spelled_pct = _SPELLED_PCT_RE.match(text, m.end()) if m["word"] else None
+    if spelled_pct:
+        # "Twelve percent of voters": a spelled number is a percentage too
+        counted, counted_len = _counted(text[spelled_pct.end() :])
+        counted = "per cent" + (f" of {counted}" if counted else "")
+        counted_len += spelled_pct.end() - m.end()
     if _is_not_a_figure(text, m, counted):
         return None
     value: float | None
     high: float | None = None
-    bound = "exact"
+    bound: Bound = "exact"
     approximate = qual is not None
     if m["vague"]:
         low, up = _VAGUE[m["vague"].lower()]
@@ -188,10 +236,24 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | None:
     end = m.end() + counted_len if counted and not (m["pct"] or m["cur"]) else m.end()
     start = m.start()
     return Figure(
-        text=text[start:m.end()].strip(), value=value, value_high=high, approximate=approximate,
-        bound=bound,  # type: ignore[arg-type]
+        text=text[start : spelled_pct.end() if spelled_pct else m.end()].strip(),
+        value=value, value_high=high, approximate=approximate,
+        bound=bound,
         counted=counted, span=Span(start, end, text[start:end]),
     )
+
+
+def _date_in(clause: str) -> str | None:
+    """An explicit full date in the clause, as ISO; dates without a year are left to ``published``."""
+    for rx in _DATE_RES:
+        m = rx.search(clause)
+        if not m:
+            continue
+        month = int(m["m"]) if "m" in rx.groupindex else _MONTH_NUM.get(m["mon"][:3].lower())
+        day, year = int(m["d"]), int(m["y"])
+        if month and 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
 
 
 def _clause_after(text: str, pos: int, limit: int) -> str:
@@ -209,8 +271,17 @@ def _describe(fig: Figure, text: str, sentence: tuple[int, int]) -> None:
         fig.where = place["place"]
     state = _AUX_RE.sub("", clause.strip())
     words = state.split()
-    if words:
+    shown = _SHOWN_RE.search(before[-80:])
+    governing = _GOVERNING_RE.search(before[-40:])
+    if shown:
+        # "a video that purports to show dozens of X": the figure is what the medium shows.
+        fig.state = f"shown in the {shown['medium'].lower()}"
+    elif governing and governing["verb"].lower() not in _SPEECH_VERBS:
+        # "had sent about 1,500 soldiers to Russia": the figure is the object; its verb comes first.
+        fig.state = " ".join([governing["verb"], *words[:7]]).rstrip(",")
+    elif words:
         fig.state = " ".join(words[:8]).rstrip(",")
+    fig.when = _date_in(clause) or _date_in(before[-60:])
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -236,7 +307,7 @@ def _according_to(fig: Figure, attributions: Sequence[Attribution], part: str) -
     return None
 
 
-def _scan(text: str, attributions: Sequence[Attribution], sentences: Sequence[tuple[int, int]], part: str,
+def _scan(text: str, attributions: Sequence[Attribution], sentences: Sequence[tuple[int, int]], part: Part,
           published: str | None) -> list[Figure]:
     out: list[Figure] = []
     sentence_iter = list(sentences) or [(0, len(text))]
@@ -247,8 +318,8 @@ def _scan(text: str, attributions: Sequence[Attribution], sentences: Sequence[tu
         sent = next((s for s in sentence_iter if s[0] <= fig.span.start < s[1]), (0, len(text)))
         _describe(fig, text, sent)
         fig.according_to = _according_to(fig, attributions, part)
-        fig.when = published
-        fig.part = part  # type: ignore[assignment]
+        fig.when = fig.when or published
+        fig.part = part
         out.append(fig)
     return out
 

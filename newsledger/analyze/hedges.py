@@ -26,9 +26,15 @@ PRECEDENCE: tuple[Hedge, ...] = ("denied", "unverified", "alleged", "claimed", "
 
 _NEG = r"(?<!\bnot )(?<!\bnever )(?<!n't )(?<!\bno )"
 
+_NOUN_BEFORE_CLAIM = ("a", "his", "her", "their", "its", "our", "your", "my", "these", "those", "such", "any",
+                      "no", "false", "deny", "denied", "denies", "reject", "rejected", "dismiss", "dismissed",
+                      "make", "made", "making", "this", "of", "new", "similar", "same")
+
 _CUES: dict[Hedge, re.Pattern[str]] = {
     "denied": re.compile(
-        _NEG + r"\b(?:denied|denies|deny|denying"
+        _NEG + r"\b(?:denied|denies|denying"
+        # bare "deny" after "to" or a modal is a power ("could deny them permits"), not a denial
+        r"|(?<!\bto )(?<!\bcould )(?<!\bwould )(?<!\bcan )(?<!\bwill )(?<!\bmay )(?<!\bmight )(?<!\bshould )deny"
         r"|rejected (?:the|these|those|that|this) (?:claims?|allegations?|reports?)"
         r"|dismissed (?:the|these|those|that|this) (?:claims?|allegations?|reports?)|dismissed (?:it|them) as (?:false|"
         r"untrue|fake|baseless)|refuted|disputed the (?:claims?|figures?|accounts?))\b",
@@ -51,10 +57,17 @@ _CUES: dict[Hedge, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "claimed": re.compile(
+        _NEG + r"(?:"
+        # a noun "claim that X" still marks X as contestable ("her claim that ..."); tried first so the
+        # cue keeps its "that"
+        r"\b(?:claims?|assertions?) that|"
         # "claims" as a verb, not "insurance claims" or "claims adjuster"
-        r"(?<!\binsurance )(?<!\bwage )(?<!\bsmall )(?<!\bland )(?<!\bthe )(?<!\bpending )"
-        r"\b(?:claim(?:s|ed)?(?! (?:adjuster|process|form|court|tribunal))|purports?|purported|insist(?:s|ed)?"
-        r"|maintain(?:s|ed)? that|assert(?:s|ed)? that|contend(?:s|ed)?)\b",
+        r"(?<!\binsurance )(?<!\bwage )(?<!\bsmall )(?<!\bland )(?<!\bthe )(?<!\bpending )(?<!\bmedical )"
+        # After a determiner, a possessive or a verb taking an object, "claim(s)" is a noun.
+        + "".join(rf"(?<!\b{w} )" for w in _NOUN_BEFORE_CLAIM)
+        + r"\bclaim(?:s|ed)?(?! (?:adjuster|process|form|court|tribunal|of)\b)"
+        r"|\b(?:purports?|purported|insist(?:s|ed)?|maintain(?:s|ed)? that|assert(?:s|ed)? that"
+        r"|contend(?:s|ed)?))\b",
         re.IGNORECASE,
     ),
 }
