@@ -466,3 +466,77 @@ def test_canonical_on_a_regional_domain_of_the_same_outlet_is_not_syndication() 
     art = extract_html(page(article_body(), head), "https://www.venncourier.com/news/pier")
     assert art.canonical_url == "https://www.venncourier.co.uk/news/pier"
     assert not art.syndicated
+
+
+# --- visible dates, WordPress captions, bold subheadings, byline lines --------
+
+def test_visible_wordpress_posted_on_date_read_day_first_on_a_day_first_tld() -> None:
+    html = page('<div class="entry-meta"><span class="posted-on">07/02/2024</span></div>' + article_body())
+    got = extract_html(html, "https://ferrisweekly.co.nz/news/pier-closure/").published
+    assert got is not None and got.iso == "2024-02-07" and not got.ambiguous
+    got = extract_html(html, "https://ferrisweekly.com/news/pier-closure/").published
+    assert got is not None and got.ambiguous
+
+
+def test_wordpress_author_span_is_the_byline() -> None:
+    html = page('<div class="entry-meta"><span class="author">By Orla Venn</span></div>' + article_body())
+    assert extract_html(html).byline == "Orla Venn"
+
+
+def test_wordpress_caption_markup_is_a_caption_not_body() -> None:
+    caption = (
+        '<div class="wp-caption"><img src="/pier.jpg" alt="">'
+        '<p class="wp-caption-text">The old ferry pier at low tide. <span class="credit">Tamsin Hale</span></p></div>'
+    )
+    art = extract_html(page("<article>" + caption + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"))
+    assert [(c.text, c.credit) for c in art.captions] == [("The old ferry pier at low tide.", "Tamsin Hale")]
+    assert "low tide" not in art.text
+    assert art.paragraphs == PROSE
+
+
+def test_paragraph_entirely_in_bold_is_a_subheading() -> None:
+    html = page(
+        "<article>" + "".join(f"<p>{p}</p>" for p in PROSE[:2]) + "<p><strong>Years of warnings</strong></p>"
+        + "".join(f"<p>{p}</p>" for p in PROSE[2:]) + "</article>"
+    )
+    art = extract_html(html)
+    assert art.subheadings == [(2, "Years of warnings")]
+    assert art.paragraphs == PROSE
+
+
+@pytest.mark.parametrize("bold", [
+    "<p><strong>The council voted 7-2 to close the pier.</strong></p>",  # a bold lead sentence
+    "<p><b>Note:</b> the pier stays open to walkers until Friday, the council said.</p>",  # partly bold
+    '<p><strong>"We warned them," said one fisherman</strong>, who asked not to be named.</p>',
+])
+def test_bold_sentences_and_partly_bold_paragraphs_stay_paragraphs(bold: str) -> None:
+    art = extract_html(page("<article>" + bold + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"))
+    assert art.subheadings == []
+    assert len(art.paragraphs) == len(PROSE) + 1
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Orla Venn · 3 March 2025", "Orla Venn"),
+    ("By Orla Venn | 03/03/2025 | 4 min read", "Orla Venn"),
+    ("Orla Venn and Ivo de Marr — March 3, 2025", "Orla Venn and Ivo de Marr"),
+])
+def test_byline_and_date_line_goes_to_metadata_not_body(line: str, name: str) -> None:
+    art = extract_html(page(f"<article><div>{line}</div>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"))
+    assert art.paragraphs == PROSE
+    assert art.byline == name
+
+
+def test_byline_line_needs_a_name_and_a_date() -> None:
+    line = "Ferry pier closes | 3 March 2025 | council meets again in April"
+    art = extract_html(page(f"<article><p>{line}</p>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"))
+    assert art.paragraphs[0] == line
+    assert art.byline is None
+
+
+def test_runs_of_bold_lines_and_bold_scores_stay_paragraphs() -> None:
+    runs = "<p><strong>Harbour Rovers beat Port Venn</strong></p><p><strong>Kestrel Town drew with Ferris</strong></p>"
+    score = "<p><strong>Port Venn d. Ferris Bay 3-1</strong></p>"
+    art = extract_html(page("<article>" + runs + "".join(f"<p>{p}</p>" for p in PROSE[:2]) + score
+                            + "".join(f"<p>{p}</p>" for p in PROSE[2:]) + "</article>"))
+    assert art.subheadings == []
+    assert len(art.paragraphs) == len(PROSE) + 3

@@ -98,6 +98,8 @@ class Body:
     paragraphs: list[str] = field(default_factory=list)
     subheadings: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Name from a "Jane Roe · 1 March 2025" line found in the container.
+    byline: str | None = None
 
 
 def remove_boilerplate(tree: LexborHTMLParser) -> None:
@@ -245,22 +247,27 @@ def find_container(root: LexborNode) -> list[LexborNode]:
     return [sc.node[k] for k in chosen]
 
 
-def _block_of(node: LexborNode, stop: int) -> tuple[LexborNode | None, bool, bool]:
-    """Nearest block ancestor of a text node; whether it sits in a link; whether skipped."""
-    in_link = False
+_BOLD_TAGS = frozenset({"strong", "b"})
+
+
+def _block_of(node: LexborNode, stop: int) -> tuple[LexborNode | None, bool, bool, bool]:
+    """Nearest block ancestor of a text node; whether it sits in a link; in bold; whether skipped."""
+    in_link = in_bold = False
     cur = node.parent
     while cur is not None:
         tag = cur.tag
         if tag == "a":
             in_link = True
+        elif tag in _BOLD_TAGS:
+            in_bold = True
         elif tag in _SKIP_IN_BODY:
-            return None, in_link, True
+            return None, in_link, in_bold, True
         elif tag in BLOCK_TAGS:
-            return cur, in_link, False
+            return cur, in_link, in_bold, False
         if cur.mem_id == stop:
-            return cur, in_link, False
+            return cur, in_link, in_bold, False
         cur = cur.parent
-    return None, in_link, False
+    return None, in_link, in_bold, False
 
 
 @dataclass(slots=True)
@@ -269,6 +276,8 @@ class _Block:
     tag: str
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
+    # Characters outside <strong>/<b>: 0 means the whole block is bold.
+    plain_chars: int = 0
 
 
 def _blocks(container: LexborNode) -> list[_Block]:
@@ -288,7 +297,7 @@ def _blocks(container: LexborNode) -> list[_Block]:
             if cur is not None and raw and not raw.strip():
                 cur.parts.append(" ")
             continue
-        block, in_link, skipped = _block_of(node, stop)
+        block, in_link, in_bold, skipped = _block_of(node, stop)
         if skipped or block is None:
             continue
         key = block.mem_id
@@ -298,6 +307,8 @@ def _blocks(container: LexborNode) -> list[_Block]:
         cur.parts.append(raw)
         if in_link:
             cur.link_chars += len(raw.strip())
+        if not in_bold:
+            cur.plain_chars += len(raw.strip())
     return blocks
 
 
@@ -337,6 +348,71 @@ def _is_boilerplate_line(text: str) -> bool:
     return len(text) < 120 and _BOILERPLATE_LINE_RE.match(text) is not None
 
 
+# A paragraph set entirely in bold is a subheading when it is short, one
+# line, starts with a letter, holds no digits and does not end like a sentence
+# ("Questions over the levee"), and the blocks either side are not bold too
+# (runs of bold lines are result tables or name lists); a bold lead sentence
+# or a bold quote ends with punctuation and stays a paragraph.
+MAX_BOLD_HEADING_CHARS = 70
+_SENTENCE_END = (".", "!", "?", ":", ";", ",", '"', "”", "’", "'", ")", "…")
+
+
+def _all_bold(block: _Block | None) -> bool:
+    return block is not None and block.plain_chars == 0
+
+
+def _is_bold_heading(block: _Block, joined: str, text: str, prev: _Block | None, nxt: _Block | None) -> bool:
+    return (
+        block.tag == "p" and block.plain_chars == 0 and "\n" not in joined.strip()
+        and len(text) <= MAX_BOLD_HEADING_CHARS and len(text.split()) >= 2
+        and text[0].isalpha() and not any(c.isdigit() for c in text)
+        and not text.endswith(_SENTENCE_END) and not _all_bold(prev) and not _all_bold(nxt)
+    )
+
+
+# Byline-and-date lines ("Jane Roe · 1 March 2025", "By Jane Roe | 03/01/2025"):
+# parts split by a separator; one is a name, one a date stamp, the rest a date,
+# a read time or "Updated ...".
+MAX_BYLINE_LINE_CHARS = 120
+_BYLINE_SEP_RE = re.compile(r"\s+[·|•—–]\s+|\s*[·|•]\s*")
+_BY_PREFIX_RE = re.compile(r"^(?:by|written by|words by|words)\s*:?\s+", re.IGNORECASE)
+_READ_TIME_RE = re.compile(r"^\d+\s*(?:min(?:ute)?s?|m)\s*read$", re.IGNORECASE)
+_NAME_WORD_RE = re.compile(r"^(?:[A-Z\u00c0-\u024f][\w'\u2019.-]*|and|&|de|da|del|der|van|von|le|la|al|bin|ibn)$")
+
+
+def _name_part(part: str) -> str | None:
+    """The name in "By Jane Roe" / "Jane Roe and Ali Khan", or None."""
+    name = _BY_PREFIX_RE.sub("", part).strip()
+    words = name.split()
+    if not 1 <= len(words) <= 8 or any(ch.isdigit() for ch in name):
+        return None
+    if not all(_NAME_WORD_RE.match(w.rstrip(",")) for w in words):
+        return None
+    return name if words[0][:1].isupper() else None
+
+
+def byline_line_name(text: str) -> str | None:
+    """The byline's name when ``text`` is a short "name · date" line, else None."""
+    if len(text) > MAX_BYLINE_LINE_CHARS:
+        return None
+    parts = [p for p in _BYLINE_SEP_RE.split(text) if p.strip()]
+    if len(parts) < 2:
+        return None
+    name: str | None = None
+    dated = False
+    for part in parts:
+        part = part.strip()
+        if looks_like_date_line(part):
+            dated = True
+        elif _READ_TIME_RE.match(part):
+            continue
+        elif name is None and (found := _name_part(part)) is not None:
+            name = found
+        else:
+            return None
+    return name if dated else None
+
+
 def extract_body(tree: LexborHTMLParser) -> Body:
     out = Body()
     root = tree.body
@@ -351,7 +427,8 @@ def extract_body(tree: LexborHTMLParser) -> Body:
         out.notes.append("no article body found: page looks like all boilerplate")
         return out
     for container in containers:
-        for block in _blocks(container):
+        blocks = _blocks(container)
+        for i, block in enumerate(blocks):
             joined = _join_parts(block.parts)
             # Link share is judged over the whole element: one <br>-separated
             # line of a link list is as much a link as the rest.
@@ -361,6 +438,15 @@ def extract_body(tree: LexborHTMLParser) -> Body:
                 if "[" in text:
                     text = _WS_RE.sub(" ", _SHORTCODE_RE.sub(" ", text)).strip()
                 if not text or mostly_links or _is_boilerplate_line(text):
+                    continue
+                name = byline_line_name(text)
+                if name is not None:
+                    out.byline = out.byline or name
+                    continue
+                prev = blocks[i - 1] if i else None
+                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+                if _is_bold_heading(block, joined, text, prev, nxt):
+                    out.subheadings.append((len(out.paragraphs), text))
                     continue
                 if block.tag in HEADING_TAGS:
                     if len(text) < 200:

@@ -24,6 +24,10 @@ _TRAILING_PAREN_RE = re.compile(r"\s*(?:\((?P<paren>[^()]{2,60})\)|\[(?P<square>
 # Labels that screen readers get and sighted readers do not ("Image caption ...").
 _LABEL_RE = re.compile(r"^(?:image caption|media caption|caption|photo caption)\s*[:\-]?\s+", re.IGNORECASE)
 MAX_CAPTIONS = 200
+# <figcaption>, and WordPress's classic caption markup (the [caption] shortcode
+# renders ``div.wp-caption`` > img + ``p.wp-caption-text``), which themes and
+# exports still carry on many news sites.
+CAPTION_SELECTOR = "figcaption, .wp-caption-text"
 
 
 def _tidy_credit(credit: str) -> str | None:
@@ -49,7 +53,7 @@ def extract_captions(tree: LexborHTMLParser) -> list[Caption]:
     """Captions in document order; must run before boilerplate removal."""
     out: list[Caption] = []
     seen: set[str] = set()
-    for fc in tree.css("figcaption")[:MAX_CAPTIONS]:
+    for fc in tree.css(CAPTION_SELECTOR)[:MAX_CAPTIONS]:
         credit: str | None = None
         full = _LABEL_RE.sub("", " ".join(fc.text(deep=True, separator=" ").split()))
         credit_node = fc.css_first(_CREDIT_SELECTOR)

@@ -201,7 +201,9 @@ def _title(tree: LexborHTMLParser, tags: dict[str, str], ld: dict[str, Any] | No
 
 _BYLINE_SELECTOR = (
     '[rel="author"], [itemprop="author"], [class*="byline" i], [class*="author-name" i], '
-    '[class*="authorname" i], [class*="article-author" i], [class*="author" i][class*="name" i]'
+    '[class*="authorname" i], [class*="article-author" i], [class*="author" i][class*="name" i], '
+    # WordPress themes print ``<span class="author">By ...</span>`` in the entry meta.
+    '[class~="author" i]'
 )
 
 
@@ -259,6 +261,14 @@ def _publisher(tags: dict[str, str], ld: dict[str, Any] | None) -> str | None:
     return _clean(tags.get("application-name"))
 
 
+# Elements that show the publication date to readers: <time>, WordPress's
+# ``posted-on``/``entry-date``, schema.org microdata, and the common class words.
+_VISIBLE_DATE_SELECTOR = (
+    'time, [itemprop="datePublished"], [itemprop="dateCreated"], [class*="date" i], [class*="publish" i], '
+    '[class*="timestamp" i], [class*="posted-on" i], [class*="posted_on" i], [class*="byline" i]'
+)
+
+
 def _published(tree: LexborHTMLParser, tags: dict[str, str], ld: dict[str, Any] | None,
                tld: str | None) -> PublishedDate | None:
     raws: list[str] = []
@@ -274,10 +284,7 @@ def _published(tree: LexborHTMLParser, tags: dict[str, str], ld: dict[str, Any] 
         if found is not None:
             return found
     # Visible stamps: numeric ones are read with the other dates shown as votes.
-    visible = [
-        n.text(deep=True)
-        for n in tree.css('time, [class*="date" i], [class*="publish" i], [class*="timestamp" i]')[:20]
-    ]
+    visible = [n.text(deep=True) for n in tree.css(_VISIBLE_DATE_SELECTOR)[:20]]
     visible = [v for v in visible if v and len(v) < 200]
     for v in visible:
         found = parse_date(v, tld=tld, page_texts=visible)
