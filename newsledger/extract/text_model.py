@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -36,6 +37,31 @@ class Tree:
         return self.value[node]
 
 
+def _tree_source(t: Tree, node: int = 0) -> str:
+    """One tree as a nested conditional expression over ``x``."""
+    if t.left[node] == -1:
+        return repr(float(t.value[node]))
+    return (
+        f"({_tree_source(t, t.left[node])} if x[{int(t.feature[node])}] <= {float(t.threshold[node])!r} "
+        f"else {_tree_source(t, t.right[node])})"
+    )
+
+
+def _compile(trees: tuple[Tree, ...]) -> Callable[[list[float]], float]:
+    """Sum of all trees' leaf values as one generated function.
+
+    Walking node arrays in a Python loop costs more than the trees' arithmetic;
+    a generated expression is several times faster.  Only numbers, cast to
+    int and float, are written into the source, so a tampered model file can
+    change scores but not run code.
+    """
+    body = " + ".join(_tree_source(t) for t in trees) or "0.0"
+    namespace: dict[str, Any] = {}
+    exec(compile(f"def _raw(x):\n    return {body}\n", "<text_model>", "exec"), namespace)
+    fn: Callable[[list[float]], float] = namespace["_raw"]
+    return fn
+
+
 @dataclass(frozen=True)
 class LineModel:
     features: tuple[str, ...]
@@ -43,9 +69,13 @@ class LineModel:
     learning_rate: float
     trees: tuple[Tree, ...]
     switch_penalty: float
+    _raw: Callable[[list[float]], float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_raw", _compile(self.trees))
 
     def probability(self, x: list[float]) -> float:
-        raw = self.init + self.learning_rate * sum(t.leaf_value(x) for t in self.trees)
+        raw = self.init + self.learning_rate * self._raw(x)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, raw))))
 
     @classmethod
