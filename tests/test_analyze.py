@@ -8,7 +8,7 @@ pytest.importorskip("spacy")
 
 from newsledger.analyze import ANALYZE_VERSION, analyze, analyze_many, analyze_text
 from newsledger.analyze.quotes import find_quotes, quotes_by_paragraph
-from newsledger.records import Analysis, Article, Attribution
+from newsledger.records import Analysis, Article, Attribution, Speaker
 
 
 def _by_content(an: Analysis, words: str) -> Attribution:
@@ -236,9 +236,7 @@ def test_hedges_and_figures_are_wired_in(monkeypatch: pytest.MonkeyPatch) -> Non
     def hedge_of(text: str) -> tuple[str, list[str]]:
         return ("claimed", ["claimed"]) if "claimed" in text else ("asserted", [])
 
-    def find_statements(
-        text: str, sentences: list[tuple[int, int]], covered: list[tuple[int, int]]
-    ) -> list[Statement]:
+    def find_statements(text: str, sentences: list[tuple[int, int]], covered: list[tuple[int, int]]) -> list[Statement]:
         calls["sentences"] = sentences
         calls["covered"] = covered
         return [Statement(span=Span(0, 4, text[0:4]), hedge="unverified")]
@@ -265,3 +263,69 @@ def test_hedges_and_figures_are_wired_in(monkeypatch: pytest.MonkeyPatch) -> Non
     assert isinstance(sentences, list) and len(sentences) == 2
     assert all(text[s:e].strip() for s, e in sentences)
     assert calls["covered"] == [(a.content.start, a.content.end)]
+
+
+def _speaker(an: Analysis, name: str) -> Speaker:
+    for s in an.speakers:
+        if s.name == name:
+            return s
+    raise AssertionError(f"no speaker {name!r}: {[s.name for s in an.speakers]}")
+
+
+def test_role_before_name_is_a_description() -> None:
+    text = (
+        "Lockkeeper coach Idris Vanterpool said the weir would hold.\n\nSkipper Noor Ashgrove said the tide had turned."
+    )
+    an = analyze_text(text)
+    a = _by_content(an, "weir would hold")
+    assert a.speaker == "Idris Vanterpool"
+    b = _by_content(an, "tide had turned")
+    assert b.speaker == "Noor Ashgrove"
+    assert any("Skipper" in d for d in _speaker(an, "Noor Ashgrove").descriptions)
+
+
+def test_honorific_before_name_is_the_title() -> None:
+    an = analyze_text('"The nets are full," Captain Elsa Moravane said.')
+    a = _by_content(an, "nets are full")
+    assert a.speaker == "Elsa Moravane"
+    assert _speaker(an, "Elsa Moravane").title == "Captain"
+
+
+def test_surname_that_is_also_a_common_noun_resolves() -> None:
+    text = (
+        '"Ferries run late in winter," said Piet Banks, who studies transport.\n\n'
+        "Banks said the timetable was unreliable."
+    )
+    an = analyze_text(text)
+    assert _by_content(an, "timetable was unreliable").speaker == "Piet Banks"
+    assert [s.name for s in an.speakers].count("Banks") == 0
+
+
+def test_second_cue_hung_inside_the_clause_keeps_the_speaker() -> None:
+    text = (
+        "Warden Lise Amberholt said the levy would fall hardest on tenants and called it "
+        '"a charge on people who never see the ledger."'
+    )
+    an = analyze_text(text)
+    assert _by_content(an, "a charge on people").speaker == "Lise Amberholt"
+    assert _by_content(an, "levy would fall").speaker == "Lise Amberholt"
+
+
+def test_clause_split_by_the_parser_stays_whole() -> None:
+    an = analyze_text("Police said the two hikers missing since Friday were believed to have reached the ridge.")
+    a = _by_content(an, "hikers missing since Friday were believed")
+    assert a.speaker == "Police"
+
+
+def test_phrasal_cues_for_figures_and_positions() -> None:
+    text = (
+        'A county spokeswoman put the figure at "nearly 500," while the river board '
+        "stood by its earlier estimate of about 300."
+    )
+    an = analyze_text(text)
+    a = _by_content(an, "nearly 500")
+    assert a.speaker == "A county spokeswoman"
+    assert a.cue is not None and a.cue.text == "put the figure at"
+    b = _by_content(an, "about 300")
+    assert b.speaker == "the river board"
+    _spans_consistent(text, an)

@@ -198,8 +198,20 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
             return None, None
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.dep_ != "pobj":
         return verb.head, verb.head
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head, depth + 1)
+    head = verb.head
+    if (
+        depth < 3
+        and verb.dep_ == "conj"
+        and head.dep_ == "ccomp"
+        and verb.i > head.i
+        and verb.lemma_ in ALL_CUE_VERBS
+        and head.head.pos_ in ("VERB", "AUX")
+    ):
+        # "X said the increase would fall ... and called it ...": the parser hung
+        # the second cue inside the clause; like _content, give it to X.
+        return _subject(head.head, depth + 1)
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return _subject(head, depth + 1)
     return None, None
 
 
@@ -246,12 +258,94 @@ def _np_text(tok: Token) -> str:
     return str(tok.doc.text[rng[0] : rng[1]]).strip(" ,")
 
 
+# Verb + object + preposition phrases that report a figure or a position; the
+# preposition's object is the content: "put the figure at 3,000", "stood by
+# its earlier estimate".  verb lemma -> (object lemmas or None for no object,
+# preposition, preposition-object lemmas or None for any).
+_PHRASAL_CUES: dict[str, tuple[frozenset[str] | None, str, frozenset[str] | None]] = {
+    "put": (
+        frozenset({"figure", "number", "toll", "total", "count", "cost", "estimate", "tally", "damage", "loss"}),
+        "at",
+        None,
+    ),
+    "stand": (
+        None,
+        "by",
+        frozenset(
+            {
+                "estimate",
+                "figure",
+                "statement",
+                "claim",
+                "account",
+                "assessment",
+                "report",
+                "comment",
+                "remark",
+                "decision",
+                "count",
+                "number",
+                "assertion",
+                "story",
+                "forecast",
+                "finding",
+                "prediction",
+                "projection",
+            }
+        ),
+    ),
+}
+
+
+def phrasal_cue(verb: Token) -> tuple[list[Token], Token] | None:
+    """(extra cue tokens, content root) of a phrasal cue ("put the figure at")."""
+    spec = _PHRASAL_CUES.get(verb.lemma_)
+    if spec is None or verb.pos_ != "VERB":
+        return None
+    objs, prep_word, pobjs = spec
+    extra: list[Token] = []
+    if objs is not None:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.lemma_.lower() not in objs:
+            return None
+        extra.extend(t for t in obj.subtree if t.i <= obj.i)
+        # "put the figure at": the preposition may hang on the object.
+        preps = [c for c in obj.children if c.dep_ == "prep" and c.lower_ == prep_word]
+    else:
+        preps = []
+    preps += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == prep_word and c.i > verb.i]
+    for prep in preps:
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None or (pobjs is not None and pobj.lemma_.lower() not in pobjs):
+            continue
+        return [*extra, prep], pobj
+    return None
+
+
+def _merged_ccomps(verb: Token, first: Token) -> tuple[int, int]:
+    """Range of a clausal complement, extended over a second complement the
+    parser split off ("said the men missing since Monday | were believed to")."""
+    lo, hi = _subtree_range(first)
+    for other in verb.children:
+        if (
+            other.dep_ == "ccomp"
+            and other.i > first.i
+            and other.left_edge.i == hi
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in other.children)
+        ):
+            hi = _subtree_range(other)[1]
+    return lo, hi
+
+
 def _content(verb: Token) -> tuple[Token | None, tuple[int, int] | None]:
     """(root, token range) of what the cue verb attributes."""
     lemma = verb.lemma_
+    phrasal = phrasal_cue(verb)
+    if phrasal is not None:
+        return phrasal[1], _subtree_range(phrasal[1])
     for child in verb.children:
         if child.dep_ == "ccomp":
-            lo, hi = _subtree_range(child)
+            lo, hi = _merged_ccomps(verb, child)
             # "announced that he was ill and vowed to ...": a second cue verb
             # the parser hung inside the clause belongs to the speaker, not to it.
             for conj in child.children:
@@ -388,6 +482,8 @@ def _is_cue(tok: Token, quotes: Sequence[Quote]) -> bool:
     """The cue model decides where it is shipped; else the lexicons do."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
+    if phrasal_cue(tok) is not None:
+        return not any(q.start <= tok.idx < q.end for q in quotes)
     model = load_cue_model() if USE_CUE_MODEL else None
     if model is None:
         return tok.lemma_ in ALL_CUE_VERBS
@@ -402,6 +498,9 @@ def _is_cue(tok: Token, quotes: Sequence[Quote]) -> bool:
 def _from_verb(doc: Doc, verb: Token, quotes: Sequence[Quote], sent: Any) -> Found | None:
     root, rng = _content(verb)
     cue_toks = _cue_tokens(verb)
+    phrasal = phrasal_cue(verb)
+    if phrasal is not None:
+        cue_toks = [*cue_toks, *phrasal[0]]
     cue = _span(cue_toks)
     assert cue is not None
     content: tuple[int, int] | None = None

@@ -278,6 +278,11 @@ TITLES = frozenset(
         "Dame",
         "Lord",
         "Lady",
+        "Captain",
+        "Capt",
+        "Capt.",
+        "Rev",
+        "Rev.",
     }
 )
 

@@ -213,8 +213,26 @@ ROLE_WORDS = frozenset(
         "sir",
         "lord",
         "lady",
+        "captain",
+        "harbourmaster",
+        "harbormaster",
+        "coach",
+        "manager",
+        "skipper",
+        "commander",
+        "inspector",
+        "superintendent",
+        "sergeant",
+        "constable",
+        "detective",
+        "warden",
+        "ranger",
     ]
 )
+
+
+def _is_role(word: str) -> bool:
+    return word in TITLES or word.lower().rstrip(".") in ROLE_WORDS
 
 
 def _name_range(tok: Token) -> tuple[int, int]:
@@ -226,12 +244,7 @@ def _name_range(tok: Token) -> tuple[int, int]:
         if prev.text in ("-", "‐") and not prev.whitespace_ and start > 1 and doc[start - 2].pos_ == "PROPN":
             start -= 2  # a double-barrelled name: "Lindqvist-Obuya"
             continue
-        if (
-            prev.pos_ == "PROPN"
-            and prev.text not in TITLES
-            and prev.lower_.rstrip(".") not in ROLE_WORDS
-            and prev.dep_ in ("compound", "flat", "punct")
-        ):
+        if prev.pos_ == "PROPN" and not _is_role(prev.text) and prev.dep_ in ("compound", "flat", "punct"):
             start -= 1
             continue
         break
@@ -265,6 +278,10 @@ def person_at(root: Token | None, lo: int | None = None, hi: int | None = None) 
         else:
             start, end = _name_range(tok)
         while start < end and (doc[start].text in TITLES or doc[start].pos_ == "DET"):
+            start += 1
+        # An office or role written before the name ("Harbourmaster Joel
+        # Takarua"): a description (or title), not part of the name.
+        while end - start >= 2 and _is_role(doc[start].text):
             start += 1
         while end > start and doc[end - 1].dep_ == "case":
             end -= 1
@@ -426,7 +443,10 @@ class Registry:
                 entry.title = doc[person[0] - 1].text.rstrip(".")
             self._note(entry, mention)
             return entry
-        if root.pos_ == "PROPN" and root.ent_type_ in ("", "PERSON"):
+        if (root.pos_ == "PROPN" or (root.pos_ == "NOUN" and root.text[:1].isupper())) and root.ent_type_ in (
+            "",
+            "PERSON",
+        ):
             # A bare surname of someone named in full earlier ("Trump said").
             known = self.find_person([root.text])
             if known is not None:
