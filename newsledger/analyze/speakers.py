@@ -297,6 +297,27 @@ def person_at(root: Token | None, lo: int | None = None, hi: int | None = None) 
     return None
 
 
+def _possessed_name(root: Token) -> tuple[int, int] | None:
+    """A person named after a possessor somewhere in a long source.
+
+    "[A new chapter ...] University of Sydney's Olga Boichak, who ...": when a
+    heading glued to the paragraph makes the parser pick the wrong head, the
+    person is still the proper-noun run right after "'s".
+    """
+    toks = list(root.subtree)
+    for i, tok in enumerate(toks):
+        if tok.text not in ("'s", "’s") or tok.dep_ != "case":
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j].pos_ == "PROPN" and toks[j].i == toks[j - 1].i + 1:
+            j += 1
+        if j - (i + 1) >= 2:
+            words = [t.text for t in toks[i + 1 : j]]
+            if not is_org_name(words):
+                return toks[i + 1].i, toks[j - 1].i + 1
+    return None
+
+
 def org_at(root: Token) -> str | None:
     """The organisation a source names, with its possessor ("Ukraine's Center ...")."""
     if root.pos_ != "PROPN" and root.ent_type_ != "ORG":
@@ -452,6 +473,12 @@ class Registry:
             if known is not None:
                 self._note(known, mention)
                 return known
+        named = _possessed_name(root)
+        if named is not None:
+            words = str(doc[named[0] : named[1]].text).split()
+            entry = self.find_person(words) or self._get(" ".join(words), "person")
+            self._note(entry, mention)
+            return entry
         org = org_at(root)
         if org is not None:
             for e in self.entries:
