@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -106,12 +105,10 @@ def ingest(
 ) -> None:
     """Read pages into the database: raw input kept, article extracted and analysed."""
     with _open(db) as store:
-        pipe_kwargs = {"analyze": not no_analyze, "timeout": timeout}
 
         def work(tick: Any) -> RunSummary:
-            return Pipeline(store, progress=tick, **pipe_kwargs).ingest(  # type: ignore[arg-type]
-                paths, include=include, exclude=exclude, url=url, max_bytes=max_bytes
-            )
+            pipeline = Pipeline(store, progress=tick, analyze=not no_analyze, timeout=timeout)
+            return pipeline.ingest(paths, include=include, exclude=exclude, url=url, max_bytes=max_bytes)
 
         summary = _run(store, "ingest", work)
     if summary.inputs and summary.articles == 0 and summary.duplicates == 0:
@@ -301,10 +298,6 @@ def failures(db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False) -> None
     out.print(t)
 
 
-def _export_rows(store: Store) -> Iterator[dict[str, Any]]:
-    yield from store.export_rows()
-
-
 @app.command()
 def export(
     db: DbOption = Path(DEFAULT_DB),
@@ -326,7 +319,7 @@ def export(
                 if output:
                     stream.close()
         elif fmt == "csv":
-            rows = list(_export_rows(store))
+            rows = list(store.export_rows())
             stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
             try:
                 if rows:
@@ -346,7 +339,7 @@ def export(
             except ImportError as e:
                 err.print("[red]error:[/] parquet export needs pyarrow: pip install 'newsledger[parquet]'")
                 raise typer.Exit(EXIT_USAGE) from e
-            pq.write_table(pa.Table.from_pylist(list(_export_rows(store))), str(output))
+            pq.write_table(pa.Table.from_pylist(list(store.export_rows())), str(output))
 
 
 @app.command()

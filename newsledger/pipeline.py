@@ -18,7 +18,7 @@ from typing import Any
 
 from newsledger import analyze as analyze_stage
 from newsledger import extract as extract_stage
-from newsledger.ingest import DEFAULT_MAX_BYTES, read_inputs
+from newsledger.ingest import DEFAULT_MAX_BYTES, RawInput, read_inputs, to_document
 from newsledger.records import Analysis, Article, Document, Failure
 from newsledger.store import Store
 
@@ -181,12 +181,11 @@ class Pipeline:
             data = self.store.raw(row["sha256"])
             if data is None:
                 continue
-            doc = Document(
-                source=source, data=data, sha256=row["sha256"], url=row["url"], kind=row["kind"] or "text",
-                encoding=row["encoding"] or "utf-8",
-                text=data.decode(row["encoding"] or "utf-8", errors="replace")
-                if row["encoding"] != "utf-8+cp1252" else data.decode("utf-8", errors="newsledger-cp1252"),
-            )
+            # Decoded and sniffed again by the current ingest code, like everything else here.
+            doc = to_document(RawInput(source, data), url=row["url"])
+            if isinstance(doc, Failure):
+                self._fail(summary, doc)
+                continue
             self.process(doc, summary, force=True)
         summary.seconds = time.perf_counter() - started
         self.store.finish_run(run_id, summary.as_dict())
