@@ -67,6 +67,7 @@ def test_values_bounds_and_what_is_counted(
         "A 45-year-old man was arrested.",
         "Relations between the two countries have warmed.",
         "Section 12 of the act applies.",
+        "Prices rose almost three times as fast as wages.",
         "Call 555-1234 for bookings.",
         "It was three o'clock in the morning.",
         "The court split 4 to 1 in favour.",
@@ -181,3 +182,10 @@ def test_seed_figures() -> None:
     assert figs[1500].state is not None and figs[1500].state.startswith("sent to")
     assert figs[11000].state is not None and figs[11000].state.startswith("training")
     assert all(f.when == "2024-10-22" and f.part == "body" for f in figs.values())
+
+
+def test_a_verb_after_the_number_is_not_what_is_counted() -> None:
+    (f,) = find_figures("A crowd of about 6,500 watched the final.", [])
+    assert (f.value, f.counted) == (6500, None)
+    (g,) = find_figures("About 1,200 displaced residents were housed in the hall.", [])
+    assert g.counted == "displaced residents"

@@ -63,7 +63,7 @@ FIGURE_RE = re.compile(
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_AROUND_RE = re.compile(rf"^\s*{_MONTHS}|{_MONTHS}\s*$", re.IGNORECASE)
-_DURATION_WORDS = {"o'clock", "o’clock",
+_DURATION_WORDS = {"o'clock", "o’clock", "times",  # "three times" is a multiplier, not a count
                    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
                    "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "am", "pm",
                    "a.m.", "p.m.", "yo", "th", "st", "nd", "rd", "km/h", "mph", "metres", "meters", "km",
@@ -159,6 +159,10 @@ def _counted(after: str) -> tuple[str | None, int]:
         if tok.endswith("."):
             break
     if not words or words[-1].lower() in _DETERMINERS:
+        return None, 0
+    # A lone past participle is the verb, not the thing counted: "about 6,500 watched".
+    # ("1,200 displaced residents" keeps it: a noun follows.)
+    if len(words) == 1 and words[0].islower() and words[0].endswith("ed") and len(words[0]) > 4:
         return None, 0
     return " ".join(words), end
 
