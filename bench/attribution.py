@@ -35,7 +35,7 @@ from pathlib import Path  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from polnear import GoldArticle, Pieces, read_split  # noqa: E402
+from polnear import GoldArticle, Pieces, Triple, read_split  # noqa: E402
 
 from newsledger.analyze import analyze_many  # noqa: E402
 from newsledger.analyze.quotes import ALL_MARKS  # noqa: E402
@@ -45,13 +45,6 @@ ROLES = ("source", "cue", "content")
 LAST_CPU_SECONDS = 0.0  # CPU time of the last timed run: per-core speed on a shared machine
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
 _EDGE = " \t\n\xa0,.;:"
-
-
-@dataclass(slots=True)
-class Triple:
-    source: Pieces = ()
-    cue: Pieces = ()
-    content: Pieces = ()
 
 
 @dataclass(slots=True)
@@ -216,7 +209,7 @@ def to_triples(text: str, analysis: Analysis, *, raw: bool) -> list[Triple]:
 
 
 def gold_triples(art: GoldArticle) -> list[Triple]:
-    return [Triple(g.source, g.cue, g.content) for g in art.attributions]
+    return list(art.attributions)
 
 
 def run_newsledger(arts: Sequence[GoldArticle], *, raw: bool) -> tuple[Scores, float]:

@@ -1,6 +1,6 @@
 """Reader for PolNeAR's brat standoff (shared/data/polnear/{train,dev}).
 
-Each attribution becomes one :class:`GoldAttribution` holding its Source, Cue
+Each attribution becomes one :class:`Triple` holding its Source, Cue
 and Content spans; a discontinuous span (``START END;START END``) is kept as a
 list of pieces.  Where two annotators did one text, the first ``.ann`` file in
 sorted order is the reference, as the corpus README says.
@@ -17,7 +17,9 @@ Pieces = tuple[tuple[int, int], ...]
 
 
 @dataclass(slots=True)
-class GoldAttribution:
+class Triple:
+    """Source, Cue and Content of one attribution, as character pieces: gold or predicted."""
+
     source: Pieces = ()
     cue: Pieces = ()
     content: Pieces = ()
@@ -27,7 +29,7 @@ class GoldAttribution:
 class GoldArticle:
     name: str
     text: str
-    attributions: list[GoldAttribution] = field(default_factory=list)
+    attributions: list[Triple] = field(default_factory=list)
 
 
 def _pieces(offsets: str) -> Pieces:
@@ -38,7 +40,7 @@ def _pieces(offsets: str) -> Pieces:
     return tuple(out)
 
 
-def parse_ann(ann: str) -> list[GoldAttribution]:
+def parse_ann(ann: str) -> list[Triple]:
     spans: dict[str, tuple[str, Pieces]] = {}
     events: list[list[tuple[str, str]]] = []
     for line in ann.splitlines():
@@ -50,9 +52,9 @@ def parse_ann(ann: str) -> list[GoldAttribution]:
         elif re.match(r"E\d+\t", line):
             fields = line.split("\t")[1]
             events.append([(a.partition(":")[0], a.partition(":")[2]) for a in fields.split()])
-    out: list[GoldAttribution] = []
+    out: list[Triple] = []
     for event in events:
-        g = GoldAttribution()
+        g = Triple()
         for role, tid in event:
             if tid not in spans:
                 continue

@@ -168,6 +168,16 @@ def extract(
         raise typer.Exit(EXIT_NOTHING)
 
 
+def _articles_table(rows: list[dict[str, Any]], *, title: str | None = None) -> Table:
+    t = Table("id", "published", "publisher", "title", "quotes", "figures", title=title, title_justify="left")
+    for r in rows:
+        # "?" marks a date whose day/month order nothing on the page decided.
+        date = (r["published"] or "")[:10] + ("?" if r["published_ambiguous"] else "")
+        t.add_row(str(r["id"]), date, escape(r["original_publisher"] or r["publisher"] or ""),
+                  escape(r["title"] or ""), str(r["attributions"]), str(r["figures"]))
+    return t
+
+
 @app.command()
 def articles(
     db: DbOption = Path(DEFAULT_DB),
@@ -186,12 +196,7 @@ def articles(
     if as_json:
         out.print(_dump(rows), markup=False, soft_wrap=True)
         return
-    t = Table("id", "published", "publisher", "title", "quotes", "figures")
-    for r in rows:
-        date = (r["published"] or "")[:10] + ("?" if r["published_ambiguous"] else "")
-        t.add_row(str(r["id"]), date, escape(r["original_publisher"] or r["publisher"] or ""),
-                  escape(r["title"] or ""), str(r["attributions"]), str(r["figures"]))
-    out.print(t)
+    out.print(_articles_table(rows))
 
 
 @app.command()
@@ -407,12 +412,7 @@ def demo(
         rows = store.articles(limit=100)
         figs = store.figures(limit=100)
         n_quotes = store.count("attributions")
-    t = Table("id", "published", "publisher", "title", "quotes", "figures", title="Articles", title_justify="left")
-    for r in rows:
-        t.add_row(str(r["id"]), (r["published"] or "")[:10] + ("?" if r["published_ambiguous"] else ""),
-                  escape(r["original_publisher"] or r["publisher"] or ""), escape(r["title"] or ""),
-                  str(r["attributions"]), str(r["figures"]))
-    out.print(t)
+    out.print(_articles_table(rows, title="Articles"))
     if figs:
         ft = Table("article", "figure", "counted", "according to", title="Figures side by side", title_justify="left")
         for f in figs:
