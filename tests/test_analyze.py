@@ -329,3 +329,84 @@ def test_phrasal_cues_for_figures_and_positions() -> None:
     b = _by_content(an, "about 300")
     assert b.speaker == "the river board"
     _spans_consistent(text, an)
+
+
+# -- shapes of attribution without a clause (PolNeAR train error classes) ------
+
+
+def test_as_clause_attributes_the_main_clause() -> None:
+    text = "As the Tidewater Courier reported, the ferry company cancelled four crossings."
+    an = analyze_text(text)
+    a = _by_content(an, "ferry company cancelled")
+    assert a.cue is not None and a.cue.text == "reported"
+    assert a.source is not None and "Tidewater Courier" in a.source.text
+    assert "reported" not in a.content.text
+    _spans_consistent(text, an)
+
+
+def test_passive_with_agent_attributes_the_subject() -> None:
+    text = "The ferry company's closure plan was first reported by the Tidewater Courier."
+    an = analyze_text(text)
+    a = _by_content(an, "closure plan")
+    assert a.source is not None and "Tidewater Courier" in a.source.text
+    assert a.cue is not None and "reported" in a.cue.text
+
+
+def test_headline_colon_names_the_speaker() -> None:
+    text = "Harbourmaster Quellwood: the channel will stay shut until March."
+    an = analyze_text(text)
+    a = _by_content(an, "channel will stay shut")
+    assert a.cue is not None and a.cue.text == ":"
+    assert a.source is not None and a.source.text == "Harbourmaster Quellwood"
+    _spans_consistent(text, an)
+
+
+@pytest.mark.parametrize("text", ["UPDATE: the channel will stay shut until March.", "7:45 pm: the channel reopened."])
+def test_labels_and_times_before_a_colon_are_not_speakers(text: str) -> None:
+    assert not any(a.cue is not None and a.cue.text == ":" for a in analyze_text(text).attributions)
+
+
+def test_headline_case_does_not_hide_the_cue_verb() -> None:
+    from newsledger.analyze.casing import headline_case
+
+    title = "Harbour Union Leader Marta Quellwood Endorses Ferry Levy"
+    cased = headline_case(title)
+    assert cased == "Harbour Union Leader Marta Quellwood endorses Ferry Levy"
+    assert len(cased) == len(title)  # offsets stay valid
+    assert headline_case("The levy Endorses nothing.") == "The levy Endorses nothing."  # not a headline
+
+
+def test_colon_at_paragraph_end_takes_the_next_paragraph() -> None:
+    text = (
+        "The mayor, Ines Harrowgate, was asked about the levy. Harrowgate continued:\n\n"
+        "\u201cWe will not pass this cost on to the fishing families.\u201d\n\n"
+        "The council meets again in June."
+    )
+    an = analyze_text(text)
+    a = _by_content(an, "We will not pass this cost")
+    assert a.speaker == "Ines Harrowgate"
+    assert a.cue is not None and a.cue.text == "continued"
+    assert a.kind == "direct"
+    assert len([x for x in an.attributions if "We will not pass" in x.content.text]) == 1
+    _spans_consistent(text, an)
+
+
+def test_weekday_is_not_part_of_the_cue() -> None:
+    an = analyze_text("Ines Harrowgate said Tuesday that the levy would be dropped.")
+    a = _by_content(an, "levy would be dropped")
+    assert a.cue is not None and a.cue.text == "said"
+
+
+def test_closing_which_clause_is_left_out_of_the_content() -> None:
+    text = "Harrowgate said the levy would fund the new breakwater, which was damaged in the storm."
+    a = _by_content(analyze_text(text), "levy would fund")
+    assert a.content.text.endswith("breakwater")
+
+
+def test_first_person_quotes_keep_their_speaker() -> None:
+    text = "\u201cFine,\u201d I said, turning to the bench. \u201cI will explain why the boats stayed in port that week.\u201d"
+    an = analyze_text(text)
+    first = _by_content(an, "Fine")
+    second = _by_content(an, "boats stayed in port")
+    assert first.speaker_mention == "I"
+    assert second.speaker_mention == "I"

@@ -82,3 +82,29 @@ def test_find_statements_skips_attributed_sentences() -> None:
     ]
     for st in statements:
         assert text[st.span.start : st.span.end] == st.span.text
+
+
+def test_every_cue_holds_its_key_word() -> None:
+    """The key pre-filter may skip a pattern only where it could not match:
+    each cue the full patterns find, in every family, contains its key."""
+    from newsledger.analyze.hedges import _CUES, _KEYS
+
+    phrases = [
+        "denied", "denies", "denying", "deny", "rejected the claims", "dismissed these allegations",
+        "dismissed it as baseless", "refuted", "disputed the figures", "could not independently verify",
+        "can't be confirmed", "cannot provide further confirmation", "have not yet been verified",
+        "not independently confirmed", "unverified", "unconfirmed", "it remains unclear whether",
+        "it was not clear how", "it is not known if", "no independent confirmation", "allegedly", "purportedly",
+        "reportedly", "supposedly", "apparently", "ostensibly", "alleged", "rumoured", "rumored", "appears to",
+        "is said to", "were believed to", "was thought to", "are understood to", "according to unverified reports",
+        "claims that", "assertion that", "claimed", "claim", "purports", "purported", "insisted",
+        "maintains that", "asserted that", "contends",
+    ]  # fmt: skip
+    hits = 0
+    for phrase in phrases:
+        for text in (f"The council {phrase} the levee held.", f"{phrase.upper()} THE LEVEE HELD."):
+            for hedge, pattern in _CUES.items():
+                for m in pattern.finditer(text):
+                    hits += 1
+                    assert _KEYS[hedge].search(m.group(0)), (hedge, m.group(0))
+    assert hits >= len(phrases)

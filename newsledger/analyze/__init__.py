@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsledger.analyze.casing import headline_case
 from newsledger.analyze.clauses import Found, find_in_paragraph
-from newsledger.analyze.cues import TITLES
+from newsledger.analyze.cues import PRONOUNS_SELF, TITLES
 from newsledger.analyze.model import ModelMissingError, load_nlp
 from newsledger.analyze.quotes import Quote, quotes_by_paragraph
 from newsledger.analyze.speakers import Entry, Registry, describe, person_at
@@ -121,7 +122,8 @@ def _parse(texts: Sequence[str], titles: Sequence[str | None]) -> list[_Parsed]:
     """Parse every unit of every text in one batched ``nlp.pipe`` run."""
     nlp = load_nlp()
     all_units = [_units(t) for t in texts]
-    flat = [u.text for units in all_units for u in units]
+    # Case changes only: offsets into these texts are offsets into the article.
+    flat = [headline_case(u.text) for units in all_units for u in units]
     flat_titles = [t for t in titles if t]
     docs = list(nlp.pipe(flat + flat_titles, batch_size=64))
     out: list[_Parsed] = []
@@ -160,6 +162,7 @@ def _analyze_parsed(text: str, title: str | None, parsed: _Parsed, *, published:
     pending: dict[int, list[Attribution]] = {}
     prev_direct: Attribution | None = None
     prev_paragraph = -1
+    colon_waiting: list[Attribution] = []
     for unit, doc, quotes in zip(units, docs, all_quotes, strict=True):
         for sent in doc.sents:
             sentences.append((unit.offset + sent.start_char, unit.offset + sent.end_char))
@@ -169,8 +172,16 @@ def _analyze_parsed(text: str, title: str | None, parsed: _Parsed, *, published:
         # find_in_paragraph drops cues inside quotations, so every one found
         # here speaks for its content.
         claims: list[Attribution] = []
+        for a in colon_waiting:
+            # "Cruz continued:" ended the paragraph before; this one is what he said.
+            _fill_from_unit(a, unit, quotes, text)
+            claims.append(a)
+        colon_waiting = []
         for f in found:
             a = _attribution(f, doc, unit.offset, text, unit.paragraph, registry, hedge_of)
+            if f.content_follows:
+                colon_waiting.append(a)
+                continue
             claims.append(a)
             if f.quote_chain is not None and a.speaker:
                 chain_speaker[f.quote_chain] = a
@@ -222,7 +233,8 @@ def _analyze_parsed(text: str, title: str | None, parsed: _Parsed, *, published:
                 prev_paragraph = unit.paragraph
         attributions.extend(here)
 
-    # Quotes that never found a speaker are dropped rather than guessed.
+    # Quotes that never found a speaker are dropped rather than guessed;
+    # colon cues at the very end of the article (colon_waiting) have no content.
     attributions = [a for a in attributions if a.cue is not None or a.speaker or a.speaker_mention]
     speakers = _speakers(registry, attributions)
     analysis = Analysis(attributions=attributions, speakers=speakers)
@@ -249,6 +261,19 @@ def _names(doc: Any, found: Sequence[Found]) -> None:
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
+
+
+def _fill_from_unit(a: Attribution, unit: _Unit, quotes: Sequence[Quote], text: str) -> None:
+    """The whole of ``unit`` as the content of a cue that ended with a colon."""
+    body = unit.text.strip()
+    start = unit.offset + unit.text.index(body[:1]) if body else unit.offset
+    end = start + len(body)
+    if quotes and quotes[0].start <= start - unit.offset + 1 and quotes[-1].end >= end - unit.offset - 1:
+        # A quoted paragraph: the quotation, marks excluded, as for any direct quote.
+        start, end = unit.offset + quotes[0].start, unit.offset + quotes[-1].end
+        a.kind = "direct"
+    a.content = Span(start, end, text[start:end])
+    a.paragraph = unit.paragraph
 
 
 def _inherit(a: Attribution, source: Attribution) -> None:
@@ -333,6 +358,10 @@ def _attribution(
             registry.spoke(entry)
             if entry.kind == "person" and f.source_root is not None:
                 a.speaker_description = _description(f.source_root, entry, lo, hi) or None
+        elif mention.lower() in PRONOUNS_SELF:
+            # The writer speaking ("'Okay,' I said"): no name to give, but the
+            # quotes that follow are still theirs.
+            a.speaker_mention = mention
     sentence = text[offset + f.sentence[0] : offset + f.sentence[1]] if f.sentence != (0, 0) else content.text
     _hedge(a, sentence, hedge_of)
     return a
