@@ -9,7 +9,7 @@ import pytest
 
 from newsledger.extract.text import _caption, _original_marker, extract_text, split_glued_subheading
 from newsledger.extract.text_features import FEATURE_NAMES, page_features
-from newsledger.extract.text_model import drop_repeats, extend_lists
+from newsledger.extract.text_model import cut_at_end_head, drop_repeats, extend_lists, smooth
 from newsledger.metrics import score_corpus
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -18,10 +18,10 @@ SEED_EXPECTED = SHARED / "seed" / "abc-via-fijivillage.expected.json"
 DEV = SHARED / "data" / "extraction"
 
 # Measured with `.venv/bin/python scripts/train_text_extractor.py` on 2026-11-25: full extract_text scores F1
-# 0.911 in 5-fold cross-validation (each page scored by a model that never saw it; the honest figure) and 0.946
-# in-sample with the shipped model.  The floor is the cross-validated figure minus 0.01, as agreed for the
-# regression guard; docs/extraction-text.md has the details.
-DEV_F1_FLOOR = 0.901
+# 0.927 in 5-fold cross-validation (each page scored by a model that never saw it; the honest figure; 0.922 with
+# the smoothing also chosen inside the folds) and 0.949 in-sample with the shipped model.  The floor is the
+# cross-validated figure minus 0.01, as agreed for the regression guard; docs/extraction-text.md has the details.
+DEV_F1_FLOOR = 0.917
 
 SIDEBAR = """
 TRENDING NOW
@@ -281,3 +281,31 @@ def test_teaser_and_comment_features_fire() -> None:
     assert [r[col["ellipsis_end"]] for r in rows] == [1.0, 0.0, 0.0, 0.0]
     assert [r[col["comment_head"]] for r in rows] == [0.0, 1.0, 0.0, 0.0]
     assert [r[col["ago_inside"]] for r in rows] == [0.0, 0.0, 1.0, 0.0]
+
+
+def test_comment_section_head_ends_the_article() -> None:
+    lines = ["Menu", "The ferry will run twice a day from Monday, the harbour board said.",
+             "Tickets go on sale at the wharf office this week.", "Fares stay the same until June.",
+             "34 Comments", "Kiri Tane says:", "This timetable is a joke and the board knows it, frankly."]
+    keep = cut_at_end_head(lines, [False, True, True, True, False, False, True])
+    assert keep == [False, True, True, True, False, False, False]
+
+
+def test_end_head_before_the_article_cuts_nothing() -> None:
+    lines = ["Trending", "The ferry will run twice a day from Monday, the harbour board said.", "Share"]
+    assert cut_at_end_head(lines, [False, True, False]) == [False, True, False]
+
+
+def test_content_bias_keeps_a_doubtful_line_inside_the_run() -> None:
+    probs = [0.95, 0.95, 0.2, 0.2, 0.95, 0.95]
+    assert smooth(probs, 1.0) == [True, True, False, False, True, True]
+    assert smooth(probs, 1.0, 1.0) == [True] * 6
+
+
+def test_end_head_and_list_between_prose_features_fire() -> None:
+    lines = ["The ferry will run twice a day from Monday, the harbour board said on Tuesday.", "Tour dates",
+             "The board will review the timetable in June after a month of sailings, it said.", "Related stories"]
+    rows = page_features(lines)
+    col = {name: i for i, name in enumerate(FEATURE_NAMES)}
+    assert [r[col["end_head"]] for r in rows] == [0.0, 0.0, 0.0, 1.0]
+    assert [r[col["prose_both_sides"]] for r in rows] == [0.0, 1.0, 0.0, 0.0]

@@ -21,7 +21,15 @@ from dataclasses import dataclass
 
 from newsledger.extract.dates import looks_like_date_line, parse_date
 from newsledger.extract.text_features import page_features
-from newsledger.extract.text_model import LineModel, best_block, drop_repeats, extend_lists, load_model, smooth
+from newsledger.extract.text_model import (
+    LineModel,
+    best_block,
+    cut_at_end_head,
+    drop_repeats,
+    extend_lists,
+    load_model,
+    smooth,
+)
 from newsledger.extract.urls import clean_url, find_urls, host_of
 from newsledger.records import Article, Caption
 
@@ -121,12 +129,13 @@ def extract_text(text: str, url: str | None = None, *, model: LineModel | None =
     # 2. Score the lines and keep the article's run.
     model = model or load_model()
     probs = [model.probability(x) for x in page_features(lines)]
-    keep = smooth(probs[:end], model.switch_penalty) + [False] * (len(lines) - end)
+    keep = smooth(probs[:end], model.switch_penalty, model.content_bias) + [False] * (len(lines) - end)
     if not any(keep):
         start, stop = best_block(probs[:end], 0.2)
         keep = [start <= i < stop for i in range(len(lines))]
     # Nothing after an end marker may join the body, list items included.
     keep = drop_repeats(lines, extend_lists(lines, keep, probs[:end] + [0.0] * (len(lines) - end)))
+    keep = cut_at_end_head(lines, keep)
     if not any(keep):
         article.notes.append("all boilerplate: no line looks like article text")
         return article

@@ -56,7 +56,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "comma_rate", "log_repeats", "position", "dateish", "ago", "boiler", "has_url", "has_quote", "byline",
     "pipe_or_bullet", "rel_len", "ctx2_words", "ctx5_words", "ctx3_sent_end", "ctx5_stop", "ctx10_words",
     "prev_words", "next_words", "prev_sent_end", "next_sent_end", "run_long", "before_longest",
-    "ellipsis_end", "ago_inside", "comment_head", "dist_longest", "density_rank", "words_before",
+    "ellipsis_end", "ago_inside", "comment_head", "end_head", "company_tail", "dist_longest", "density_rank",
+    "words_before", "prose_both_sides",
 )
 # Teasers are cut short with an ellipsis; article paragraphs are not.
 _ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…)[\"'”’)\]]*$")
@@ -73,6 +74,27 @@ _COMMENT_HEAD_RE = re.compile(
 _NEUTRAL_STOP_RATIO = 0.35
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+# Heads of what follows an article: comments, related links, deals, the site's "About".  They are
+# never article text in the dev set, and what comes after them rarely is.
+_END_HEAD_RE = re.compile(
+    r"^(?:related(?: articles| stories| posts| news| coverage| content)?|more (?:from|on|in|stories|news)\b.{0,40}"
+    r"|read (?:these |this )?next|read more|deals|you (?:may|might) also like|recommended(?: for you)?|trending"
+    r"|(?:most )?popular|most (?:read|viewed|shared)|comments?|\d+ (?:comments?|responses?|replies)\b.{0,60}"
+    r"|leave a (?:reply|comment)|join the (?:conversation|discussion)|about (?:the )?\w.{0,40}|#{3}"
+    r"|media contacts?|press contacts?|contacts?|tags?|share this"
+    r"|(?:editor'?s )?picks?|don'?t miss|latest(?: news| stories)?|top stories|also read)\s*[:|.]?$",
+    re.IGNORECASE,
+)
+# Press-release tails: the company's self-description and the contacts after the release.
+_COMPANY_TAIL_RE = re.compile(
+    r"^(?:about [A-Z]|#{3}|media contact|press contact|investor contact|forward[- ]looking statements"
+    r"|safe harbor|for (?:more|further|additional) information,? (?:please )?(?:contact|visit)"
+    r"|(?:[A-Z][\w&.-]*\s){1,4}(?:\([^)]{1,20}\)\s)?(?:is|are) (?:a|an|the) (?:leading|global|world|premier"
+    r"|pioneer|provider|trusted|innovative|fast|privately|publicly|nasdaq|nyse|independent))",
+)
+_LONG_WORDS = 12  # a line this long is paragraph-sized
 
 
 def _line_features(line: str, repeats: int) -> list[float]:
@@ -111,6 +133,8 @@ def _line_features(line: str, repeats: int) -> list[float]:
         1.0 if _ELLIPSIS_RE.search(line) else 0.0,
         1.0 if _AGO_INSIDE_RE.search(line) else 0.0,
         1.0 if _COMMENT_HEAD_RE.search(line) else 0.0,
+        1.0 if n <= 8 and _END_HEAD_RE.match(line) else 0.0,
+        1.0 if _COMPANY_TAIL_RE.match(line) else 0.0,
     ]
 
 
@@ -153,6 +177,22 @@ def page_features(lines: Sequence[str]) -> list[list[float]]:
         for k in range(i, j):
             run[k] = (j - i) if long_line[i] else 0
         i = j
+    nwords = [round(math.expm1(w)) for w in words]
+    # A short line in a stretch of short lines with a sentence on each side: a list or a subheading
+    # inside the article rather than a menu, which has no prose around it.
+    both_sides = [0.0] * n
+    i = 0
+    while i < n:
+        if nwords[i] >= _LONG_WORDS:
+            i += 1
+            continue
+        j = i
+        while j < n and nwords[j] < _LONG_WORDS:
+            j += 1
+        bounded = 1.0 if i > 0 and j < n and sent[i - 1] and sent[j] else 0.0
+        for k in range(i, j):
+            both_sides[k] = bounded
+        i = j
     extra = [r[18:] for r in rows]
     rows = [r[:18] for r in rows]
     top_ctx = max(ctx10) or 1.0
@@ -173,6 +213,7 @@ def page_features(lines: Sequence[str]) -> list[list[float]]:
             math.log1p(abs(i - longest)),
             ctx10[i] / top_ctx,
             before / total_words,
+            both_sides[i],
         ])
         before += math.expm1(words[i])
     return rows

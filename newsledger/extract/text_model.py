@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,6 +70,9 @@ class LineModel:
     learning_rate: float
     trees: tuple[Tree, ...]
     switch_penalty: float
+    # Added to each line's log-odds before smoothing: the per-line model is trained to be right about lines
+    # one at a time, and leans towards dropping a doubtful line that the article's run should keep.
+    content_bias: float = 0.0
     _raw: Callable[[list[float]], float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -85,7 +89,7 @@ class LineModel:
             for t in d["trees"]
         )
         return cls(tuple(d["features"]), float(d["init"]), float(d["learning_rate"]), trees,
-                   float(d["switch_penalty"]))
+                   float(d["switch_penalty"]), float(d.get("content_bias", 0.0)))
 
 
 @lru_cache(maxsize=1)
@@ -94,11 +98,17 @@ def load_model() -> LineModel:
     return LineModel.from_dict(json.loads(raw))
 
 
-def smooth(probs: list[float], switch_penalty: float) -> list[bool]:
-    """Most likely content/boilerplate labelling given a cost per label switch."""
+def smooth(probs: list[float], switch_penalty: float, content_bias: float = 0.0) -> list[bool]:
+    """Most likely content/boilerplate labelling given a cost per label switch.
+
+    ``content_bias`` is added to each line's log-odds (0 leaves the probabilities as they are).
+    """
     if not probs:
         return []
     eps = 1e-6
+    if content_bias:
+        probs = [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, math.log(max(eps, p) / max(eps, 1 - p)) + content_bias))))
+                 for p in probs]
     lp1 = [math.log(min(1.0, max(eps, p))) for p in probs]
     lp0 = [math.log(min(1.0, max(eps, 1 - p))) for p in probs]
     s0, s1 = lp0[0], lp1[0]
@@ -169,4 +179,34 @@ def extend_lists(lines: list[str], keep: list[bool], probs: list[float], floor: 
             i = j
         else:
             i += 1
+    return out
+
+
+# Heads that open what follows an article, never a part of it: the comment section, deals, trending and
+# most-read lists.  "Related" and "More in ..." are left out on purpose: sites put those inside articles too.
+END_HEAD_RE = re.compile(
+    r"^\d+\s+(?:comments?|responses?|replies|thoughts?)\b.{0,160}$"  # "10 thoughts on “Title”"
+    r"|^(?:comments?|responses?|replies|leave a (?:reply|comment)|join the (?:conversation|discussion)|deals"
+    r"|read (?:these|this) next|trending(?: now| stories)?|latest(?: news| stories)?"
+    r"|most (?:read|popular|viewed|shared)"
+    r"|recommended(?: for you| stories)?|you (?:may|might) also like|about us)\s*(?:\(\d+\))?\s*[:.]?$",
+    re.IGNORECASE,
+)
+
+
+def cut_at_end_head(lines: list[str], keep: list[bool], min_kept: int = 3, max_words: int = 30) -> list[bool]:
+    """Unkeep everything after a comment-section or deals head that follows the article.
+
+    Reader comments and deal blurbs are prose, so the line model keeps them; the head above them is
+    the page's own word that the article is over.  The head must follow some kept text, so a
+    "Trending" menu above the article cuts nothing.
+    """
+    out = list(keep)
+    kept = 0
+    for i, (line, k) in enumerate(zip(lines, keep, strict=True)):
+        if k:
+            kept += 1
+        elif kept >= min_kept and len(line.split()) <= max_words and END_HEAD_RE.match(line):
+            out[i:] = [False] * (len(out) - i)
+            break
     return out
