@@ -404,9 +404,30 @@ def test_closing_which_clause_is_left_out_of_the_content() -> None:
 
 
 def test_first_person_quotes_keep_their_speaker() -> None:
-    text = "\u201cFine,\u201d I said, turning to the bench. \u201cI will explain why the boats stayed in port that week.\u201d"
+    text = (
+        "\u201cFine,\u201d I said, turning to the bench. "
+        "\u201cI will explain why the boats stayed in port that week.\u201d"
+    )
     an = analyze_text(text)
     first = _by_content(an, "Fine")
     second = _by_content(an, "boats stayed in port")
     assert first.speaker_mention == "I"
     assert second.speaker_mention == "I"
+
+
+def test_numpy_matmul_gives_the_same_parse_as_blis() -> None:
+    """load_nlp swaps thinc's BLIS products for numpy's (faster here); the
+    parse must not change."""
+    import spacy
+
+    from newsledger.analyze.model import MODEL_PACKAGE, load_nlp
+
+    text = (
+        "Ines Harrowgate, who chairs the harbour board, said on Tuesday that the levy would fund a new breakwater. "
+        "\u201cWe will not pass this cost on,\u201d she told the Tidewater Courier."
+    )
+    ours = load_nlp()
+    plain = spacy.load(MODEL_PACKAGE, exclude=["senter"], disable=["attribute_ruler", "lemmatizer", "ner"])
+    assert type(ours.get_pipe("tok2vec").model.ops).__name__ != type(plain.get_pipe("tok2vec").model.ops).__name__
+    a, b = ours(text), plain(text)
+    assert [(t.tag_, t.dep_, t.head.i) for t in a] == [(t.tag_, t.dep_, t.head.i) for t in b]

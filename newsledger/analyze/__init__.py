@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsledger.analyze.casing import headline_case
-from newsledger.analyze.clauses import Found, find_in_paragraph
+from newsledger.analyze.clauses import Found, doc_text, find_in_paragraph
 from newsledger.analyze.cues import PRONOUNS_SELF, TITLES
 from newsledger.analyze.model import ModelMissingError, load_nlp
 from newsledger.analyze.quotes import Quote, quotes_by_paragraph
@@ -164,9 +164,10 @@ def _analyze_parsed(text: str, title: str | None, parsed: _Parsed, *, published:
     prev_paragraph = -1
     colon_waiting: list[Attribution] = []
     for unit, doc, quotes in zip(units, docs, all_quotes, strict=True):
-        for sent in doc.sents:
+        sents = list(doc.sents)
+        for sent in sents:
             sentences.append((unit.offset + sent.start_char, unit.offset + sent.end_char))
-        found = find_in_paragraph(doc, quotes)
+        found = find_in_paragraph(doc, quotes, sents)
         _names(doc, found)
         registry.see_doc(doc)
         # find_in_paragraph drops cues inside quotations, so every one found
@@ -189,7 +190,7 @@ def _analyze_parsed(text: str, title: str | None, parsed: _Parsed, *, published:
                     _inherit(waiting, a)
         here = list(claims)
         # Quotes no cue claimed: carried on from the quotation or paragraph before.
-        para_words = sum(c.isalnum() for c in unit.text)
+        para_words = sum(c.isalnum() for c in unit.text) if quotes else 0
         for q in quotes:
             if any(a.content.start < unit.offset + q.end and unit.offset + q.start < a.content.end for a in claims):
                 continue
@@ -248,11 +249,11 @@ def _names(doc: Any, found: Sequence[Found]) -> None:
     paragraphs without attributions do not need it."""
     if not USE_NER:
         return
-    doc_text = doc.text
+    text_of_doc = doc_text(doc)
     for f in found:
         if f.source is None:
             continue
-        words = doc_text[f.source[0] : f.source[1]].split()
+        words = text_of_doc[f.source[0] : f.source[1]].split()
         if any(w[:1].isupper() for w in words[1:]) or (
             words and words[0][:1].isupper() and len(words) == 1 and words[0].lower() not in _PRONOUNS
         ):

@@ -415,8 +415,13 @@ class Registry:
 
     def see_doc(self, doc: Any) -> None:
         """Register every named person and organisation of a paragraph."""
-        for tok in doc:
-            if tok.pos_ != "PROPN" or (
+        from spacy.symbols import PROPN
+
+        # Only proper nouns matter: pick them from the Doc's arrays instead of
+        # building a Token for every word.
+        for i in (doc.to_array("POS") == PROPN).nonzero()[0]:
+            tok = doc[int(i)]
+            if (
                 tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ in ("compound", "flat") and doc[tok.i + 1].pos_ == "PROPN"
             ):
                 continue  # only the last word of a name
