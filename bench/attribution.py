@@ -290,6 +290,7 @@ def main() -> None:
     ap.add_argument("--raw-spans", action="store_true")
     ap.add_argument("--learn-cues", type=Path, default=None, help="write the cue lexicon learned from train")
     ap.add_argument("--train-cues", type=Path, default=None, help="fit the cue model on train, write its JSON")
+    ap.add_argument("--errors", action="store_true", help="count missed gold cues by kind instead of scoring")
     args = ap.parse_args()
     if args.train_cues is not None:
         train_cues(args.data / "train", args.train_cues)
@@ -301,6 +302,9 @@ def main() -> None:
     if not split_dir.is_dir():
         sys.exit(f"PolNeAR not found at {split_dir}")
     arts = list(read_split(split_dir))[: args.limit] if args.limit else list(read_split(split_dir))
+    if args.errors:
+        print(error_classes(arts))
+        return
     rows: dict[str, Scores] = {}
     ours, elapsed = run_newsledger(arts, raw=args.raw_spans)
     rows["newsledger"] = ours
@@ -321,6 +325,58 @@ def main() -> None:
     print("\n".join(speed))
 
 
+
+
+def error_classes(arts: Sequence[GoldArticle]) -> str:
+    """Why gold cues are missed: each gold cue that no predicted cue touches,
+    classed by what the parser made of it (a verb the cue model rejects, a cue
+    verb left without a content, or the part of speech of a non-verb cue),
+    and the number of predicted cues that touch no gold cue."""
+    from collections import Counter
+
+    from newsledger.analyze.clauses import _from_verb, _is_cue
+    from newsledger.analyze.model import load_nlp
+    from newsledger.analyze.quotes import quotes_by_paragraph
+
+    nlp = load_nlp()
+    analyses = analyze_many([Article(paragraphs=a.text.split("\n\n"), language="en") for a in arts])
+    kinds: Counter[str] = Counter()
+    n_gold = n_false = 0
+    for art, an in zip(arts, analyses, strict=True):
+        preds = to_triples(art.text, an, raw=False)
+        golds = art.attributions
+        n_false += sum(1 for p in preds if p.cue and not any(g.cue and overlap(p.cue, g.cue) > 0 for g in golds))
+        paras = art.text.split("\n\n")
+        starts = [sum(len(p) + 2 for p in paras[:i]) for i in range(len(paras))]
+        docs = list(nlp.pipe(paras))
+        quotes = quotes_by_paragraph(paras)
+        for g in art.attributions:
+            if not g.cue:
+                continue
+            n_gold += 1
+            if any(p.cue and overlap(p.cue, g.cue) > 0 for p in preds):
+                continue
+            k = max(i for i, o in enumerate(starts) if o <= g.cue[0][0])
+            span = docs[k].char_span(g.cue[0][0] - starts[k], g.cue[-1][1] - starts[k], alignment_mode="expand")
+            if span is None:
+                kinds["across paragraphs"] += 1
+                continue
+            verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+            if not verbs:
+                kinds[f"not a verb: {span.root.pos_}"] += 1
+                continue
+            v = verbs[-1] if verbs[-1].pos_ == "VERB" else verbs[0]
+            if not _is_cue(v, quotes[k]):
+                kinds["verb the cue model rejects"] += 1
+            elif _from_verb(docs[k], v, quotes[k], v.sent) is None:
+                kinds["cue verb, no content found"] += 1
+            else:
+                kinds["found, then dropped (inside a quote, deduplicated)"] += 1
+    lines = [f"{len(arts)} articles, {n_gold} gold cues, {sum(kinds.values())} missed, "
+             f"{n_false} predicted cues touching no gold cue", "| missed gold cue | count | share of gold |",
+             "|---|---|---|"]
+    lines += [f"| {k} | {n} | {n / n_gold:.1%} |" for k, n in kinds.most_common()]
+    return "\n".join(lines)
 
 
 def learn_cues(split_dir: Path, out: Path, *, min_count: int = 4, min_rate: float = 0.4) -> None:

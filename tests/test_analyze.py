@@ -431,3 +431,8 @@ def test_numpy_matmul_gives_the_same_parse_as_blis() -> None:
     assert type(ours.get_pipe("tok2vec").model.ops).__name__ != type(plain.get_pipe("tok2vec").model.ops).__name__
     a, b = ours(text), plain(text)
     assert [(t.tag_, t.dep_, t.head.i) for t in a] == [(t.tag_, t.dep_, t.head.i) for t in b]
+
+
+def test_cue_without_a_clause_keeps_its_short_answer() -> None:
+    a = _by_content(analyze_text("Asked about the levy, 55 percent of the skippers said yes."), "yes")
+    assert a.cue is not None and a.cue.text == "said"

@@ -416,7 +416,7 @@ def _fallback_content(verb: Token) -> tuple[Token | None, tuple[int, int] | None
         return head, (lo, hi)
     if verb.lemma_ not in _ADDRESSEE_VERBS:
         for child in children:
-            if child.dep_ == "dobj" and child.lower_ not in ("it", "this", "that", "so"):
+            if child.dep_ in ("dobj", "intj") or (child.dep_ == "advmod" and child.lower_ in ("so", "yes", "no")):
                 return child, _object_range(verb, child)
     agent = any(c.dep_ == "agent" for c in children)
     for child in children:
