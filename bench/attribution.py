@@ -421,6 +421,7 @@ def train_cues(split_dir: Path, out: Path, *, held_out: int = 140) -> None:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    from newsledger.analyze.casing import headline_case
     from newsledger.analyze.cuemodel import features
     from newsledger.analyze.model import load_nlp
     from newsledger.analyze.quotes import quotes_by_paragraph
@@ -439,7 +440,8 @@ def train_cues(split_dir: Path, out: Path, *, held_out: int = 140) -> None:
         paras = art.text.split("\n\n")
         quotes = quotes_by_paragraph(paras)
         offset = 0
-        for para, doc, qs in zip(paras, nlp.pipe(paras, batch_size=64), quotes, strict=True):
+        cased = [headline_case(p) for p in paras]  # as newsledger.analyze parses them
+        for para, doc, qs in zip(paras, nlp.pipe(cased, batch_size=64), quotes, strict=True):
             for tok in doc:
                 if tok.pos_ != "VERB":
                     continue
@@ -449,7 +451,8 @@ def train_cues(split_dir: Path, out: Path, *, held_out: int = 140) -> None:
             offset += len(para) + 2
     vec = DictVectorizer()
     x = vec.fit_transform(xs)
-    clf = LogisticRegression(C=0.5, max_iter=2000, solver="liblinear")
+    # C chosen on the held-out train articles (token F1 0.819 at 0.25, 0.814 at 0.5 and 1.0).
+    clf = LogisticRegression(C=0.25, max_iter=2000, solver="liblinear")
     clf.fit(x[:split_at], ys[:split_at])
     probs = clf.predict_proba(x[split_at:])[:, 1]
     gold = ys[split_at:]

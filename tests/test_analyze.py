@@ -436,3 +436,17 @@ def test_numpy_matmul_gives_the_same_parse_as_blis() -> None:
 def test_cue_without_a_clause_keeps_its_short_answer() -> None:
     a = _by_content(analyze_text("Asked about the levy, 55 percent of the skippers said yes."), "yes")
     assert a.cue is not None and a.cue.text == "said"
+
+
+def test_owned_speech_noun_is_an_attribution() -> None:
+    text = "The mayor dismissed the harbour union's claim that the levy was unfair."
+    an = analyze_text(text)
+    a = next(a for a in an.attributions if a.cue is not None and a.cue.text == "claim")
+    assert a.content.text == "the levy was unfair"
+    assert a.source is not None and a.source.text == "the harbour union"
+    _spans_consistent(text, an)
+
+
+def test_speech_noun_without_an_owner_is_not() -> None:
+    an = analyze_text("The announcement of the regatta results was delayed by rain.")
+    assert not any(a.cue is not None and "announcement" in a.cue.text for a in an.attributions)

@@ -20,6 +20,8 @@ from newsledger.analyze.cues import (
     CONTENT_PREPS,
     EXPLETIVES,
     OBJECT_VERBS,
+    SPEECH_NOUN_LINKS,
+    SPEECH_NOUNS,
     XCOMP_VERBS,
 )
 from newsledger.analyze.quotes import ALL_MARKS, Quote
@@ -546,6 +548,11 @@ def find_in_paragraph(doc: Doc, quotes: Sequence[Quote], sents: Sequence[Any] | 
             headline = _headline_colon(doc, sent)
             if headline is not None:
                 sent_found.append(headline)
+        for tok in sent:
+            if tok.pos_ == "NOUN" and tok.lower_ in SPEECH_NOUNS:
+                owned = _owned_speech_noun(doc, tok, sent)
+                if owned is not None and not any(_overlaps(owned.cue or (0, 0), f.cue or (0, 0)) for f in sent_found):
+                    sent_found.append(owned)
         # A cue inside a quotation ("I think ...") is part of what is quoted.
         sent_found = [f for f in sent_found if not f.in_quote]
         for f in sent_found:
@@ -592,6 +599,56 @@ def _headline_colon(doc: Doc, sent: Any) -> Found | None:
         cue=(colon.idx, colon.idx + 1),
         source=source,
         source_root=prefix.root,
+        sentence=(sent.start_char, sent.end_char),
+    )
+
+
+def _owned_speech_noun(doc: Doc, noun: Token, sent: Any) -> Found | None:
+    """ "The minister's claim that the levy is fair", "her criticism of the plan":
+    a noun of saying or stance whose owner is named (a possessor) and whose
+    complement says what it is about.  Without an owner the noun is too often
+    no one's speech ("the announcement of the results")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or owner.lower_ in ("its", "whose"):
+        return None
+    link = next(
+        (
+            c
+            for c in noun.children
+            if c.i > noun.i
+            and (
+                (c.dep_ == "prep" and c.lower_ in SPEECH_NOUN_LINKS)
+                or (c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children))
+            )
+        ),
+        None,
+    )
+    if link is None:
+        return None
+    if link.dep_ == "prep":
+        obj = next((c for c in link.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is None:
+            return None
+        content = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1, keep_marks=True)
+        cue_end = link.i + 1
+    else:
+        lo = link.left_edge.i + (1 if doc[link.left_edge.i].lower_ == "that" else 0)
+        content = _trim(doc, lo, link.right_edge.i + 1, keep_marks=True)
+        cue_end = noun.i + 1
+    # Adjectives before the noun belong to the cue ("her harsh criticism of").
+    cue_start = noun.i
+    while cue_start - 1 > owner.right_edge.i and doc[cue_start - 1].dep_ in ("amod", "advmod"):
+        cue_start -= 1
+    source = _trim(doc, owner.left_edge.i, owner.right_edge.i + 1)
+    if content is None or source is None:
+        return None
+    if source[1] > 2 and doc_text(doc)[source[1] - 2 : source[1]] in ("'s", "’s"):
+        source = (source[0], source[1] - 2)
+    return Found(
+        content=content,
+        cue=(doc[cue_start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text)),
+        source=source,
+        source_root=owner,
         sentence=(sent.start_char, sent.end_char),
     )
 

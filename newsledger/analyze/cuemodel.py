@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsledger.analyze.quotes import ALL_MARKS
+
 Token = Any
 
 MODEL_FILE = "cue_model.json"
@@ -46,7 +48,34 @@ def features(tok: Token, in_quote: bool) -> list[str]:
     for c in tok.children:
         if c.dep_ == "ccomp":
             feats.append("ccomp_has_that=" + str(any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)))
+            feats.append("ccomp_subj=" + str(any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)))
+        elif c.dep_ in ("nsubj", "nsubjpass"):
+            # Who or what does it: people speak, polls show, "it seems" rarely reports anyone.
+            kind = "pron" if c.lower_ in _PERSONAL else c.pos_
+            feats.append(f"lemma+subjkind={lemma}|{kind}")
+            feats.append(f"subj_after={c.i > tok.i}")
+            if c.pos_ == "NOUN":
+                feats.append(f"subj_lemma={c.lemma_.lower()}")
+        elif c.dep_ == "dobj":
+            feats.append(f"dobj={'PROPN' if c.pos_ == 'PROPN' else c.lemma_.lower()}")
+    # Quotation marks in the sentence, and right beside the verb ("...," she said).
+    sent = tok.sent
+    quoted_sentence = any(m in sent.text for m in ALL_MARKS)
+    lo = tok.idx - sent.start_char
+    near = sent.text[max(0, lo - 4) : lo + len(tok.text) + 4]
+    prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
+    feats += [
+        f"sent_quote={quoted_sentence}",
+        f"lemma+sent_quote={lemma}|{quoted_sentence}",
+        f"lemma+quoted={lemma}|{in_quote}",
+        f"near_quote={any(m in near for m in ALL_MARKS)}",
+        f"head_dep={tok.head.dep_}",
+        f"prev={prev}",
+    ]
     return feats
+
+
+_PERSONAL = frozenset({"he", "she", "they", "i", "we", "it", "you", "who"})
 
 
 class CueModel:
