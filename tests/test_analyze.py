@@ -450,3 +450,11 @@ def test_owned_speech_noun_is_an_attribution() -> None:
 def test_speech_noun_without_an_owner_is_not() -> None:
     an = analyze_text("The announcement of the regatta results was delayed by rain.")
     assert not any(a.cue is not None and "announcement" in a.cue.text for a in an.attributions)
+
+
+def test_quotation_beside_a_cue_outside_the_lexicon() -> None:
+    text = "\u201cWe will rebuild the pier by spring,\u201d the harbourmaster exclaimed."
+    a = _by_content(analyze_text(text), "rebuild the pier")
+    assert a.kind == "direct"
+    assert a.cue is not None and a.cue.text == "exclaimed"
+    assert a.source is not None and a.source.text == "the harbourmaster"

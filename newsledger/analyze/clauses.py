@@ -714,7 +714,10 @@ def _from_verb(doc: Doc, verb: Token, quotes: Sequence[Quote], sent: Any) -> Fou
                     s_hi = min(s_hi, child.left_edge.i)
             source = _trim(doc, s_lo, s_hi)
     in_quote = any(q.start <= cue[0] < q.end for q in quotes)
-    if verb.lemma_ in CLAUSE_VERBS and not in_quote:
+    # Any cue the model accepts may frame a quotation beside it ("..., the judge
+    # exclaimed"); for the lexicon's clause verbs the quotation also wins over a
+    # parsed clause that runs into it.
+    if (verb.lemma_ in CLAUSE_VERBS or content is None) and not in_quote:
         lo = min([cue[0]] + ([source[0]] if source else []))
         hi = max([cue[1]] + ([source[1]] if source else []))
         q = _adjacent_quote(doc, lo, hi, quotes)
