@@ -458,3 +458,17 @@ def test_quotation_beside_a_cue_outside_the_lexicon() -> None:
     assert a.kind == "direct"
     assert a.cue is not None and a.cue.text == "exclaimed"
     assert a.source is not None and a.source.text == "the harbourmaster"
+
+
+def test_stance_adjective_after_be() -> None:
+    text = "The skippers' union was highly critical of the new quota rules."
+    an = analyze_text(text)
+    a = _by_content(an, "new quota rules")
+    assert a.cue is not None and a.cue.text == "was highly critical of"
+    assert a.source is not None and a.source.text == "The skippers' union"
+    _spans_consistent(text, an)
+
+
+def test_stance_adjective_needs_a_complement_and_a_subject() -> None:
+    assert analyze_text("The skippers were adamant.").attributions == []
+    assert analyze_text("It is critical to repair the pier.").attributions == []

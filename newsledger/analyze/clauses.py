@@ -22,6 +22,7 @@ from newsledger.analyze.cues import (
     OBJECT_VERBS,
     SPEECH_NOUN_LINKS,
     SPEECH_NOUNS,
+    STANCE_ADJECTIVES,
     XCOMP_VERBS,
 )
 from newsledger.analyze.quotes import ALL_MARKS, Quote
@@ -549,6 +550,10 @@ def find_in_paragraph(doc: Doc, quotes: Sequence[Quote], sents: Sequence[Any] | 
             if headline is not None:
                 sent_found.append(headline)
         for tok in sent:
+            if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
+                stance = _stance(doc, tok, sent)
+                if stance is not None and not any(_overlaps(stance.cue or (0, 0), f.cue or (0, 0)) for f in sent_found):
+                    sent_found.append(stance)
             if tok.pos_ == "NOUN" and tok.lower_ in SPEECH_NOUNS:
                 owned = _owned_speech_noun(doc, tok, sent)
                 if owned is not None and not any(_overlaps(owned.cue or (0, 0), f.cue or (0, 0)) for f in sent_found):
@@ -599,6 +604,50 @@ def _headline_colon(doc: Doc, sent: Any) -> Found | None:
         cue=(colon.idx, colon.idx + 1),
         source=source,
         source_root=prefix.root,
+        sentence=(sent.start_char, sent.end_char),
+    )
+
+
+def _stance(doc: Doc, adj: Token, sent: Any) -> Found | None:
+    """ "The senator was critical of the deal", "officials are confident that
+    the levy will pass": a stance adjective after "be" attributes its
+    complement to the subject.  Cue: "be" through the adjective and its
+    preposition, as PolNeAR's annotators mark it."""
+    be = adj.head
+    if be.lemma_ != "be" or be.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in EXPLETIVES or subj.lower_ in _RELATIVE:
+        return None
+    content: tuple[int, int] | None = None
+    cue_end = adj.i + 1
+    for holder in (adj, be):
+        for c in holder.children:
+            if c.i <= adj.i:
+                continue
+            if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS | {"in", "that"}:
+                obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    content = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1, keep_marks=True)
+                    cue_end = c.i + 1 if c.i == adj.i + 1 else cue_end
+            elif c.dep_ in ("ccomp", "xcomp"):
+                lo = c.left_edge.i + (1 if doc[c.left_edge.i].lower_ == "that" else 0)
+                content = _trim(doc, lo, c.right_edge.i + 1, keep_marks=True)
+            if content is not None:
+                break
+        if content is not None:
+            break
+    source = _trim(doc, *_subtree_range(subj))
+    if content is None or source is None:
+        return None
+    cue_start = be.i
+    while cue_start - 1 >= 0 and doc[cue_start - 1].dep_ in ("aux", "neg") and doc[cue_start - 1].head.i == be.i:
+        cue_start -= 1
+    return Found(
+        content=content,
+        cue=(doc[cue_start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text)),
+        source=source,
+        source_root=subj,
         sentence=(sent.start_char, sent.end_char),
     )
 
