@@ -467,17 +467,26 @@ def _adjacent_quote(doc: Doc, lo: int, hi: int, quotes: Sequence[Quote]) -> Quot
 
 
 def _candidates(doc: Doc) -> list[int]:
-    """Indices of the tokens a cue can start from: verbs and "according".
+    """Indices of the tokens a cue can start from: verbs, "according", and
+    the stance adjectives and speech nouns of the lexicons.
 
     Read from the Doc's arrays rather than token by token: building a Token
     object for every word was a tenth of the analysis time.
     """
-    from spacy.symbols import AUX, VERB
+    import numpy
+    from spacy.symbols import ADJ, AUX, NOUN, VERB
 
     pos = doc.to_array("POS")
     lower = doc.to_array("LOWER")
-    according = doc.vocab.strings["according"]
-    return [int(i) for i in ((pos == VERB) | (pos == AUX) | (lower == according)).nonzero()[0]]
+    strings = doc.vocab.strings
+    words = numpy.array([strings[w] for w in _LEXICAL_WORDS], dtype=lower.dtype)
+    lexical = ((pos == ADJ) | (pos == NOUN)) & numpy.isin(lower, words)
+    according = strings["according"]
+    return [int(i) for i in ((pos == VERB) | (pos == AUX) | (lower == according) | lexical).nonzero()[0]]
+
+
+_LEXICAL_SET = STANCE_ADJECTIVES | SPEECH_NOUNS
+_LEXICAL_WORDS = sorted(_LEXICAL_SET)
 
 
 def find_in_paragraph(doc: Doc, quotes: Sequence[Quote], sents: Sequence[Any] | None = None) -> list[Found]:
@@ -494,8 +503,10 @@ def find_in_paragraph(doc: Doc, quotes: Sequence[Quote], sents: Sequence[Any] | 
         while k < len(candidates) and candidates[k] < sent.start:
             k += 1
         here: list[Token] = []
+        lexical: list[Token] = []  # stance adjectives and speech nouns
         while k < len(candidates) and candidates[k] < sent.end:
-            here.append(doc[candidates[k]])
+            tok = doc[candidates[k]]
+            (lexical if tok.pos_ in ("ADJ", "NOUN") and tok.lower_ in _LEXICAL_SET else here).append(tok)
             k += 1
         for tok in here:
             if tok.lower_ == "according":
@@ -549,15 +560,15 @@ def find_in_paragraph(doc: Doc, quotes: Sequence[Quote], sents: Sequence[Any] | 
             headline = _headline_colon(doc, sent)
             if headline is not None:
                 sent_found.append(headline)
-        for tok in sent:
+        for tok in lexical:
             if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
-                stance = _stance(doc, tok, sent)
-                if stance is not None and not any(_overlaps(stance.cue or (0, 0), f.cue or (0, 0)) for f in sent_found):
-                    sent_found.append(stance)
-            if tok.pos_ == "NOUN" and tok.lower_ in SPEECH_NOUNS:
-                owned = _owned_speech_noun(doc, tok, sent)
-                if owned is not None and not any(_overlaps(owned.cue or (0, 0), f.cue or (0, 0)) for f in sent_found):
-                    sent_found.append(owned)
+                extra = _stance(doc, tok, sent)
+            elif tok.pos_ == "NOUN" and tok.lower_ in SPEECH_NOUNS:
+                extra = _owned_speech_noun(doc, tok, sent)
+            else:
+                continue
+            if extra is not None and not any(_overlaps(extra.cue or (0, 0), f.cue or (0, 0)) for f in sent_found):
+                sent_found.append(extra)
         # A cue inside a quotation ("I think ...") is part of what is quoted.
         sent_found = [f for f in sent_found if not f.in_quote]
         for f in sent_found:
@@ -608,8 +619,18 @@ def _headline_colon(doc: Doc, sent: Any) -> Found | None:
     )
 
 
+def _complement(doc: Doc, link: Token) -> tuple[int, int] | None:
+    """What a preposition or a clause opens, as chars: the preposition's
+    object, or the clause without its "that"."""
+    if link.dep_ == "prep":
+        obj = next((g for g in link.children if g.dep_ in ("pobj", "pcomp")), None)
+        return None if obj is None else _trim(doc, obj.left_edge.i, obj.right_edge.i + 1, keep_marks=True)
+    lo = link.left_edge.i + (1 if doc[link.left_edge.i].lower_ == "that" else 0)
+    return _trim(doc, lo, link.right_edge.i + 1, keep_marks=True)
+
+
 def _stance(doc: Doc, adj: Token, sent: Any) -> Found | None:
-    """ "The senator was critical of the deal", "officials are confident that
+    """ "The senator was critical of the deal", "officials are convinced that
     the levy will pass": a stance adjective after "be" attributes its
     complement to the subject.  Cue: "be" through the adjective and its
     preposition, as PolNeAR's annotators mark it."""
@@ -621,22 +642,15 @@ def _stance(doc: Doc, adj: Token, sent: Any) -> Found | None:
         return None
     content: tuple[int, int] | None = None
     cue_end = adj.i + 1
-    for holder in (adj, be):
-        for c in holder.children:
-            if c.i <= adj.i:
-                continue
-            if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS | {"in", "that"}:
-                obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-                if obj is not None:
-                    content = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1, keep_marks=True)
-                    cue_end = c.i + 1 if c.i == adj.i + 1 else cue_end
-            elif c.dep_ in ("ccomp", "xcomp"):
-                lo = c.left_edge.i + (1 if doc[c.left_edge.i].lower_ == "that" else 0)
-                content = _trim(doc, lo, c.right_edge.i + 1, keep_marks=True)
+    for c in [*adj.children, *be.children]:
+        if c.i <= adj.i:
+            continue
+        if (c.dep_ == "prep" and c.lower_ in CONTENT_PREPS | {"in", "that"}) or c.dep_ in ("ccomp", "xcomp"):
+            content = _complement(doc, c)
             if content is not None:
+                if c.dep_ == "prep" and c.i == adj.i + 1:
+                    cue_end = c.i + 1
                 break
-        if content is not None:
-            break
     source = _trim(doc, *_subtree_range(subj))
     if content is None or source is None:
         return None
@@ -645,7 +659,7 @@ def _stance(doc: Doc, adj: Token, sent: Any) -> Found | None:
         cue_start -= 1
     return Found(
         content=content,
-        cue=(doc[cue_start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text)),
+        cue=_span(doc[cue_start:cue_end]),
         source=source,
         source_root=subj,
         sentence=(sent.start_char, sent.end_char),
@@ -674,16 +688,8 @@ def _owned_speech_noun(doc: Doc, noun: Token, sent: Any) -> Found | None:
     )
     if link is None:
         return None
-    if link.dep_ == "prep":
-        obj = next((c for c in link.children if c.dep_ in ("pobj", "pcomp")), None)
-        if obj is None:
-            return None
-        content = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1, keep_marks=True)
-        cue_end = link.i + 1
-    else:
-        lo = link.left_edge.i + (1 if doc[link.left_edge.i].lower_ == "that" else 0)
-        content = _trim(doc, lo, link.right_edge.i + 1, keep_marks=True)
-        cue_end = noun.i + 1
+    content = _complement(doc, link)
+    cue_end = link.i + 1 if link.dep_ == "prep" else noun.i + 1
     # Adjectives before the noun belong to the cue ("her harsh criticism of").
     cue_start = noun.i
     while cue_start - 1 > owner.right_edge.i and doc[cue_start - 1].dep_ in ("amod", "advmod"):
@@ -695,7 +701,7 @@ def _owned_speech_noun(doc: Doc, noun: Token, sent: Any) -> Found | None:
         source = (source[0], source[1] - 2)
     return Found(
         content=content,
-        cue=(doc[cue_start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text)),
+        cue=_span(doc[cue_start:cue_end]),
         source=source,
         source_root=owner,
         sentence=(sent.start_char, sent.end_char),
