@@ -472,3 +472,11 @@ def test_stance_adjective_after_be() -> None:
 def test_stance_adjective_needs_a_complement_and_a_subject() -> None:
     assert analyze_text("The skippers were adamant.").attributions == []
     assert analyze_text("It is critical to repair the pier.").attributions == []
+
+
+def test_quotation_after_the_addressee() -> None:
+    text = "Harrowgate tells the crowd: \u201cWe will not pass this cost on to the fishing families.\u201d"
+    a = _by_content(analyze_text(text), "pass this cost on")
+    assert a.kind == "direct"
+    assert a.cue is not None and a.cue.text == "tells"
+    assert a.source is not None and a.source.text == "Harrowgate"

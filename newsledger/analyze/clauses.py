@@ -775,6 +775,12 @@ def _from_verb(doc: Doc, verb: Token, quotes: Sequence[Quote], sent: Any) -> Fou
     if (verb.lemma_ in CLAUSE_VERBS or content is None) and not in_quote:
         lo = min([cue[0]] + ([source[0]] if source else []))
         hi = max([cue[1]] + ([source[1]] if source else []))
+        if verb.lemma_ in _ADDRESSEE_VERBS:
+            # "He tells the crowd: '...'": the quotation follows the addressee.
+            for child in verb.children:
+                if child.dep_ in ("dobj", "dative") and child.i > verb.i:
+                    last = child.right_edge
+                    hi = max(hi, last.idx + len(last.text))
         q = _adjacent_quote(doc, lo, hi, quotes)
         inside = content is not None and any(q2.start <= content[0] < q2.end for q2 in quotes)
         if q is not None and (content is None or inside or _overlaps(content, (q.start, q.end))):
