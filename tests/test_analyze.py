@@ -480,3 +480,9 @@ def test_quotation_after_the_addressee() -> None:
     assert a.kind == "direct"
     assert a.cue is not None and a.cue.text == "tells"
     assert a.source is not None and a.source.text == "Harrowgate"
+
+
+def test_stance_noun_after_be() -> None:
+    a = _by_content(analyze_text("Harrowgate is a fierce critic of the quota rules."), "quota rules")
+    assert a.cue is not None and a.cue.text == "is a fierce critic of"
+    assert a.source is not None and a.source.text == "Harrowgate"

@@ -23,6 +23,7 @@ from newsledger.analyze.cues import (
     SPEECH_NOUN_LINKS,
     SPEECH_NOUNS,
     STANCE_ADJECTIVES,
+    STANCE_NOUNS,
     XCOMP_VERBS,
 )
 from newsledger.analyze.quotes import ALL_MARKS, Quote
@@ -485,7 +486,7 @@ def _candidates(doc: Doc) -> list[int]:
     return [int(i) for i in ((pos == VERB) | (pos == AUX) | (lower == according) | lexical).nonzero()[0]]
 
 
-_LEXICAL_SET = STANCE_ADJECTIVES | SPEECH_NOUNS
+_LEXICAL_SET = STANCE_ADJECTIVES | STANCE_NOUNS | SPEECH_NOUNS
 _LEXICAL_WORDS = sorted(_LEXICAL_SET)
 
 
@@ -561,7 +562,9 @@ def find_in_paragraph(doc: Doc, quotes: Sequence[Quote], sents: Sequence[Any] | 
             if headline is not None:
                 sent_found.append(headline)
         for tok in lexical:
-            if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
+            if (tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES) or (
+                tok.dep_ == "attr" and tok.lower_ in STANCE_NOUNS
+            ):
                 extra = _stance(doc, tok, sent)
             elif tok.pos_ == "NOUN" and tok.lower_ in SPEECH_NOUNS:
                 extra = _owned_speech_noun(doc, tok, sent)
@@ -631,9 +634,10 @@ def _complement(doc: Doc, link: Token) -> tuple[int, int] | None:
 
 def _stance(doc: Doc, adj: Token, sent: Any) -> Found | None:
     """ "The senator was critical of the deal", "officials are convinced that
-    the levy will pass": a stance adjective after "be" attributes its
-    complement to the subject.  Cue: "be" through the adjective and its
-    preposition, as PolNeAR's annotators mark it."""
+    the levy will pass", "she is a fierce critic of the plan": a stance
+    adjective or person noun after "be" attributes its complement to the
+    subject.  Cue: "be" through the adjective (or noun) and its preposition,
+    as PolNeAR's annotators mark it."""
     be = adj.head
     if be.lemma_ != "be" or be.pos_ not in ("VERB", "AUX"):
         return None

@@ -361,3 +361,10 @@ STANCE_ADJECTIVES = frozenset(
         "supportive", "outspoken", "keen", "wary", "furious", "bent", "adamant", "hopeful", "vocal", "upset",
     }
 )  # fmt: skip
+# People nouns of stance after "be": "the senator is a fierce critic of the deal".
+STANCE_NOUNS = frozenset(
+    {
+        "supporter", "backer", "critic", "opponent", "advocate", "proponent", "champion", "fan", "admirer",
+        "ally", "defender", "skeptic", "sceptic", "detractor",
+    }
+)  # fmt: skip
