@@ -486,3 +486,13 @@ def test_stance_noun_after_be() -> None:
     a = _by_content(analyze_text("Harrowgate is a fierce critic of the quota rules."), "quota rules")
     assert a.cue is not None and a.cue.text == "is a fierce critic of"
     assert a.source is not None and a.source.text == "Harrowgate"
+
+
+def test_title_case_headline_verb_is_a_cue() -> None:
+    title = "Harbour Union Leader Marta Quellwood Slams Ferry Levy Plan"
+    article = Article(title=title, paragraphs=["The levy will rise in March, the council said."], language="en")
+    an = analyze(article)
+    a = next(x for x in an.attributions if x.part == "title")
+    assert a.cue is not None and a.cue.text == "Slams"  # spans index the title as written
+    assert a.content.text == "Ferry Levy Plan"
+    _spans_consistent(article.text, an, title)

@@ -124,7 +124,7 @@ def _parse(texts: Sequence[str], titles: Sequence[str | None]) -> list[_Parsed]:
     all_units = [_units(t) for t in texts]
     # Case changes only: offsets into these texts are offsets into the article.
     flat = [headline_case(u.text) for units in all_units for u in units]
-    flat_titles = [t for t in titles if t]
+    flat_titles = [headline_case(t) for t in titles if t]
     docs = list(nlp.pipe(flat + flat_titles, batch_size=64))
     out: list[_Parsed] = []
     k = 0
