@@ -2,6 +2,12 @@
 with textacy's direct-quotation extractor as the anchor.
 
     .venv/bin/python bench/attribution.py [--split dev] [--limit N] [--no-anchor] [--raw-spans]
+    .venv/bin/python bench/attribution.py --agreement
+
+--agreement scores PolNeAR's second annotator against its first on every text
+both did (train and dev), with the same scorer, beside newsledger on the same
+texts: how far two trained readers agree is the ceiling any system can be
+measured against on this gold.
 
 Scores, per role (source, cue, content) and for whole attributions:
 - exact: the predicted span equals the gold span (the gold's first start to
@@ -35,7 +41,7 @@ from pathlib import Path  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from polnear import GoldArticle, Pieces, Triple, read_split  # noqa: E402
+from polnear import GoldArticle, Pieces, Triple, read_double, read_split  # noqa: E402
 
 from newsledger.analyze import analyze_many  # noqa: E402
 from newsledger.analyze.quotes import ALL_MARKS  # noqa: E402
@@ -291,7 +297,11 @@ def main() -> None:
     ap.add_argument("--learn-cues", type=Path, default=None, help="write the cue lexicon learned from train")
     ap.add_argument("--train-cues", type=Path, default=None, help="fit the cue model on train, write its JSON")
     ap.add_argument("--errors", action="store_true", help="count missed gold cues by kind instead of scoring")
+    ap.add_argument("--agreement", action="store_true", help="second annotator against the first, beside newsledger")
     args = ap.parse_args()
+    if args.agreement:
+        print(agreement(args.data))
+        return
     if args.train_cues is not None:
         train_cues(args.data / "train", args.train_cues)
         return
@@ -325,6 +335,21 @@ def main() -> None:
     print("\n".join(speed))
 
 
+
+
+def agreement(data: Path) -> str:
+    """Inter-annotator agreement on the doubly annotated texts of train and dev."""
+    human, pairs = Scores(), []
+    for split in ("train", "dev"):
+        for reference, second in read_double(data / split):
+            score_article(reference.text, second, reference.attributions, human)
+            pairs.append(reference)
+    if not pairs:
+        sys.exit(f"no doubly annotated PolNeAR texts under {data}")
+    ours, _ = run_newsledger(pairs, raw=False)
+    n_gold = sum(len(a.attributions) for a in pairs)
+    head = f"PolNeAR train+dev texts done by two annotators: {len(pairs)} texts, {n_gold} reference attributions"
+    return head + "\n" + table({"second annotator": human, "newsledger": ours})
 
 
 def error_classes(arts: Sequence[GoldArticle]) -> str:

@@ -77,3 +77,15 @@ def read_split(split_dir: Path) -> Iterator[GoldArticle]:
         text = txt.read_text(encoding="utf-8")
         gold = parse_ann(anns[0].read_text(encoding="utf-8")) if anns else []
         yield GoldArticle(txt.stem, text, gold)
+
+
+def read_double(split_dir: Path) -> Iterator[tuple[GoldArticle, list[Triple]]]:
+    """Texts two annotators did: the reference reading and the second one."""
+    ann_dir = split_dir / "attributions"
+    for txt in sorted((split_dir / "text").glob("*.txt")):
+        anns = sorted(ann_dir.glob(txt.stem + "_*.ann"))
+        if len(anns) < 2:
+            continue
+        text = txt.read_text(encoding="utf-8")
+        reference = parse_ann(anns[0].read_text(encoding="utf-8"))
+        yield GoldArticle(txt.stem, text, reference), parse_ann(anns[1].read_text(encoding="utf-8"))

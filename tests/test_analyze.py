@@ -496,3 +496,64 @@ def test_title_case_headline_verb_is_a_cue() -> None:
     assert a.cue is not None and a.cue.text == "Slams"  # spans index the title as written
     assert a.content.text == "Ferry Levy Plan"
     _spans_consistent(article.text, an, title)
+
+
+def test_preposition_after_the_object_completes_it() -> None:
+    text = "Harrowgate challenged the ferry operator to a public debate on the levy."
+    a = _by_content(analyze_text(text), "ferry operator")
+    assert a.content.text == "the ferry operator to a public debate on the levy"
+
+
+def test_conjoined_clause_that_is_not_a_speech_act_stays_in_the_content() -> None:
+    text = "Quellwood said she was tired of the delays and wanted a contractor who would finish the pier."
+    a = _by_content(analyze_text(text), "tired of the delays")
+    assert a.content.text.endswith("wanted a contractor who would finish the pier")
+
+
+def test_conjoined_speech_verb_is_its_own_attribution() -> None:
+    text = "Quellwood announced that the depot would close and vowed to fight the decision."
+    an = analyze_text(text)
+    first = _by_content(an, "depot would close")
+    assert "vowed" not in first.content.text
+    second = _by_content(an, "fight the decision")
+    assert second.source is not None and second.source.text == "Quellwood"
+
+
+def test_source_of_a_verb_after_a_preposition() -> None:
+    text = "Councillor Brandt opened the meeting by warning that the harbour fund was empty."
+    a = _by_content(analyze_text(text), "harbour fund was empty")
+    assert a.source is not None and a.source.text == "Councillor Brandt"
+
+
+def test_participle_aside_is_not_part_of_the_source() -> None:
+    text = "Councillor Brandt, speaking at a rally in Port Elm, said the ferry would run all winter."
+    a = _by_content(analyze_text(text), "ferry would run")
+    assert a.source is not None and a.source.text == "Councillor Brandt"
+
+
+def test_closing_apposition_is_left_out_of_an_object_content() -> None:
+    text = "The skippers praised the new timetable, the third this year."
+    a = _by_content(analyze_text(text), "new timetable")
+    assert a.content.text == "the new timetable"
+
+
+def test_question_after_ask_is_the_content() -> None:
+    text = "Brandt asked the skippers whether they planned to strike."
+    a = _by_content(analyze_text(text), "planned to strike")
+    assert a.cue is not None and a.cue.text == "asked"
+    assert a.content.text == "whether they planned to strike"
+
+
+def test_reason_after_an_infinitive_content() -> None:
+    text = "The board refused to reopen the pier because the inspectors had not signed off."
+    a = _by_content(analyze_text(text), "reopen the pier")
+    assert a.content.text.endswith("because the inspectors had not signed off")
+
+
+def test_artifact_that_purports_carries_its_releasers_claim() -> None:
+    text = "The port authority released a photograph that purports to show the missing trawler off Cape Wend."
+    an = analyze_text(text)
+    a = next(x for x in an.attributions if x.cue is not None and x.cue.text == "purports")
+    assert a.content.text.startswith("a photograph that purports to show the missing trawler")
+    assert a.speaker == "The port authority" or (a.speaker or "").endswith("port authority")
+    assert not any(x.cue is not None and x.cue.text == "released" for x in an.attributions)

@@ -73,9 +73,7 @@ def _find(exp: dict[str, Any]) -> Attribution | None:
 
 
 # Expectations not met yet, each with the honest reason (strict: they alarm when fixed).
-XFAIL: dict[int, str] = {
-    2: "the claim is carried by the video itself; content is the infinitive, not the video phrase",
-}
+XFAIL: dict[int, str] = {}
 
 
 def _cases() -> list[Any]:
@@ -115,6 +113,11 @@ def test_seed_attribution(index: int, exp: dict[str, Any]) -> None:
         assert a.channel == exp["channel"]
     if "relayed_by" in exp:
         assert a.relayed_by == exp["relayed_by"]
+    for word in exp.get("hedges") or []:
+        assert any(word.lower() in cue.lower() for cue in a.hedge_cues), a.hedge_cues
+    if "verification" in exp:
+        # "unverified: the speaker says he cannot verify": the status before the colon.
+        assert a.hedge == exp["verification"].split(":")[0].strip()
 
 
 @pytest.mark.parametrize("exp", _expected()["speakers"], ids=lambda e: str(e["name"]))

@@ -33,7 +33,9 @@ Token = Any  # spacy.tokens.Token: spaCy ships no type stubs
 Doc = Any
 
 USE_CUE_MODEL = True
-CORE_SPEECH = frozenset({"say", "tell", "claim", "add", "state", "announce", "insist", "deny", "allege", "warn"})
+CORE_SPEECH = frozenset(
+    {"say", "tell", "claim", "add", "state", "announce", "insist", "deny", "allege", "warn", "purport"}
+)
 PUNCT_EDGE = set(",.;:—–-()[]") | set(ALL_MARKS)
 # Adverbs that attach to the verb but introduce a clause of their own: never in the cue.
 _WH_ADVERBS = frozenset({"when", "where", "how", "why", "while", "as", "so", "then", "however"})
@@ -200,6 +202,21 @@ def _cue_tokens(verb: Token) -> list[Token]:
     return [doc[i] for i in range(lo, hi + 1)]
 
 
+# Verbs of saying that, conjoined inside a clause without a subject of their
+# own, are a second act of the speaker ("announced that he was ill and vowed
+# to ..."); other verbs there ("... and wanted a candidate who ...") continue
+# what was said.
+_SECOND_CUE_VERBS = frozenset(
+    {
+        "say", "add", "tell", "vow", "promise", "pledge", "call", "warn", "urge", "note", "insist", "argue",
+        "claim", "announce", "declare", "accuse", "deny", "predict", "suggest", "explain", "acknowledge",
+        "admit", "complain", "criticize", "criticise", "praise", "blame", "reply", "respond", "write",
+        "tweet", "describe", "dismiss", "reject", "defend", "thank", "attack", "blast", "slam", "condemn",
+        "question", "challenge", "mention", "repeat", "stress", "emphasize", "emphasise", "recall", "point",
+    }
+)
+
+
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
     """(subject as written, who it refers to) for a cue verb; follows
     conjuncts, relative clauses and passive agents.  A relative pronoun is the
@@ -225,7 +242,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
         and verb.dep_ == "conj"
         and head.dep_ == "ccomp"
         and verb.i > head.i
-        and verb.lemma_ in ALL_CUE_VERBS
+        and verb.lemma_ in _SECOND_CUE_VERBS
         and head.head.pos_ in ("VERB", "AUX")
     ):
         # "X said the increase would fall ... and called it ...": the parser hung
@@ -233,6 +250,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
         return _subject(head.head, depth + 1)
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
         return _subject(head, depth + 1)
+    if depth < 3 and verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "Sanders began by talking about ...", "... before explaining why".
+        return _subject(head.head, depth + 1)
     return None, None
 
 
@@ -373,16 +393,17 @@ def _content(verb: Token) -> tuple[Token | None, tuple[int, int] | None]:
                 if (
                     conj.dep_ == "conj"
                     and conj.i > child.i
-                    and conj.lemma_ in ALL_CUE_VERBS
+                    and conj.lemma_ in _SECOND_CUE_VERBS
                     and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
                 ):
                     cc = [c.i for c in child.children if c.dep_ == "cc" and child.i < c.i < conj.i]
                     hi = min(hi, min(cc) if cc else conj.left_edge.i)
-            return child, (lo, hi)
+            return child, (lo, _trailing_clause(verb, hi))
     if lemma in XCOMP_VERBS:
         for child in verb.children:
             if child.dep_ in ("xcomp", "advcl") and any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children):
-                return child, _subtree_range(child)
+                lo, hi = _subtree_range(child)
+                return child, (lo, _trailing_clause(verb, hi))
     if lemma in OBJECT_VERBS or lemma not in CLAUSE_VERBS | XCOMP_VERBS:
         for child in verb.children:
             if child.dep_ == "dobj":
@@ -407,6 +428,17 @@ def _content(verb: Token) -> tuple[Token | None, tuple[int, int] | None]:
 _ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure", "warn", "urge", "brief"})
 
 
+def _trailing_clause(verb: Token, hi: int) -> int:
+    """End of a content, extended over a reason or condition the parser hung on
+    the cue verb right after it ("refused to hold hearings because ...")."""
+    for sib in verb.children:
+        if sib.i >= hi and sib.left_edge.i == hi and sib.dep_ == "advcl":
+            mark = next((c for c in sib.children if c.dep_ == "mark"), None)
+            if mark is not None and mark.lower_ in ("because", "if", "unless", "since", "although", "though"):
+                return int(sib.right_edge.i) + 1
+    return hi
+
+
 def _fallback_content(verb: Token) -> tuple[Token | None, tuple[int, int] | None]:
     """What a cue with no clause attributes, read from the other shapes news
     prose gives it (counted on PolNeAR train, where these made up about a third
@@ -422,6 +454,14 @@ def _fallback_content(verb: Token) -> tuple[Token | None, tuple[int, int] | None
         for child in children:
             if child.dep_ in ("dobj", "intj") or (child.dep_ == "advmod" and child.lower_ in ("so", "yes", "no")):
                 return child, _object_range(verb, child)
+    if verb.lemma_ in ("ask", "wonder", "question", "inquire", "enquire"):
+        for child in children:
+            # "asked workers if they planned to attend": the parser makes the
+            # question an adverbial clause.
+            if child.dep_ == "advcl" and child.i > verb.i and any(
+                c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in child.children
+            ):
+                return child, _subtree_range(child)
     agent = any(c.dep_ == "agent" for c in children)
     for child in children:
         if child.dep_ == "nsubjpass" and agent and child.lower_ not in _RELATIVE:
@@ -440,10 +480,21 @@ def _object_range(verb: Token, obj: Token) -> tuple[int, int]:
     lo, hi = _subtree_range(obj)
     for sib in verb.children:
         if sib.i > obj.i and (
-            sib.dep_ in ("oprd", "xcomp", "ccomp") or (sib.dep_ == "prep" and sib.lower_ in ("for", "as", "of"))
+            sib.dep_ in ("oprd", "xcomp", "ccomp")
+            or (sib.dep_ == "prep" and sib.lower_ in ("for", "as", "of"))
+            or (sib.dep_ == "prep" and sib.lower_ in _OBJECT_LINKS and sib.left_edge.i == hi and not _when(sib))
         ):
             hi = max(hi, sib.right_edge.i + 1)
     return lo, hi
+
+
+# A preposition right after the object that completes it ("challenged him to
+# a debate", "compared Cruz with Wallace").
+_OBJECT_LINKS = frozenset({"to", "with", "into", "from", "against", "in", "on", "about"})
+
+
+def _when(prep: Token) -> bool:
+    return any(c.lower_ in _WHEN_WORDS or c.pos_ == "NUM" for c in prep.children)
 
 
 def _outside_quote_chars(text: str, start: int, end: int, quotes: Sequence[Quote]) -> int:
@@ -756,7 +807,10 @@ def _from_verb(doc: Doc, verb: Token, quotes: Sequence[Quote], sent: Any) -> Fou
         # The complementizer belongs to the syntax, not to what was said.
         if doc[lo_tok].lower_ == "that" and (doc[lo_tok].dep_ == "mark" or rng[1] == sent.end):
             lo_tok += 1
-        content = _trim(doc, lo_tok, _without_trailing_relative(doc, lo_tok, rng[1]), keep_marks=True)
+        hi = _without_trailing_relative(doc, lo_tok, rng[1])
+        if root is not None and root.pos_ in ("NOUN", "PROPN"):
+            hi = _without_trailing_apposition(root, hi)
+        content = _trim(doc, lo_tok, hi, keep_marks=True)
     written, subj = _subject(verb)
     if written is not None and written.lower_ in EXPLETIVES and written.dep_ != "pobj":
         written = subj = None
@@ -771,6 +825,14 @@ def _from_verb(doc: Doc, verb: Token, quotes: Sequence[Quote], sent: Any) -> Fou
             for child in written.children:
                 if child.dep_ == "relcl" and child.i > written.i:
                     s_hi = min(s_hi, child.left_edge.i)
+                elif (
+                    child.dep_ in ("acl", "amod")
+                    and child.i > written.i
+                    and child.left_edge.i > 0
+                    and doc[child.left_edge.i - 1].text == ","
+                ):
+                    # "Rubio, speaking at a rally in Miami, said": where, not who.
+                    s_hi = min(s_hi, child.left_edge.i - 1)
             source = _trim(doc, s_lo, s_hi)
     in_quote = any(q.start <= cue[0] < q.end for q in quotes)
     # Any cue the model accepts may frame a quotation beside it ("..., the judge
@@ -795,11 +857,17 @@ def _from_verb(doc: Doc, verb: Token, quotes: Sequence[Quote], sent: Any) -> Fou
         follows = True
     if content is None:
         return None
+    creator = _creator(subj) if subj is not None and subj.lemma_.lower() in ARTIFACT_NOUNS else None
+    carried = creator is not None and subj is not None and verb.dep_ == "relcl" and verb.lemma_ == "purport"
+    if carried and subj is not None:
+        # "officials released a video that purports to show X": the video is
+        # what carries the claim, so the content is the video with what it
+        # purports, and the officials are the source.
+        content = _trim(doc, subj.left_edge.i, subj.right_edge.i + 1) or content
     # A cue inside its own content means the parse went wrong (outside the
     # parenthetical "X, he said, Y", which keeps the cue inside on purpose).
-    if content[0] <= cue[0] < content[1] and verb.dep_ != "parataxis":
+    elif content[0] <= cue[0] < content[1] and verb.dep_ != "parataxis":
         return None
-    creator = _creator(subj) if subj is not None and subj.lemma_.lower() in ARTIFACT_NOUNS else None
     return Found(
         content=content,
         cue=cue,
@@ -829,6 +897,21 @@ def _without_trailing_relative(doc: Doc, lo: int, hi: int) -> int:
             rel = doc[i + 1].head
             if rel.dep_ == "relcl" and rel.right_edge.i + 1 >= hi - 1 and not _quoted_span(doc, lo, hi):
                 return i
+    return hi
+
+
+def _without_trailing_apposition(noun: Token, hi: int) -> int:
+    """End of a noun content before a closing ", the presumptive nominee": the
+    outlet's gloss on the noun, not part of what was said."""
+    for child in noun.children:
+        if (
+            child.dep_ == "appos"
+            and child.i > noun.i
+            and child.right_edge.i + 1 >= hi - 1
+            and child.left_edge.i > 0
+            and noun.doc[child.left_edge.i - 1].text == ","
+        ):
+            return int(child.left_edge.i) - 1
     return hi
 
 
@@ -873,7 +956,17 @@ def _dedupe(found: list[Found]) -> list[Found]:
             and g.source_root.i == f.source_root.i
             for g in found
         )
-        if inner:
+        # "released a video that purports to show X": the cue inside the shared
+        # content says more than the one outside it.
+        outer = f.cue is not None and any(
+            g is not f
+            and g.content == f.content
+            and g.cue is not None
+            and g.content[0] <= g.cue[0] < g.content[1]
+            and not f.content[0] <= f.cue[0] < f.content[1]
+            for g in found
+        )
+        if inner or outer:
             continue
         seen_cues.add(f.cue)
         out.append(f)
