@@ -858,8 +858,7 @@ def _from_verb(doc: Doc, verb: Token, quotes: Sequence[Quote], sent: Any) -> Fou
     if content is None:
         return None
     creator = _creator(subj) if subj is not None and subj.lemma_.lower() in ARTIFACT_NOUNS else None
-    carried = creator is not None and subj is not None and verb.dep_ == "relcl" and verb.lemma_ == "purport"
-    if carried and subj is not None:
+    if creator is not None and subj is not None and verb.dep_ == "relcl" and verb.lemma_ == "purport":
         # "officials released a video that purports to show X": the video is
         # what carries the claim, so the content is the video with what it
         # purports, and the officials are the source.
