@@ -164,7 +164,7 @@ def _polnear_content(text: str, a: Attribution) -> Pieces:
             e += 2
         elif e < len(text) and text[e] in ALL_MARKS:
             e += 1
-    elif text[max(0, s - 5) : s].lower() == "that ":
+    elif s >= 5 and text[s - 5 : s - 1].lower() == "that" and text[s - 1].isspace():
         s -= 5
     return ((s, e),)
 

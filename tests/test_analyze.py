@@ -558,3 +558,30 @@ def test_artifact_that_purports_carries_its_releasers_claim() -> None:
     assert a.speaker == "The port authority"
     assert a.hedge == "claimed"
     assert not any(x.cue is not None and x.cue.text == "released" for x in an.attributions)
+
+
+def test_content_that_opens_a_quotation_keeps_its_closing_mark() -> None:
+    text = 'Harrowgate called the plan a "cheap fix." The board disagreed.'
+    a = _by_content(analyze_text(text), "cheap fix")
+    assert a.kind == "mixed"
+    assert a.content.text == 'the plan a "cheap fix."'
+
+
+def test_short_quoted_sentence_after_a_cued_quote_is_speech() -> None:
+    text = '"They sue," Harrowgate said. "Everybody sues, right?"'
+    a = _by_content(analyze_text(text), "Everybody sues")
+    assert a.cue is None
+    assert a.speaker == "Harrowgate"
+
+
+def test_short_quote_inside_a_sentence_stays_a_scare_quote() -> None:
+    text = 'Harrowgate said the levy was fair. Critics called it a "stealth tax" on skippers.'
+    an = analyze_text(text)
+    assert not any(a.cue is None and "stealth tax" in a.content.text for a in an.attributions)
+
+
+def test_speech_noun_object_joins_the_cue() -> None:
+    text = "The skippers' union raised questions about the new quota rules."
+    a = _by_content(analyze_text(text), "quota rules")
+    assert a.cue is not None and a.cue.text == "raised questions about"
+    assert a.content.text == "the new quota rules"

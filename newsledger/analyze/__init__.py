@@ -196,8 +196,11 @@ def _analyze_parsed(text: str, title: str | None, parsed: _Parsed, *, published:
                 continue
             quoted = sum(c.isalnum() for c in unit.text[q.start : q.end])
             whole = para_words > 0 and quoted / para_words >= QUOTE_PARAGRAPH_SHARE
-            # A short quote beside a claim is a scare quote, not more speech.
-            same_para = any(c.cue is not None for c in claims) and len(unit.text[q.start : q.end].split()) >= 4
+            # A short quote beside a claim is a scare quote, not more speech,
+            # unless it is a sentence of its own ('"They sue," she said. "Everyone does."').
+            same_para = any(c.cue is not None for c in claims) and (
+                len(unit.text[q.start : q.end].split()) >= 4 or _own_sentence(unit.text, q)
+            )
             if not (q.continues or whole or same_para):
                 continue
             a = _carried(q, unit, text, hedge_of)
@@ -275,6 +278,13 @@ def _fill_from_unit(a: Attribution, unit: _Unit, quotes: Sequence[Quote], text: 
         a.kind = "direct"
     a.content = Span(start, end, text[start:end])
     a.paragraph = unit.paragraph
+
+
+def _own_sentence(text: str, q: Quote) -> bool:
+    """The quotation is a whole sentence: it follows a sentence end and ends one."""
+    before = text[: q.start - 1].rstrip()
+    inside = text[q.start : q.end].rstrip()
+    return before[-1:] in (".", "!", "?") and inside[-1:] in (".", "!", "?")
 
 
 def _inherit(a: Attribution, source: Attribution) -> None:

@@ -338,11 +338,34 @@ _PHRASAL_CUES: dict[str, tuple[frozenset[str] | None, str, frozenset[str] | None
 }
 
 
+# Objects that make their verb a cue when a preposition ties them to what they
+# are about: "raised questions about X", "voiced support for X", "made no
+# mention of X" (PolNeAR's annotators put the noun and the preposition in the cue).
+_CUE_OBJECTS = SPEECH_NOUNS | frozenset(
+    {"support", "attention", "word", "praise", "concern", "doubt", "mention", "complaint", "focus"}
+)
+_CUE_OBJECT_LINKS = frozenset({"about", "for", "of", "on", "against", "over", "to"})
+
+
+def _object_cue(verb: Token) -> tuple[list[Token], Token] | None:
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ != "NOUN" or obj.lemma_.lower() not in _CUE_OBJECTS:
+        return None
+    preps = [c for c in obj.children if c.dep_ == "prep" and c.lower_ in _CUE_OBJECT_LINKS and c.i == obj.i + 1]
+    for prep in preps:
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is not None:
+            return [*(t for t in obj.subtree if t.i <= obj.i), prep], pobj
+    return None
+
+
 def phrasal_cue(verb: Token) -> tuple[list[Token], Token] | None:
     """(extra cue tokens, content root) of a phrasal cue ("put the figure at")."""
-    spec = _PHRASAL_CUES.get(verb.lemma_)
-    if spec is None or verb.pos_ != "VERB":
+    if verb.pos_ != "VERB":
         return None
+    spec = _PHRASAL_CUES.get(verb.lemma_)
+    if spec is None:
+        return _object_cue(verb)
     objs, prep_word, pobjs = spec
     extra: list[Token] = []
     if objs is not None:
@@ -767,7 +790,7 @@ def _is_cue(tok: Token, quotes: Sequence[Quote]) -> bool:
     """The cue model decides where it is shipped; else the lexicons do."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    if phrasal_cue(tok) is not None:
+    if tok.lemma_ in _PHRASAL_CUES and phrasal_cue(tok) is not None:
         return not any(q.start <= tok.idx < q.end for q in quotes)
     model = load_cue_model() if USE_CUE_MODEL else None
     if model is None:
@@ -867,6 +890,7 @@ def _from_verb(doc: Doc, verb: Token, quotes: Sequence[Quote], sent: Any) -> Fou
     # parenthetical "X, he said, Y", which keeps the cue inside on purpose).
     elif content[0] <= cue[0] < content[1] and verb.dep_ != "parataxis":
         return None
+    content = _with_closing_mark(doc_text(doc), content, quotes)
     return Found(
         content=content,
         cue=cue,
@@ -878,6 +902,17 @@ def _from_verb(doc: Doc, verb: Token, quotes: Sequence[Quote], sent: Any) -> Fou
         in_quote=in_quote,
         content_follows=follows,
     )
+
+
+def _with_closing_mark(text: str, content: tuple[int, int], quotes: Sequence[Quote]) -> tuple[int, int]:
+    """A content that opens a quotation and stops at its last word takes the
+    closing mark too (the parser hangs '."' on the main verb): 'called the
+    plan a "cheap fix."', not 'a "cheap fix'."""
+    start, end = content
+    for q in quotes:
+        if start < q.start <= end < q.end + 1 and not text[end : q.end].strip(".,;:!? "):
+            return start, q.end + 1
+    return content
 
 
 def _ends_with_colon(doc: Doc, after: int) -> bool:
