@@ -585,3 +585,18 @@ def test_speech_noun_object_joins_the_cue() -> None:
     a = _by_content(analyze_text(text), "quota rules")
     assert a.cue is not None and a.cue.text == "raised questions about"
     assert a.content.text == "the new quota rules"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Harrowgate called the plan a "cheap fix.',  # never closed: the paragraph ends inside it
+        'Harrowgate called the plan a "cheap fix',
+        "Harrowgate called the plan a ''cheap fix.'' The board disagreed.",
+    ],
+)
+def test_closing_mark_rule_stays_inside_the_text(text: str) -> None:
+    an = analyze_text(text)
+    a = _by_content(an, "cheap fix")
+    assert a.content.end <= len(text)
+    _spans_consistent(text, an)

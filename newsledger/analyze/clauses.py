@@ -910,8 +910,9 @@ def _with_closing_mark(text: str, content: tuple[int, int], quotes: Sequence[Quo
     plan a "cheap fix."', not 'a "cheap fix'."""
     start, end = content
     for q in quotes:
-        if start < q.start <= end < q.end + 1 and not text[end : q.end].strip(".,;:!? "):
-            return start, q.end + 1
+        closes_here = q.closed and q.end < len(text)
+        if closes_here and start < q.start <= end <= q.end and not text[end : q.end].strip(".,;:!? "):
+            return start, q.end + (2 if text[q.end : q.end + 2] == "''" else 1)
     return content
 
 
