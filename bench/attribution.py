@@ -164,8 +164,8 @@ def _polnear_content(text: str, a: Attribution) -> Pieces:
             e += 2
         elif e < len(text) and text[e] in ALL_MARKS:
             e += 1
-    elif s >= 5 and text[s - 5 : s - 1].lower() == "that" and text[s - 1].isspace():
-        s -= 5
+    if s >= 5 and text[s - 5 : s - 1].lower() == "that" and text[s - 1].isspace():
+        s -= 5  # 'said that X' and 'said that "X"' alike
     return ((s, e),)
 
 
