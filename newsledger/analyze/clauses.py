@@ -360,12 +360,18 @@ def _object_cue(verb: Token) -> tuple[list[Token], Token] | None:
 
 
 def phrasal_cue(verb: Token) -> tuple[list[Token], Token] | None:
-    """(extra cue tokens, content root) of a phrasal cue ("put the figure at")."""
+    """(extra cue tokens, content root) of a phrasal cue: a figure or position
+    phrase ("put the figure at"), else a speech noun object ("raised questions about")."""
     if verb.pos_ != "VERB":
         return None
+    return _figure_cue(verb) or _object_cue(verb)
+
+
+def _figure_cue(verb: Token) -> tuple[list[Token], Token] | None:
+    """The phrases of ``_PHRASAL_CUES``: a cue whatever the cue model says."""
     spec = _PHRASAL_CUES.get(verb.lemma_)
-    if spec is None:
-        return _object_cue(verb)
+    if spec is None or verb.pos_ != "VERB":
+        return None
     objs, prep_word, pobjs = spec
     extra: list[Token] = []
     if objs is not None:
@@ -790,7 +796,7 @@ def _is_cue(tok: Token, quotes: Sequence[Quote]) -> bool:
     """The cue model decides where it is shipped; else the lexicons do."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    if tok.lemma_ in _PHRASAL_CUES and phrasal_cue(tok) is not None:
+    if _figure_cue(tok) is not None:
         return not any(q.start <= tok.idx < q.end for q in quotes)
     model = load_cue_model() if USE_CUE_MODEL else None
     if model is None:
