@@ -22,6 +22,7 @@ from rich.table import Table
 
 from newsledger import __version__
 from newsledger.ingest import DEFAULT_MAX_BYTES, read_inputs
+from newsledger.link import commands as link_commands
 from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary, extract_one
 from newsledger.records import Analysis, Failure
 from newsledger.store import DEFAULT_DB, Store, StoreError
@@ -38,6 +39,7 @@ app = typer.Typer(
 )
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+link_commands.register(app)
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="NEWSLEDGER_DB")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -102,6 +104,7 @@ def ingest(
     max_bytes: Annotated[int, typer.Option(help="Largest input accepted.")] = DEFAULT_MAX_BYTES,
     timeout: Annotated[float, typer.Option(help="Seconds allowed per input and stage.")] = DEFAULT_TIMEOUT,
     no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Extract only; analyse later.")] = False,
+    no_link: Annotated[bool, typer.Option("--no-link", help="Do not look for copies and stories now.")] = False,
 ) -> None:
     """Read pages into the database: raw input kept, article extracted and analysed."""
     with _open(db) as store:
@@ -111,6 +114,8 @@ def ingest(
             return pipeline.ingest(paths, include=include, exclude=exclude, url=url, max_bytes=max_bytes)
 
         summary = _run(store, "ingest", work)
+        if not no_link and summary.articles:
+            link_commands.link_after_ingest(store)
     if summary.inputs and summary.articles == 0 and summary.duplicates == 0:
         raise typer.Exit(EXIT_NOTHING)
 
@@ -274,8 +279,13 @@ def figures(
     about: Annotated[str | None, typer.Option(help="What is counted, where, or the figure contains.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 200,
     as_json: JsonFlag = False,
+    story: Annotated[int | None, typer.Option("--story", help="The figures ledger of this story.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="With --story: table, csv or json.")] = "table",
 ) -> None:
-    """Numeric claims across all articles, side by side."""
+    """Numeric claims across all articles, side by side; with --story, that story's ledger."""
+    if story is not None:
+        link_commands.story_figures(db, story, "json" if as_json else fmt)
+        return
     with _open(db) as store:
         rows = store.figures(about=about, limit=limit)
     if as_json:
@@ -412,6 +422,7 @@ def demo(
         rows = store.articles(limit=100)
         figs = store.figures(limit=100)
         n_quotes = store.count("attributions")
+        linked = link_commands.demo_link(store)
     out.print(_articles_table(rows, title="Articles"))
     if figs:
         ft = Table("article", "figure", "counted", "according to", title="Figures side by side", title_justify="left")
@@ -419,9 +430,11 @@ def demo(
             ft.add_row(str(f["article_id"]), escape(f["text"]), escape(f["counted"] or ""),
                        escape(f["according_to"] or "(the outlet)"))
         out.print(ft)
+    link_commands.demo_show(linked)
     out.print(f"{summary.articles} articles, {n_quotes} attributions, {len(figs)} figures in {escape(str(db))}.")
     out.print("Look further:")
-    for cmd in ("articles", "show 1", "quotes --speaker NAME", "figures --about TEXT", "articles --search WORD"):
+    for cmd in ("articles", "show 1", "quotes --speaker NAME", "figures --about TEXT", "articles --search WORD",
+                "copies --all", "stories", "story ID"):
         out.print(f"  newsledger {cmd} --db {escape(str(db))}")
     out.print(f"  sqlite3 {escape(str(db))} 'SELECT speaker, content_text FROM attributions'")
     if summary.articles == 0:
