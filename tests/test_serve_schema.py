@@ -12,7 +12,6 @@ schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not i
 
 from _serve_data import build_store  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
-
 from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
 
 from newsledger.serve.app import Settings, create_app  # noqa: E402
