@@ -88,7 +88,8 @@ Cursor = Annotated[
     str | None, Query(max_length=400, pattern="^[A-Za-z0-9_-]*$", description="next_cursor from the previous page")
 ]
 Limit = Annotated[int, Query(ge=1, le=200)]
-DateQ = Annotated[str | None, Query(max_length=32, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")]
+DateQ = Annotated[str | None, Query(max_length=32, description="YYYY, YYYY-MM, YYYY-MM-DD, today, 7d, 2w, 3m, 1y")]
+MODE_HELP = "auto: FTS5 syntax where the query has some, else the words; words: every word as written"
 Short = Annotated[str | None, Query(max_length=200)]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -256,7 +257,7 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/articles", response_model=ArticlePage, responses=ERRORS, tags=["articles"])
     def api_articles(
         q: Annotated[str | None, Query(max_length=500, description="full-text search")] = None,
-        mode: Annotated[str, Query(pattern="^(words|fts)$", description="words: as written; fts: FTS5")] = "words",
+        mode: Annotated[str, Query(pattern="^(auto|words)$", description=MODE_HELP)] = "auto",
         outlet: Short = None, language: Annotated[str | None, Query(max_length=16)] = None,
         since: DateQ = None, until: DateQ = None, speaker: Short = None,
         story: Annotated[int | None, Query(ge=1, le=2**62)] = None, cursor: Cursor = None, limit: Limit = 20,
@@ -357,7 +358,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(
-        q: Annotated[str, Query(max_length=500)] = "", mode: Annotated[str, Query(pattern="^(words|fts)$")] = "words",
+        q: Annotated[str, Query(max_length=500)] = "", mode: Annotated[str, Query(pattern="^(auto|words)$")] = "auto",
         outlet: Short = None, since: DateQ = None, until: DateQ = None, language: Short = None,
         cursor: Cursor = None,
     ) -> HTMLResponse:
@@ -365,7 +366,7 @@ def create_app(settings: Settings) -> FastAPI:
         arts = r.articles(q=q or None, mode=mode, outlet=outlet or None, since=since or None, until=until or None,
                           language=language or None, cursor=cursor or None, limit=20)
         speakers = r.speakers(q=q, limit=10) if q.strip() and not cursor else Page([], None)
-        params = {k: v for k, v in {"q": q, "mode": mode if mode != "words" else "", "outlet": outlet,
+        params = {k: v for k, v in {"q": q, "mode": mode if mode != "auto" else "", "outlet": outlet,
                                     "since": since, "until": until, "language": language}.items() if v}
         next_url = "/search?" + urlencode({**params, "cursor": arts.next_cursor}) if arts.next_cursor else None
         return page("search.html", q=q, mode=mode, outlet=outlet or "", since=since or "", until=until or "",

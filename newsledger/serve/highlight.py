@@ -101,7 +101,10 @@ def paragraphs(
     marks = _marks(attributions, "body", text_len, ids)
     heads: dict[int, str] = {}
     for item in subheadings or []:
-        if isinstance(item, list | tuple) and len(item) == 2:
+        # {"before": i, "text": t} since schema 3; [i, t] pairs before it.
+        if isinstance(item, dict) and "before" in item:
+            heads.setdefault(int(item["before"]), str(item.get("text") or ""))
+        elif isinstance(item, list | tuple) and len(item) == 2:
             heads.setdefault(int(item[0]), str(item[1]))
     out: list[Paragraph] = []
     offset = 0

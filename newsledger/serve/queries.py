@@ -16,7 +16,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from newsledger.store import Store, fts_query
+from newsledger.dates import parse_user_date
+from newsledger.store import QueryError, Store, fts_query
 
 Row = dict[str, Any]
 
@@ -32,9 +33,15 @@ class BadQuery(ValueError):
 
 
 FTS_HINT = (
-    'FTS5 syntax: words, "an exact phrase", AND / OR / NOT, prefix*, NEAR(a b, 5); '
-    "or leave mode=words (the default), which searches the words as written"
+    'FTS5 syntax: words, "an exact phrase", AND / OR / NOT, prefix*, NEAR(a b, 5), title:word; '
+    "or pass mode=words to search the words as written"
 )
+
+
+def words_query(text: str) -> str:
+    """Every word quoted: nothing the user typed is FTS5 syntax (``mode=words``)."""
+    fts_query(text)  # the same bounds on length and number of terms as everywhere else
+    return " ".join('"' + w.replace('"', '""') + '"' for w in text.split()) or '""'
 
 
 @dataclass(slots=True)
@@ -78,7 +85,7 @@ class Reader:
         self,
         *,
         q: str | None = None,
-        mode: str = "words",
+        mode: str = "auto",
         outlet: str | None = None,
         language: str | None = None,
         since: str | None = None,
@@ -95,20 +102,26 @@ class Reader:
         if q is not None and q.strip():
             join = "JOIN articles_fts ON articles_fts.rowid = a.id"
             where.append("articles_fts MATCH ?")
-            params.append(q if mode == "fts" else fts_query(q))
+            try:
+                params.append(words_query(q) if mode == "words" else fts_query(q))
+            except QueryError as e:
+                raise BadQuery(str(e), "search with fewer or shorter words") from e
             rank = "bm25(articles_fts)"
         if outlet:
             where.append("(a.publisher LIKE ? OR a.original_publisher LIKE ?)")
             params += [f"%{outlet}%", f"%{outlet}%"]
         if language:
             where.append("a.language = ?")
-            params.append(language)
-        if since:
-            where.append("a.published >= ?")
-            params.append(since)
-        if until:
-            where.append("a.published <= ?")
-            params.append(until + "\uffff")
+            params.append(language.lower())
+        try:
+            if since:
+                where.append("a.published >= ?")
+                params.append(parse_user_date(since))
+            if until:
+                where.append("a.published < ?")
+                params.append(parse_user_date(until, end=True))
+        except ValueError as e:
+            raise BadQuery(str(e), "dates: YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, 7d, 2w, 3m, 1y") from e
         if speaker:
             where.append("EXISTS (SELECT 1 FROM attributions t WHERE t.article_id = a.id AND t.speaker = ?)")
             params.append(speaker)
