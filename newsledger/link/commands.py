@@ -9,40 +9,32 @@ Nothing heavy is imported until a command runs.
 from __future__ import annotations
 
 import csv
-import json
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from newsledger import output
+from newsledger.output import for_people as _safe
 from newsledger.store import DEFAULT_DB, Store, StoreError
 
 EXIT_NOTHING, EXIT_USAGE, EXIT_DB = 1, 2, 3
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="NEWSLEDGER_DB")]
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _safe(text: Any) -> str:
-    """Page text for the terminal: control and bidi characters neutralised, Rich markup escaped."""
-    return escape(_CONTROL_RE.sub("\ufffd", "" if text is None else str(text)))
 
 
 def _write(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    output.write_json(obj)
 
 
 def _open(db: Path) -> Store:
+    """Every link command works on an existing database: none is created here."""
     try:
-        return Store(db)
+        return Store(db, must_exist=True)
     except StoreError as e:
-        err.print(f"[red]error:[/] {escape(str(e))}")
+        output.error(escape(str(e)))
         raise typer.Exit(EXIT_DB) from e
 
 
@@ -50,7 +42,7 @@ def _need_datasketch() -> None:
     try:
         import datasketch  # noqa: F401
     except ImportError as e:
-        err.print("[red]error:[/] linking needs datasketch: pip install 'newsledger[link]'")
+        output.err().print("[red]error:[/] linking needs datasketch: pip install 'newsledger[link]'")
         raise typer.Exit(EXIT_NOTHING) from e
 
 
@@ -58,7 +50,7 @@ def _need_linked(store: Store) -> None:
     from newsledger.link.linkstore import linked
 
     if store.count("articles") and not linked(store):
-        err.print("[yellow]not linked yet:[/] run `newsledger link` first")
+        output.err().print("[yellow]not linked yet:[/] run `newsledger link` first")
         raise typer.Exit(EXIT_NOTHING)
 
 
@@ -68,7 +60,7 @@ def run_link(store: Store, *, full: bool = False, quiet: bool = False) -> Any:
 
     summary = link_store(store, full=full)
     if not quiet:
-        err.print(
+        output.err().print(
             f"linked {summary.articles} articles ({summary.signed} signed): {summary.groups} copy groups"
             f" ({summary.grouped_articles} articles), {summary.stories} stories, {summary.seconds:.2f} s"
         )
@@ -80,7 +72,7 @@ def link_after_ingest(store: Store) -> None:
     try:
         import datasketch  # noqa: F401
     except ImportError:
-        err.print("[yellow]not linked:[/] copies and stories need pip install 'newsledger[link]'")
+        output.err().print("[yellow]not linked:[/] copies and stories need pip install 'newsledger[link]'")
         return
     run_link(store)
 
@@ -123,10 +115,10 @@ def copies(
     from newsledger.link.linkstore import all_groups, copy_group
 
     if fmt not in ("table", "json", "jsonl"):
-        err.print(f"[red]error:[/] unknown format {escape(fmt)!r}: use table, json or jsonl")
+        output.err().print(f"[red]error:[/] unknown format {escape(fmt)!r}: use table, json or jsonl")
         raise typer.Exit(EXIT_USAGE)
     if (article_id is None) == (not every):
-        err.print("[red]error:[/] give an article id or --all")
+        output.err().print("[red]error:[/] give an article id or --all")
         raise typer.Exit(EXIT_USAGE)
     with _open(db) as store:
         _need_linked(store)
@@ -135,21 +127,20 @@ def copies(
         else:
             assert article_id is not None
             if store.article(article_id) is None:
-                err.print(f"[red]error:[/] no article {article_id}")
+                output.err().print(f"[red]error:[/] no article {article_id}")
                 raise typer.Exit(EXIT_NOTHING)
             g = copy_group(store, article_id)
             groups = [g] if g is not None else []
     if fmt == "jsonl":
-        for g in groups:
-            _write({"original": _plain(g["original"]), "copies": [_plain(c) for c in g["copies"]],
-                    "evidence": g["evidence"]})
+        output.write_jsonl({"original": _plain(g["original"]), "copies": [_plain(c) for c in g["copies"]],
+                            "evidence": g["evidence"]} for g in groups)
     elif fmt == "json":
         _write(groups if every else (groups[0] if groups else None))
     else:
         if not groups:
-            err.print(f"article {article_id} has no copies" if article_id is not None else "no copy groups")
+            output.err().print(f"article {article_id} has no copies" if article_id is not None else "no copy groups")
         for g in groups:
-            out.print(_group_table(g))
+            output.people().print(_group_table(g))
 
 
 def stories(
@@ -170,7 +161,7 @@ def stories(
     for r in rows:
         t.add_row(str(r["id"]), _safe((r["first_date"] or "")[:10]), _safe((r["last_date"] or "")[:10]),
                   str(r["size"]), _safe(r["label"]))
-    out.print(t)
+    output.people().print(t)
 
 
 def _conflicts(ids: list[int]) -> str:
@@ -209,25 +200,25 @@ def story(
             sid = story_of(store, story_id)
             detail = story_detail(store, sid) if sid is not None else None
     if detail is None:
-        err.print(f"[red]error:[/] no story {story_id}")
+        output.err().print(f"[red]error:[/] no story {story_id}")
         raise typer.Exit(EXIT_NOTHING)
     if as_json:
         _write(detail)
         return
-    out.print(f"[bold]Story {detail['id']}: {_safe(detail['label'])}[/] ({detail['size']} articles,"
+    output.people().print(f"[bold]Story {detail['id']}: {_safe(detail['label'])}[/] ({detail['size']} articles,"
               f" {_safe((detail['first_date'] or '?')[:10])} to {_safe((detail['last_date'] or '?')[:10])})")
     t = Table("id", "published", "outlet", "title", "copy of", title="Articles", title_justify="left")
     for a in detail["articles"]:
         t.add_row(str(a["id"]), _safe((a["published"] or "")[:10]), _safe(a["publisher"] or a["original_publisher"]),
                   _safe(a["title"] or ""), str(a["copy_of"] or ""))
-    out.print(t)
+    output.people().print(t)
     if detail["speakers"]:
         st = Table("speaker", "kind", "articles", title="Speakers", title_justify="left")
         for s in detail["speakers"]:
             st.add_row(_safe(s["name"]), _safe(s["kind"]), str(s["articles"]))
-        out.print(st)
+        output.people().print(st)
     for table in ledger_tables(detail["ledger"]):
-        out.print(table)
+        output.people().print(table)
 
 
 LEDGER_CSV_FIELDS = ["counted", "figure_id", "article_id", "date", "text", "value", "value_high", "bound",
@@ -240,12 +231,12 @@ def story_figures(db: Path, story_id: int, fmt: str) -> None:
     from newsledger.link.linkstore import story_detail, story_ledger
 
     if fmt not in ("table", "csv", "json"):
-        err.print(f"[red]error:[/] unknown format {escape(fmt)!r}: use table, csv or json")
+        output.err().print(f"[red]error:[/] unknown format {escape(fmt)!r}: use table, csv or json")
         raise typer.Exit(EXIT_USAGE)
     with _open(db) as store:
         _need_linked(store)
         if store.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
-            err.print(f"[red]error:[/] no story {story_id}")
+            output.err().print(f"[red]error:[/] no story {story_id}")
             raise typer.Exit(EXIT_NOTHING)
         groups = [g.as_dict() for g in story_ledger(store, story_id)]
         label = (story_detail(store, story_id) or {}).get("label", "")
@@ -256,11 +247,11 @@ def story_figures(db: Path, story_id: int, fmt: str) -> None:
         w.writeheader()
         for g in groups:
             for f in g["figures"]:
-                w.writerow({**f, "counted": g["counted"],
-                            "conflicts_with": " ".join(str(i) for i in f["conflicts_with"])})
+                row = {**f, "counted": g["counted"], "conflicts_with": " ".join(str(i) for i in f["conflicts_with"])}
+                w.writerow({k: output.csv_cell(row.get(k)) for k in LEDGER_CSV_FIELDS})
     else:
         for table in ledger_tables(groups):
-            out.print(table)
+            output.people().print(table)
 
 
 def demo_link(store: Store) -> dict[str, Any] | None:
@@ -268,7 +259,7 @@ def demo_link(store: Store) -> dict[str, Any] | None:
     try:
         import datasketch  # noqa: F401
     except ImportError:
-        err.print("[yellow]copies and stories skipped:[/] pip install 'newsledger[link]'")
+        output.err().print("[yellow]copies and stories skipped:[/] pip install 'newsledger[link]'")
         return None
     from newsledger.link.linkstore import all_groups, story_detail, story_list
 
@@ -282,12 +273,13 @@ def demo_show(linked: dict[str, Any] | None) -> None:
     if not linked:
         return
     for g in linked["groups"]:
-        out.print(_group_table(g))
+        output.people().print(_group_table(g))
     detail = linked["story"]
     if detail:
-        out.print(f"[bold]Largest story {detail['id']}: {_safe(detail['label'])}[/] ({detail['size']} articles)")
+        output.people().print(f"[bold]Largest story {detail['id']}: {_safe(detail['label'])}[/]"
+                              f" ({detail['size']} articles)")
         for table in ledger_tables(detail["ledger"]):
-            out.print(table)
+            output.people().print(table)
 
 
 def register(app: typer.Typer) -> None:
