@@ -432,3 +432,8 @@ def _add_statements_and_figures(
         analysis.figures = find_figures(
             text, analysis.attributions, sentences=sentences, title=title, published=published
         )
+
+# ``newsledger.analyze(article_or_text)`` is the API function (newsledger/api.py).
+from newsledger.api import make_callable  # noqa: E402
+
+make_callable(__name__)
