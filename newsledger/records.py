@@ -172,3 +172,7 @@ class Failure:
     reason: str  # short machine-readable code: "empty", "binary", "too-large", ...
     detail: str = ""
     sha256: str | None = None
+    # The bytes of an input refused at ingest (within the size bound), kept so
+    # it can be retried; None where nothing could be read.
+    data: bytes | None = field(default=None, repr=False, compare=False)
+    url: str | None = None
