@@ -1,7 +1,7 @@
 """Store stage: an embedded SQLite file by default."""
 
-from newsledger.store.sqlite import Store, StoreError, fts_query
+from newsledger.store.sqlite import Store, StoreError, fts_query, source_columns
 
 DEFAULT_DB = "newsledger.db"
 
-__all__ = ["DEFAULT_DB", "Store", "StoreError", "fts_query"]
+__all__ = ["DEFAULT_DB", "Store", "StoreError", "fts_query", "source_columns"]

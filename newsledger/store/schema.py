@@ -156,4 +156,10 @@ MIGRATIONS: list[str] = [
         stats        TEXT
     );
     """,
+    # 2: exact bytes of file names that are not valid UTF-8 (NULL otherwise);
+    # ``source`` holds the name with those bytes written \xNN.
+    """
+    ALTER TABLE inputs ADD COLUMN source_raw BLOB;
+    ALTER TABLE failures ADD COLUMN source_raw BLOB;
+    """,
 ]
