@@ -9,28 +9,62 @@ from __future__ import annotations
 
 import csv
 import json
+import math
+import re
+import sqlite3
 import sys
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from newsledger import __version__
+from newsledger.extract import is_cut_note
 from newsledger.ingest import DEFAULT_MAX_BYTES, read_inputs
-from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary, extract_one
+from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary, StageTimeout, extract_one, time_limit
 from newsledger.records import Analysis, Failure
-from newsledger.store import DEFAULT_DB, Store, StoreError
+from newsledger.store import DEFAULT_DB, Store, StoreError, source_columns
 
 EXIT_NOTHING = 1
 EXIT_USAGE = 2
 EXIT_DB = 3
 
+
+class _StoreErrorsExit(TyperGroup):
+    """Database errors from any command end as one line and exit 3, never a traceback.
+
+    Corrupt, truncated, read-only, locked or full databases fail at open or
+    in the middle of a run; either way the store's exception reaches here.
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # typer.core.TyperGroup takes its vendored click Context
+        try:
+            return super().invoke(ctx)
+        except StoreError as e:
+            _db_exit(str(e))
+        except sqlite3.Error as e:
+            _db_exit(f"database error: {e}")
+        except OverflowError as e:
+            if "SQLite INTEGER" not in str(e):
+                raise
+            err.print("[red]error:[/] a number given is too large (at most 9223372036854775807)")
+            raise typer.Exit(EXIT_USAGE) from e
+
+
+def _db_exit(message: str) -> None:
+    err.print(f"[red]error:[/] {escape(message.splitlines()[0] if message else 'database error')}", soft_wrap=True)
+    raise typer.Exit(EXIT_DB)
+
+
 app = typer.Typer(
+    cls=_StoreErrorsExit,
     help="newsledger: who said what, when, how sure, and who copied whom.",
     no_args_is_help=True,
     add_completion=False,
@@ -40,6 +74,47 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="NEWSLEDGER_DB")]
+# Longest --timeout setitimer takes on every platform; 0 is the way to say "no bound".
+MAX_TIMEOUT = 1_000_000.0
+
+
+def _check_timeout(value: float) -> float:
+    if math.isnan(value) or value < 0 or value > MAX_TIMEOUT:
+        raise typer.BadParameter(f"seconds between 0 and {MAX_TIMEOUT:g} (0 means no time bound)")
+    return value
+
+
+def _check_url(value: str | None) -> str | None:
+    """Only http(s) URLs are stored as URLs.
+
+    Bytes of the argument that are not UTF-8 (they arrive as surrogate
+    escapes) are percent-encoded, which is how a URL carries bytes, so the
+    value is kept whole instead of stopping the run.
+    """
+    if value is None:
+        return None
+    url = re.sub("[\udc80-\udcff]", lambda m: f"%{ord(m.group()) - 0xDC00:02X}", value.strip())
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        raise typer.BadParameter("a URL has no spaces or control characters")
+    try:
+        parts = urlsplit(url)
+    except ValueError as e:
+        raise typer.BadParameter(f"not a URL: {e}") from e
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise typer.BadParameter("only http:// and https:// URLs are accepted")
+    return url
+
+
+TimeoutOption = Annotated[float, typer.Option(
+    help="Seconds allowed per input and stage; 0 means no time bound.", callback=_check_timeout)]
+UrlOption = Annotated[str | None, typer.Option(help="Page URL (http or https), where the input has none.",
+                                               callback=_check_url)]
+MaxBytesOption = Annotated[int, typer.Option(help="Largest input accepted, in bytes (also after gunzip).", min=1)]
+
+
+def _shown(source: str) -> str:
+    """A source as people see it: bytes of a non-UTF-8 file name written \\xNN, markup escaped."""
+    return escape(source_columns(source)[0])
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
@@ -47,7 +122,7 @@ def _open(db: Path) -> Store:
     try:
         return Store(db)
     except StoreError as e:
-        err.print(f"[red]error:[/] {escape(str(e))}")
+        err.print(f"[red]error:[/] {escape(str(e))}", soft_wrap=True)
         raise typer.Exit(EXIT_DB) from e
 
 
@@ -61,6 +136,8 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
     t.add_row("articles stored", str(summary.articles))
     t.add_row("with analysis", str(summary.analysed))
     t.add_row("duplicates skipped", str(summary.duplicates))
+    if summary.cut:
+        t.add_row("cut to size bounds", f"{summary.cut} (see the notes in `newsledger show`)")
     t.add_row("failures", str(sum(summary.failures.values())))
     for reason, n in summary.failures.most_common():
         t.add_row(f"  {reason}", str(n))
@@ -68,7 +145,7 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
     t.add_row("database", escape(store.path))
     err.print(t)
     for source, stage, reason in summary.failed_sources[:20]:
-        err.print(f"  [yellow]failed[/] {escape(source)}: {stage} {escape(reason)}")
+        err.print(f"  [yellow]failed[/] {_shown(source)}: {stage} {escape(reason)}")
     if len(summary.failed_sources) > 20:
         err.print(f"  ... and {len(summary.failed_sources) - 20} more: see `newsledger failures`")
 
@@ -85,7 +162,7 @@ def _run(store: Store, summary_title: str, work: Any) -> RunSummary:
         task = bar.add_task("working", total=None)
 
         def tick(source: str) -> None:
-            bar.update(task, advance=1, description=escape(Path(source).name[:40]))
+            bar.update(task, advance=1, description=_shown(Path(source).name[:40]))
 
         summary: RunSummary = work(tick)
     _print_summary(summary, store, title=summary_title)
@@ -98,9 +175,9 @@ def ingest(
     db: DbOption = Path(DEFAULT_DB),
     include: Annotated[list[str], typer.Option("--include", help="Only files matching this glob.")] = [],  # noqa: B006
     exclude: Annotated[list[str], typer.Option("--exclude", help="Skip files matching this glob.")] = [],  # noqa: B006
-    url: Annotated[str | None, typer.Option(help="Page URL, where the input has none.")] = None,
-    max_bytes: Annotated[int, typer.Option(help="Largest input accepted.")] = DEFAULT_MAX_BYTES,
-    timeout: Annotated[float, typer.Option(help="Seconds allowed per input and stage.")] = DEFAULT_TIMEOUT,
+    url: UrlOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
     no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Extract only; analyse later.")] = False,
 ) -> None:
     """Read pages into the database: raw input kept, article extracted and analysed."""
@@ -119,7 +196,7 @@ def ingest(
 def reprocess(
     db: DbOption = Path(DEFAULT_DB),
     everything: Annotated[bool, typer.Option("--all", help="Rebuild every article, not only stale ones.")] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds allowed per input and stage.")] = DEFAULT_TIMEOUT,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
     """Rebuild articles and analyses from the kept raw inputs with the current code."""
     with _open(db) as store:
@@ -132,8 +209,9 @@ def reprocess(
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     fmt: Annotated[str, typer.Option("--format", help="jsonl, json or text.")] = "jsonl",
-    url: Annotated[str | None, typer.Option(help="Page URL, where the input has none.")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds allowed per input.")] = DEFAULT_TIMEOUT,
+    url: UrlOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Extract articles without a database: one JSON object per input."""
     if fmt not in ("jsonl", "json", "text"):
@@ -141,18 +219,18 @@ def extract(
         raise typer.Exit(EXIT_USAGE)
     results: list[dict[str, Any]] = []
     ok = failed = 0
-    for item in read_inputs(paths, url=url):
+    for item in read_inputs(paths, url=url, max_bytes=max_bytes):
         if isinstance(item, Failure):
             result: Any = item
         else:
             result = extract_one(item, timeout=timeout)
         if isinstance(result, Failure):
             failed += 1
-            err.print(f"[yellow]failed[/] {escape(result.source)}: {result.stage} {escape(result.reason)}"
+            err.print(f"[yellow]failed[/] {_shown(result.source)}: {result.stage} {escape(result.reason)}"
                       + (f" ({escape(result.detail)})" if result.detail else ""))
             continue
         ok += 1
-        record = {"path": item.source, **result.to_dict()}
+        record = {"path": source_columns(item.source)[0], **result.to_dict()}
         record["published"] = result.published.iso if result.published else None
         record["published_ambiguous"] = bool(result.published and result.published.ambiguous)
         if fmt == "jsonl":
@@ -201,7 +279,8 @@ def articles(
 
 @app.command()
 def show(
-    article_id: Annotated[int, typer.Argument(help="Article id (see `newsledger articles`).")],
+    article_id: Annotated[int, typer.Argument(help="Article id (see `newsledger articles`).", min=1,
+                                              max=2**63 - 1)],
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonFlag = False,
 ) -> None:
@@ -225,6 +304,9 @@ def show(
         credit = f" [dim]({escape(cap['credit'])})[/]" if cap["credit"] else ""
         out.print(f"  caption: {escape(cap['text'])}{credit}")
     out.print(f"  {len(art['paragraphs'])} paragraphs; sources: {escape(', '.join(art['sources']))}")
+    for note in art["notes"]:
+        if is_cut_note(note):
+            out.print(f"  [yellow]{escape(note)}[/]")
     if art["analysis_skipped"]:
         out.print(f"  [yellow]analysis skipped:[/] {escape(art['analysis_skipped'])}")
     if art["speakers"]:
@@ -352,6 +434,8 @@ def attributions(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     fmt: Annotated[str, typer.Option("--format", help="jsonl (one attribution a line).")] = "jsonl",
     raw: Annotated[bool, typer.Option("--raw", help="Take each input as the article text as is.")] = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Attributions of pages, without a database: one JSON object per attribution."""
     from newsledger import analyze as analyze_stage
@@ -360,27 +444,35 @@ def attributions(
         err.print("[red]error:[/] only --format jsonl is supported")
         raise typer.Exit(EXIT_USAGE)
     failed = ok = 0
-    for item in read_inputs(paths):
+    # The same reading code and the same size and time bounds as `ingest`.
+    for item in read_inputs(paths, max_bytes=max_bytes):
         if isinstance(item, Failure):
-            err.print(f"[yellow]failed[/] {escape(item.source)}: {escape(item.reason)}")
+            err.print(f"[yellow]failed[/] {_shown(item.source)}: {escape(item.reason)}")
             failed += 1
             continue
         analysis: Analysis
-        if raw:
-            analysis = analyze_stage.analyze_text(item.text)
-        else:
-            art = extract_one(item)
-            if isinstance(art, Failure):
-                err.print(f"[yellow]failed[/] {escape(art.source)}: {escape(art.reason)}")
-                failed += 1
-                continue
-            analysis = analyze_stage.analyze(art)
+        try:
+            if raw:
+                with time_limit(timeout):
+                    analysis = analyze_stage.analyze_text(item.text)
+            else:
+                art = extract_one(item, timeout=timeout)
+                if isinstance(art, Failure):
+                    err.print(f"[yellow]failed[/] {_shown(art.source)}: {escape(art.reason)}")
+                    failed += 1
+                    continue
+                with time_limit(timeout):
+                    analysis = analyze_stage.analyze(art)
+        except StageTimeout as e:
+            err.print(f"[yellow]failed[/] {_shown(item.source)}: timeout ({escape(str(e))})")
+            failed += 1
+            continue
         ok += 1
         if analysis.skipped:
-            err.print(f"[yellow]skipped[/] {escape(item.source)}: {escape(analysis.skipped)}")
+            err.print(f"[yellow]skipped[/] {_shown(item.source)}: {escape(analysis.skipped)}")
         for a in analysis.attributions:
             record = {
-                "path": item.source, "kind": a.kind, "part": a.part,
+                "path": source_columns(item.source)[0], "kind": a.kind, "part": a.part,
                 "source": _span(a.source), "cue": _span(a.cue), "content": _span(a.content),
                 "speaker": a.speaker, "speaker_mention": a.speaker_mention,
                 "speaker_description": a.speaker_description, "channel": a.channel,
