@@ -509,3 +509,41 @@ def test_core_commands_never_import_spacy(tmp_path: Path) -> None:
     assert "nlp-unavailable" in res.stderr
     res = run("articles", "--db", str(db), "--json")
     assert res.returncode == 0 and len(json.loads(res.stdout)) == 1
+
+
+def test_ctrl_c_in_extract_keeps_what_was_printed_and_exits_130(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsledger.cli as cli
+
+    for i in range(3):
+        (tmp_path / f"p{i}.html").write_text(_page(title=f"Pier vote {i}"))
+    real = cli.extract_one
+    calls: list[object] = []
+
+    def interrupt_second(doc: object, **kw: object) -> object:
+        calls.append(doc)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(doc, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "extract_one", interrupt_second)
+    res = runner.invoke(app, ["extract", str(tmp_path)])
+    assert res.exit_code == EXIT_INTERRUPTED and "interrupted" in res.stderr
+    assert [json.loads(x)["title"] for x in res.stdout.splitlines()] == ["Pier vote 0"]
+
+
+def test_ingest_progress_shows_total_percentage_rate_and_eta(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"p{i}.txt").write_text(DUMP.format(date="2025-06-01").replace("Oskarvik", f"Oskarvik{i}"))
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=200, highlight=False, soft_wrap=True)
+    monkeypatch.setattr(output, "err", lambda: terminal)
+    res = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "p.db"), "--no-analyze"])
+    assert res.exit_code == 0
+    shown = screen.getvalue()
+    assert "/5" in shown and "%" in shown and "/s" in shown  # total, percentage, rate
+    assert "0:00:" in shown or "-:--:--" in shown  # time left / elapsed columns
