@@ -547,3 +547,12 @@ def test_ingest_progress_shows_total_percentage_rate_and_eta(tmp_path: Path, mon
     shown = screen.getvalue()
     assert "/5" in shown and "%" in shown and "/s" in shown  # total, percentage, rate
     assert "0:00:" in shown or "-:--:--" in shown  # time left / elapsed columns
+
+
+def test_stage_extractors_take_bytes() -> None:
+    from newsledger.extract import extract_html, extract_text
+
+    page = _page().encode("utf-8")
+    assert extract_html(page).title == extract_html(page.decode("utf-8")).title == "Pier extension approved"
+    dump = DUMP.format(date="2025-06-01")
+    assert extract_text(dump.encode("utf-8")).title == extract_text(dump).title
