@@ -114,6 +114,7 @@ def test_output_helpers() -> None:
     for cell in ("=SUM(A1)", "+1", "-2+3", "@cmd", "\tx", "\rx"):
         assert output.csv_cell(cell) == "'" + cell
     assert output.csv_cell(-3) == -3 and output.csv_cell("plain") == "plain" and output.csv_cell(True) == "true"
+    assert output.csv_cell("caf\udce9.html") == "caf\\udce9.html"  # a non-UTF-8 file name can still be written
 
 
 # -- limits are said when they cut, and can be lifted ------------------------------
