@@ -60,9 +60,23 @@ def _all_ids(client: TestClient, url: str, **params: Any) -> list[int]:
 
 
 def test_cursor_pagination_walks_every_article_once(client: TestClient, ids: dict[str, int]) -> None:
-    assert _all_ids(client, "/api/articles") == sorted([ids["breakwater"], ids["copy"], ids["hostile"]])
+    assert _all_ids(client, "/api/articles") == sorted([ids["breakwater"], ids["copy"], ids["hostile"]], reverse=True)
+    newest = _all_ids(client, "/api/articles", q="breakwater", sort="newest")
+    assert newest == sorted([ids["breakwater"], ids["copy"]], reverse=True)
     ranked = _all_ids(client, "/api/articles", q="breakwater")
     assert sorted(ranked) == sorted([ids["breakwater"], ids["copy"]])
+
+
+def test_big_searches_are_listed_newest_first_and_say_so(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.serve import queries
+
+    r = client.get("/api/articles", params={"q": "breakwater"}).json()
+    assert r["order"] == "relevance" and r["note"] is None
+    monkeypatch.setattr(queries, "RANK_LIMIT", 1)
+    r = client.get("/api/articles", params={"q": "breakwater"}).json()
+    assert r["order"] == "newest" and "more than 1 articles match" in r["note"]
+    assert [a["id"] for a in r["items"]] == sorted((a["id"] for a in r["items"]), reverse=True)
+    assert "newest first" in client.get("/search", params={"q": "breakwater"}).text
 
 
 def test_filters(client: TestClient, ids: dict[str, int]) -> None:
