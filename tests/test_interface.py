@@ -114,6 +114,7 @@ def test_output_helpers() -> None:
     for cell in ("=SUM(A1)", "+1", "-2+3", "@cmd", "\tx", "\rx"):
         assert output.csv_cell(cell) == "'" + cell
     assert output.csv_cell(-3) == -3 and output.csv_cell("plain") == "plain" and output.csv_cell(True) == "true"
+    assert output.csv_cell("caf\udce9.html") == "caf\\udce9.html"  # a non-UTF-8 file name can still be written
 
 
 # -- limits are said when they cut, and can be lifted ------------------------------
@@ -451,3 +452,108 @@ def test_missing_model_is_recorded_as_nlp_unavailable(tmp_path: Path, monkeypatc
     # The run summary names the reason.  (That the saved article then clears the
     # analyze failure from `failures` is issue #14's, reported there.)
     assert "nlp-unavailable" in res.stderr and "error" not in res.stderr
+
+
+# -- declared language is checked; the core install works without spaCy ----------------------
+GERMAN = """<!doctype html><html lang="en"><head><title>Hafenrat beschließt längeren Anleger</title></head>
+<body><article><h1>Hafenrat beschließt längeren Anleger</h1>
+<p>Der Hafenrat von Tarrow hat am Dienstag beschlossen, den Fähranleger um vierzig Meter zu verlängern.</p>
+<p>"Wir beginnen im Frühjahr und sind bis zum Winter fertig", sagte die Vorsitzende Ilse Varga nach der Sitzung.</p>
+<p>Rund 1.200 Fahrgäste nutzen den Anleger jeden Tag, und die Zahl steigt nach Angaben des Rates weiter an.</p>
+</article></body></html>"""
+
+
+def test_declared_language_is_checked_against_the_text(tmp_path: Path) -> None:
+    import newsledger
+
+    article = newsledger.extract(GERMAN)
+    assert article.language == "de"
+    assert any("declares 'en'" in n and "'de'" in n for n in article.notes)
+    # An English page keeps its declaration, with no note.
+    english = newsledger.extract(_page())
+    assert english.language == "en" and not any(n.startswith("language") for n in english.notes)
+    page = tmp_path / "de.html"
+    page.write_text(GERMAN)
+    db = tmp_path / "de.db"
+    assert runner.invoke(app, ["ingest", str(page), "--db", str(db)]).exit_code == 0
+    shown = _json(["show", "1", "--db", str(db), "--json"])
+    assert isinstance(shown, dict)
+    assert shown["language"] == "de" and shown["analysis_skipped"] == "language:de" and not shown["attributions"]
+
+
+def test_core_commands_never_import_spacy(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parent.parent / "newsledger" / "samples" / "harbourledger-council-budget.html"
+    db = tmp_path / "core.db"
+    # spaCy made unimportable, as in a core install without the nlp extra.
+    script = (
+        "import sys; sys.modules['spacy'] = None; sys.modules['thinc'] = None\n"
+        "from newsledger.cli import app\n"
+        "import typer.main\n"
+        "cmd = sys.argv[1:]\n"
+        "try:\n    app(cmd)\nexcept SystemExit as e:\n    sys.exit(e.code)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env,
+                              timeout=120)
+
+    assert run("--help").returncode == 0
+    res = run("extract", str(sample))
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["title"]
+    res = run("ingest", str(sample), "--db", str(db))
+    assert res.returncode == 0, res.stderr
+    assert "nlp-unavailable" in res.stderr
+    res = run("articles", "--db", str(db), "--json")
+    assert res.returncode == 0 and len(json.loads(res.stdout)) == 1
+
+
+def test_ctrl_c_in_extract_keeps_what_was_printed_and_exits_130(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsledger.cli as cli
+
+    for i in range(3):
+        (tmp_path / f"p{i}.html").write_text(_page(title=f"Pier vote {i}"))
+    real = cli.extract_one
+    calls: list[object] = []
+
+    def interrupt_second(doc: object, **kw: object) -> object:
+        calls.append(doc)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(doc, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "extract_one", interrupt_second)
+    res = runner.invoke(app, ["extract", str(tmp_path)])
+    assert res.exit_code == EXIT_INTERRUPTED and "interrupted" in res.stderr
+    assert [json.loads(x)["title"] for x in res.stdout.splitlines()] == ["Pier vote 0"]
+
+
+def test_ingest_progress_shows_total_percentage_rate_and_eta(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"p{i}.txt").write_text(DUMP.format(date="2025-06-01").replace("Oskarvik", f"Oskarvik{i}"))
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=200, highlight=False, soft_wrap=True)
+    monkeypatch.setattr(output, "err", lambda: terminal)
+    res = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "p.db"), "--no-analyze"])
+    assert res.exit_code == 0
+    shown = screen.getvalue()
+    assert "/5" in shown and "%" in shown and "/s" in shown  # total, percentage, rate
+    assert "0:00:" in shown or "-:--:--" in shown  # time left / elapsed columns
+
+
+def test_stage_extractors_take_bytes() -> None:
+    from newsledger.extract import extract_html, extract_text
+
+    page = _page().encode("utf-8")
+    assert extract_html(page).title == extract_html(page.decode("utf-8")).title == "Pier extension approved"
+    dump = DUMP.format(date="2025-06-01")
+    assert extract_text(dump.encode("utf-8")).title == extract_text(dump).title

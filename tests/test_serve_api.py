@@ -60,9 +60,23 @@ def _all_ids(client: TestClient, url: str, **params: Any) -> list[int]:
 
 
 def test_cursor_pagination_walks_every_article_once(client: TestClient, ids: dict[str, int]) -> None:
-    assert _all_ids(client, "/api/articles") == sorted([ids["breakwater"], ids["copy"], ids["hostile"]])
+    assert _all_ids(client, "/api/articles") == sorted([ids["breakwater"], ids["copy"], ids["hostile"]], reverse=True)
+    newest = _all_ids(client, "/api/articles", q="breakwater", sort="newest")
+    assert newest == sorted([ids["breakwater"], ids["copy"]], reverse=True)
     ranked = _all_ids(client, "/api/articles", q="breakwater")
     assert sorted(ranked) == sorted([ids["breakwater"], ids["copy"]])
+
+
+def test_big_searches_are_listed_newest_first_and_say_so(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.serve import queries
+
+    r = client.get("/api/articles", params={"q": "breakwater"}).json()
+    assert r["order"] == "relevance" and r["note"] is None
+    monkeypatch.setattr(queries, "RANK_LIMIT", 1)
+    r = client.get("/api/articles", params={"q": "breakwater"}).json()
+    assert r["order"] == "newest" and "more than 1 articles match" in r["note"]
+    assert [a["id"] for a in r["items"]] == sorted((a["id"] for a in r["items"]), reverse=True)
+    assert "newest first" in client.get("/search", params={"q": "breakwater"}).text
 
 
 def test_filters(client: TestClient, ids: dict[str, int]) -> None:
@@ -105,7 +119,7 @@ def test_one_article_with_spans_figures_and_links(client: TestClient, ids: dict[
         assert text[t["content_start"]:t["content_end"]] == t["content_text"]
     assert {t["hedge"] for t in a["attributions"]} == {"asserted", "claimed", "alleged"}
     assert a["figures"][0]["value"] == 300
-    assert a["links"] == {"linked": False, "copies": [], "original": None, "stories": []}
+    assert a["links"] == {"linked": False, "copies": [], "original": None, "evidence": None, "stories": []}
     assert a["speaker_ids"]["Ana Ruru"] == ids["ruru"]
 
 
@@ -115,6 +129,18 @@ def test_speakers_across_articles(client: TestClient, ids: dict[str, int]) -> No
     sp = client.get(f"/api/speakers/{ids['ruru']}").json()
     assert [q["published"] for q in sp["quotes"]] == ["2025-03-07", "2025-03-07", "2025-03-08"]
     assert client.get("/api/speakers/999999").status_code == 404
+
+
+def test_speakers_page_through_by_name(client: TestClient) -> None:
+    names: list[str] = []
+    cursor = None
+    for _ in range(10):
+        body = client.get("/api/speakers", params={"limit": 2, **({"cursor": cursor} if cursor else {})}).json()
+        names += [s["name"] for s in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert names == sorted(names) and len(names) == len(set(names)) == 4
 
 
 def test_stories_say_not_linked_yet(client: TestClient) -> None:

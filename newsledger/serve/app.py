@@ -63,6 +63,8 @@ class Settings:
 class ArticlePage(BaseModel):
     items: list[dict[str, Any]]
     next_cursor: str | None
+    order: str
+    note: str | None = None
 
 
 class SpeakerPage(BaseModel):
@@ -89,6 +91,8 @@ Cursor = Annotated[
 ]
 Limit = Annotated[int, Query(ge=1, le=200)]
 DateQ = Annotated[str | None, Query(max_length=32, description="YYYY, YYYY-MM, YYYY-MM-DD, today, 7d, 2w, 3m, 1y")]
+SORT_HELP = ("with q: relevance (BM25; searches matching more than 5,000 articles are listed newest first,"
+             " see `order` and `note`) or newest; without q: newest added first")
 MODE_HELP = "auto: FTS5 syntax where the query has some, else the words; words: every word as written"
 Short = Annotated[str | None, Query(max_length=200)]
 
@@ -97,6 +101,19 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse, "description": "Not found"},
     422: {"model": ErrorResponse, "description": "Invalid parameters"},
 }
+
+
+def ledger_points(group: dict[str, Any]) -> list[chart.Point]:
+    """One chart point per figure of a ledger group: its value or range, by source, on its date."""
+    points = []
+    for f in group.get("figures", []):
+        if f.get("value") is None or f.get("bound") == "vague":
+            continue
+        source = f.get("speaker") or f.get("outlet") or "the outlet"
+        high = f.get("value_high") if f.get("bound") == "range" else None
+        points.append(chart.Point(f.get("date"), float(f["value"]), None if high is None else float(high),
+                                  str(source), str(f.get("text") or "")))
+    return points
 
 
 def _safe_url(value: Any) -> str | None:
@@ -258,13 +275,14 @@ def create_app(settings: Settings) -> FastAPI:
     def api_articles(
         q: Annotated[str | None, Query(max_length=500, description="full-text search")] = None,
         mode: Annotated[str, Query(pattern="^(auto|words)$", description=MODE_HELP)] = "auto",
+        sort: Annotated[str, Query(pattern="^(relevance|newest)$", description=SORT_HELP)] = "relevance",
         outlet: Short = None, language: Annotated[str | None, Query(max_length=16)] = None,
         since: DateQ = None, until: DateQ = None, speaker: Short = None,
         story: Annotated[int | None, Query(ge=1, le=2**62)] = None, cursor: Cursor = None, limit: Limit = 20,
     ) -> ArticlePage:
-        p = reader().articles(q=q, mode=mode, outlet=outlet, language=language, since=since, until=until,
+        p = reader().articles(q=q, mode=mode, sort=sort, outlet=outlet, language=language, since=since, until=until,
                               speaker=speaker, story=story, cursor=cursor, limit=limit)
-        return ArticlePage(items=p.items, next_cursor=p.next_cursor)
+        return ArticlePage(items=p.items, next_cursor=p.next_cursor, order=p.order, note=p.note)
 
     @app.get("/api/articles/{article_id}", responses=ERRORS, tags=["articles"])
     def api_article(article_id: Annotated[int, PathParam(ge=1, le=2**62)]) -> dict[str, Any]:
@@ -306,7 +324,7 @@ def create_app(settings: Settings) -> FastAPI:
     def api_ledger(
         story: Annotated[int | None, Query(ge=1, le=2**62)] = None, about: Short = None, limit: Limit = 200,
     ) -> dict[str, Any]:
-        return {"items": reader().ledger(story=story, about=about, limit=limit)}
+        return reader().ledger(story=story, about=about, limit=limit)
 
     def _check_token(given: str | None) -> None:
         if not settings.token:
@@ -359,17 +377,19 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(
         q: Annotated[str, Query(max_length=500)] = "", mode: Annotated[str, Query(pattern="^(auto|words)$")] = "auto",
+        sort: Annotated[str, Query(pattern="^(relevance|newest)$")] = "relevance",
         outlet: Short = None, since: DateQ = None, until: DateQ = None, language: Short = None,
         cursor: Cursor = None,
     ) -> HTMLResponse:
         r = reader()
-        arts = r.articles(q=q or None, mode=mode, outlet=outlet or None, since=since or None, until=until or None,
-                          language=language or None, cursor=cursor or None, limit=20)
+        arts = r.articles(q=q or None, mode=mode, sort=sort, outlet=outlet or None, since=since or None,
+                          until=until or None, language=language or None, cursor=cursor or None, limit=20)
         speakers = r.speakers(q=q, limit=10) if q.strip() and not cursor else Page([], None)
-        params = {k: v for k, v in {"q": q, "mode": mode if mode != "auto" else "", "outlet": outlet,
+        params = {k: v for k, v in {"q": q, "mode": mode if mode != "auto" else "",
+                                    "sort": sort if sort != "relevance" else "", "outlet": outlet,
                                     "since": since, "until": until, "language": language}.items() if v}
         next_url = "/search?" + urlencode({**params, "cursor": arts.next_cursor}) if arts.next_cursor else None
-        return page("search.html", q=q, mode=mode, outlet=outlet or "", since=since or "", until=until or "",
+        return page("search.html", q=q, mode=mode, sort=sort, outlet=outlet or "", since=since or "", until=until or "",
                     language=language or "", articles=arts, speakers=speakers, next_url=next_url)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -395,15 +415,13 @@ def create_app(settings: Settings) -> FastAPI:
     def story_page(story_id: int) -> HTMLResponse:
         r = reader()
         if not r.links_available()["stories"]:
-            return page("story.html", linked=False, story=None, chart=None)
+            return page("story.html", linked=False, story=None, charts=[])
         st = r.story(story_id)
         if st is None:
             raise HTTPException(404, f"no story {story_id}")
-        points = [chart.Point(f.get("as_of") or f.get("published"), float(f["value"]),
-                              None if f.get("value_high") is None else float(f["value_high"]),
-                              str(f.get("according_to") or f.get("publisher") or "the outlet"), str(f["text"]))
-                  for f in st.get("ledger", []) if f.get("value") is not None]
-        return page("story.html", linked=True, story=st, chart=chart.svg(points))
+        charts = [chart.svg(ledger_points(g), title=f"{g.get('counted') or 'figures'}: by source over time")
+                  for g in st.get("ledger", [])]
+        return page("story.html", linked=True, story=st, charts=charts)
 
     @app.get("/ingest", response_class=HTMLResponse, include_in_schema=False)
     def ingest_page() -> HTMLResponse:

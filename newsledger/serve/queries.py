@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import importlib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -48,6 +49,12 @@ def words_query(text: str) -> str:
 class Page:
     items: list[Row]
     next_cursor: str | None
+    order: str = "newest"  # "newest" (added) or "relevance" (BM25)
+    note: str | None = None
+
+
+# Above this many matches a search is listed newest first rather than ranked (see Reader.articles).
+RANK_LIMIT = 5000
 
 
 def encode_cursor(values: dict[str, Any]) -> str:
@@ -61,12 +68,29 @@ def decode_cursor(cursor: str, keys: tuple[str, ...]) -> dict[str, Any]:
         values = json.loads(raw)
     except (binascii.Error, ValueError, UnicodeDecodeError) as e:
         raise BadQuery("the cursor is not one this server gave out", "pass next_cursor back unchanged") from e
+    # Numbers, except "n" (a name) which is text.
     ok = isinstance(values, dict) and set(values) == set(keys) and all(
-        isinstance(values[k], int | float) and not isinstance(values[k], bool) for k in keys
+        isinstance(values[k], str) if k == "n"
+        else isinstance(values[k], int | float) and not isinstance(values[k], bool)
+        for k in keys
     )
     if not ok:
         raise BadQuery("the cursor is not one this server gave out", "pass next_cursor back unchanged")
     return dict(values)
+
+
+def cursor_is_ranked(cursor: str) -> bool:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(values, dict) and "r" in values
+
+
+def _linkstore() -> Any:
+    """The link stage's reads (#18), imported only where its tables exist."""
+    return importlib.import_module("newsledger.link.linkstore")
 
 
 def table_names(db: sqlite3.Connection) -> set[str]:
@@ -86,6 +110,7 @@ class Reader:
         *,
         q: str | None = None,
         mode: str = "auto",
+        sort: str = "relevance",
         outlet: str | None = None,
         language: str | None = None,
         since: str | None = None,
@@ -95,18 +120,22 @@ class Reader:
         cursor: str | None = None,
         limit: int = 20,
     ) -> Page:
+        """A page of articles, newest added first, or best match first when searching.
+
+        BM25 costs time in proportion to the number of matches (about 45 ms
+        for a word in 34,000 of 50,000 articles, bench/serve.py), so a search
+        matching more than RANK_LIMIT articles is listed newest first instead,
+        and the page says so (``order`` and ``note``).  A cursor keeps the
+        order of the page it came from.
+        """
         where: list[str] = []
         params: list[Any] = []
-        join = ""
-        rank = "0.0"
+        match: str | None = None
         if q is not None and q.strip():
-            join = "JOIN articles_fts ON articles_fts.rowid = a.id"
-            where.append("articles_fts MATCH ?")
             try:
-                params.append(words_query(q) if mode == "words" else fts_query(q))
+                match = words_query(q) if mode == "words" else fts_query(q)
             except QueryError as e:
                 raise BadQuery(str(e), "search with fewer or shorter words") from e
-            rank = "bm25(articles_fts)"
         if outlet:
             where.append("(a.publisher LIKE ? OR a.original_publisher LIKE ?)")
             params += [f"%{outlet}%", f"%{outlet}%"]
@@ -123,53 +152,86 @@ class Reader:
         except ValueError as e:
             raise BadQuery(str(e), "dates: YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, 7d, 2w, 3m, 1y") from e
         if speaker:
-            where.append("EXISTS (SELECT 1 FROM attributions t WHERE t.article_id = a.id AND t.speaker = ?)")
+            where.append("a.id IN (SELECT article_id FROM attributions WHERE speaker = ?)")
             params.append(speaker)
         if story is not None:
-            links = self.links_available()
-            if not links["stories"]:
+            if not self.links_available()["stories"]:
                 raise BadQuery("stories are not linked yet in this database", "run the link stage first")
             where.append(f"a.id IN ({self._story_members_sql()})")
             params.append(story)
-        ranked = rank != "0.0"
-        if cursor:
-            keys = ("r", "id") if ranked else ("id",)
-            c = decode_cursor(cursor, keys)
-            if ranked:
-                where.append(f"({rank} > ? OR ({rank} = ? AND a.id > ?))")
-                params += [c["r"], c["r"], int(c["id"])]
-            else:
-                where.append("a.id > ?")
-                params.append(int(c["id"]))
-        limit = max(1, min(limit, MAX_LIMIT))
-        sql = (
-            "SELECT a.id, a.title, a.publisher, a.original_publisher, a.published, a.published_ambiguous,"
-            f" a.language, a.kind, a.url, a.original_url, {rank} AS score,"
-            " (SELECT count(*) FROM attributions t WHERE t.article_id = a.id) AS attributions,"
-            " (SELECT count(*) FROM figures g WHERE g.article_id = a.id) AS figures"
-            f" FROM articles a {join}"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + (f" ORDER BY {rank}, a.id" if ranked else " ORDER BY a.id")
-            + " LIMIT ?"
-        )
+        note: str | None = None
         try:
-            rows = [dict(r) for r in self.db.execute(sql, (*params, limit + 1))]
+            if cursor:
+                c = decode_cursor(cursor, ("r", "id") if cursor_is_ranked(cursor) else ("id",))
+                ranked = "r" in c
+                if ranked and match is None:
+                    raise BadQuery("this cursor belongs to a search", "pass the same q with the cursor")
+            else:
+                c = {}
+                ranked = match is not None and sort == "relevance"
+                if ranked:
+                    hits = self.db.execute(
+                        "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+                        (match, RANK_LIMIT + 1),
+                    ).fetchone()[0]
+                    if hits > RANK_LIMIT:
+                        ranked = False
+                        note = (f"more than {RANK_LIMIT:,} articles match: listed newest first;"
+                                " add words or filters to rank by relevance")
+            rows = self._articles_page(match, ranked, where, params, c, limit)
         except sqlite3.OperationalError as e:
             text = str(e)
-            if "fts5" in text or "syntax error" in text or "no such column" in text or "unterminated" in text:
+            if match is not None and ("fts5" in text or "syntax error" in text or "no such column" in text
+                                      or "unterminated" in text or "unknown special query" in text):
                 raise BadQuery(f"the search could not be read: {text}", FTS_HINT) from e
             raise
+        limit = max(1, min(limit, MAX_LIMIT))
         more = len(rows) > limit
         rows = rows[:limit]
-        for r in rows:
-            r["published_ambiguous"] = bool(r["published_ambiguous"])
         nxt = None
         if more and rows:
             last = rows[-1]
             nxt = encode_cursor({"r": last["score"], "id": last["id"]} if ranked else {"id": last["id"]})
         for r in rows:
             r.pop("score")
-        return Page(rows, nxt)
+            r["published_ambiguous"] = bool(r["published_ambiguous"])
+        return Page(rows, nxt, "relevance" if ranked else "newest", note)
+
+    def _articles_page(self, match: str | None, ranked: bool, where: list[str], params: list[Any],
+                       c: dict[str, Any], limit: int) -> list[Row]:
+        where, params = list(where), list(params)
+        limit = max(1, min(limit, MAX_LIMIT))
+        cols = (
+            "a.id, a.title, a.publisher, a.original_publisher, a.published, a.published_ambiguous,"
+            " a.language, a.kind, a.url, a.original_url,"
+            " (SELECT count(*) FROM attributions t WHERE t.article_id = a.id) AS attributions,"
+            " (SELECT count(*) FROM figures g WHERE g.article_id = a.id) AS figures"
+        )
+        if match is None:
+            source, score, order = "articles a", "0.0", "a.id DESC"
+        elif ranked:
+            # Scores computed once per match in the subquery, not again for ORDER BY.
+            source = ("(SELECT rowid AS rid, bm25(articles_fts) AS score FROM articles_fts"
+                      " WHERE articles_fts MATCH ?) f JOIN articles a ON a.id = f.rid")
+            score, order = "f.score", "f.score, a.id"
+            params.insert(0, match)
+        else:
+            # FTS5 hands out matches by rowid, descending, without sorting them all.
+            source = "articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            score, order = "0.0", "articles_fts.rowid DESC"
+            where.insert(0, "articles_fts MATCH ?")
+            params.insert(0, match)
+        if c:
+            if ranked:
+                where.append("(f.score > ? OR (f.score = ? AND a.id > ?))")
+                params += [c["r"], c["r"], int(c["id"])]
+            else:
+                where.append("a.id < ?")
+                params.append(int(c["id"]))
+        sql = (f"SELECT {cols}, {score} AS score FROM {source}"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + f" ORDER BY {order} LIMIT ?")
+        return [dict(r) for r in self.db.execute(sql, (*params, limit + 1))]
 
     def article(self, article_id: int) -> Row | None:
         art = self.store.article(article_id)
@@ -191,26 +253,25 @@ class Reader:
         return {str(r[0]): int(r[1]) for r in rows}
 
     def speakers(self, *, q: str | None = None, cursor: str | None = None, limit: int = 50) -> Page:
+        """Speakers by name, A to Z (walking the name index, so a page costs the same at any depth)."""
         where, params = ["1 = 1"], []
         if q:
             where.append("s.name LIKE ?")
             params.append(f"%{q}%")
-        having = ""
         if cursor:
-            having = " HAVING min(s.id) > ?"
-            params_c = [int(decode_cursor(cursor, ("id",))["id"])]
-        else:
-            params_c = []
+            where.append("s.name > ?")
+            params.append(decode_cursor(cursor, ("n",))["n"])
         limit = max(1, min(limit, MAX_LIMIT))
         sql = (
             "SELECT min(s.id) AS id, s.name, max(s.kind) AS kind, count(DISTINCT s.article_id) AS articles,"
             " (SELECT count(*) FROM attributions t WHERE t.speaker = s.name) AS quotes"
-            f" FROM speakers s WHERE {' AND '.join(where)} GROUP BY s.name{having} ORDER BY min(s.id) LIMIT ?"
+            f" FROM speakers s INDEXED BY speakers_name WHERE {' AND '.join(where)}"
+            " GROUP BY s.name ORDER BY s.name LIMIT ?"
         )
-        rows = [dict(r) for r in self.db.execute(sql, (*params, *params_c, limit + 1))]
+        rows = [dict(r) for r in self.db.execute(sql, (*params, limit + 1))]
         more = len(rows) > limit
         rows = rows[:limit]
-        return Page(rows, encode_cursor({"id": rows[-1]["id"]}) if more and rows else None)
+        return Page(rows, encode_cursor({"n": rows[-1]["name"]}) if more and rows else None)
 
     def speaker(self, speaker_id: int, *, limit: int = 500) -> Row | None:
         row = self.db.execute("SELECT name FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
@@ -240,32 +301,70 @@ class Reader:
 
     # -- links: copies, stories, figures ledger (engineer #18's tables) -------
     def links_available(self) -> dict[str, bool]:
+        """Which link data exists: the tables (a later migration) and a link run that filled them."""
         names = table_names(self.db)
-        # The link tables exist in every store from schema 4 on; they hold something once linking ran.
-        ran = "link_signatures" in names and self.db.execute("SELECT 1 FROM link_signatures LIMIT 1").fetchone()
-        return {"copies": bool(ran) and "copies" in names,
-                "stories": bool(ran) and "stories" in names and "story_articles" in names}
+        ran = "link_signatures" in names and self.db.execute(
+            "SELECT 1 FROM link_signatures LIMIT 1").fetchone() is not None
+        return {"copies": ran and "copies" in names,
+                "stories": ran and "stories" in names and "story_articles" in names}
 
     def _story_members_sql(self) -> str:
         return "SELECT article_id FROM story_articles WHERE story_id = ?"
 
     def article_links(self, article_id: int) -> Row:
+        """This article's original, its copies and its story, as the link stage (#18) recorded them."""
         avail = self.links_available()
-        out: Row = {"linked": avail["copies"] or avail["stories"], "copies": [], "original": None, "stories": []}
+        out: Row = {"linked": False, "original": None, "copies": [], "evidence": None, "stories": []}
+        if not (avail["copies"] or avail["stories"]):
+            return out
+        out["linked"] = self.db.execute(
+            "SELECT 1 FROM link_signatures WHERE article_id = ?", (article_id,)).fetchone() is not None
+        if avail["copies"]:
+            group = _linkstore().copy_group(self.store, article_id)
+            if group is not None:
+                original = group["original"]
+                out["evidence"] = group["evidence"]
+                out["original"] = original if original["id"] != article_id else None
+                others = [c for c in group["copies"] if c["id"] != article_id]
+                if original["id"] != article_id:
+                    others = [{**original, "containment": None, "is_original": True}, *others]
+                out["copies"] = others
+        if avail["stories"]:
+            out["stories"] = [dict(r) for r in self.db.execute(
+                "SELECT s.id, s.label, s.size FROM story_articles m JOIN stories s ON s.id = m.story_id"
+                " WHERE m.article_id = ? ORDER BY s.id", (article_id,))]
         return out
 
     def stories(self, *, cursor: str | None = None, limit: int = 50) -> Page | None:
         if not self.links_available()["stories"]:
             return None
-        return Page([], None)
+        limit = max(1, min(limit, MAX_LIMIT))
+        after = int(decode_cursor(cursor, ("id",))["id"]) if cursor else 0
+        rows = [dict(r) for r in self.db.execute(
+            "SELECT id, label, first_date, last_date, size FROM stories WHERE id > ? ORDER BY id LIMIT ?",
+            (after, limit + 1))]
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return Page(rows, encode_cursor({"id": rows[-1]["id"]}) if more and rows else None)
 
     def story(self, story_id: int) -> Row | None:
-        return None
+        """A story with its articles, speakers and figures ledger (groups by what is counted)."""
+        if not self.links_available()["stories"]:
+            return None
+        detail: Row | None = _linkstore().story_detail(self.store, story_id)
+        return detail
 
-    def ledger(self, *, story: int | None = None, about: str | None = None, limit: int = 500) -> list[Row]:
-        """Figures side by side: per story where stories exist, else the store's figures by what they count."""
+    def ledger(self, *, story: int | None = None, about: str | None = None, limit: int = 500) -> Row:
+        """Figures side by side: a story's ledger where stories exist, else the store's figures."""
+        if story is not None:
+            st = self.story(story)
+            if st is None:
+                if not self.links_available()["stories"]:
+                    raise BadQuery("stories are not linked yet in this database", "run the link stage first")
+                raise BadQuery(f"no story {story}", "list stories at /api/stories")
+            return {"story": story, "groups": st["ledger"], "items": []}
         rows = self.store.figures(about=about, limit=max(1, min(limit, 2000)))
-        return rows
+        return {"story": None, "groups": [], "items": rows}
 
     def health(self) -> Row:
         return {
