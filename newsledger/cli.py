@@ -385,6 +385,7 @@ def attributions(
                 "speaker": a.speaker, "speaker_mention": a.speaker_mention,
                 "speaker_description": a.speaker_description, "channel": a.channel,
                 "relayed_by": a.relayed_by, "hedge": a.hedge, "hedge_cues": a.hedge_cues,
+                "origin": a.origin,
             }
             out.print(_dump(record), markup=False, soft_wrap=True)
     if ok == 0 and failed:

@@ -156,4 +156,8 @@ MIGRATIONS: list[str] = [
         stats        TEXT
     );
     """,
+    # 2: which rule or model produced each attribution (newsledger.analyze.rules.RULES).
+    """
+    ALTER TABLE attributions ADD COLUMN origin TEXT;
+    """,
 ]
