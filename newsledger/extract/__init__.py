@@ -14,7 +14,7 @@ from newsledger.extract.text import extract_text
 from newsledger.records import Article, Document
 
 # Bump when extraction output changes, so `reprocess` knows what is stale.
-EXTRACT_VERSION = "extract/2"
+EXTRACT_VERSION = "extract/3"
 
 
 class ExtractError(Exception):

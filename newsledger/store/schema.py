@@ -156,4 +156,8 @@ MIGRATIONS: list[str] = [
         stats        TEXT
     );
     """,
+    # 2: which extractor produced each article's body (issue #15).
+    """
+    ALTER TABLE articles ADD COLUMN extraction_method TEXT;
+    """,
 ]
