@@ -281,5 +281,6 @@ def test_extract_command_json_has_the_method(tmp_path: Path) -> None:
     src.write_text(page(f"<article>{paras(STORY)}</article>"), encoding="utf-8")
     result = CliRunner().invoke(app, ["extract", str(src), "--format", "json"])
     assert result.exit_code == 0, result.output
-    record = json.loads(result.stdout)
-    assert record["extraction_method"] == METHOD_SCORE
+    records = json.loads(result.stdout)
+    records = records if isinstance(records, list) else [records]
+    assert [r["extraction_method"] for r in records] == [METHOD_SCORE]
