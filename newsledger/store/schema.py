@@ -195,7 +195,13 @@ MIGRATIONS: list[str] = [
         WHERE published_precision IS NULL AND published GLOB '????-??-??[T ]??:??*'
         AND strftime('%Y-%m-%dT%H:%M:%SZ', published) IS NOT NULL;
     """,
-    # 4: which extractor produced each article's body (issue #15).
+    # 4: exact bytes of file names that are not valid UTF-8 (NULL otherwise);
+    # ``source`` holds the name with those bytes written \xNN.
+    """
+    ALTER TABLE inputs ADD COLUMN source_raw BLOB;
+    ALTER TABLE failures ADD COLUMN source_raw BLOB;
+    """,
+    # 5: which extractor produced each article's body (issue #15).
     """
     ALTER TABLE articles ADD COLUMN extraction_method TEXT;
     """,
