@@ -557,3 +557,16 @@ def test_stage_extractors_take_bytes() -> None:
     assert extract_html(page).title == extract_html(page.decode("utf-8")).title == "Pier extension approved"
     dump = DUMP.format(date="2025-06-01")
     assert extract_text(dump.encode("utf-8")).title == extract_text(dump).title
+
+
+def test_usage_errors_are_plain_lines_when_piped(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    res = subprocess.run([sys.executable, "-m", "newsledger.cli", "quotes", "--db", str(tmp_path / "x.db"), "--kind",
+                          "foo"], capture_output=True, text=True, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin",
+                                                                       "COLUMNS": "40"}, timeout=120)
+    assert res.returncode == EXIT_USAGE
+    assert "╭" not in res.stderr
+    assert any("'foo' is not one of 'direct', 'indirect', 'mixed'" in line for line in res.stderr.splitlines())
