@@ -161,7 +161,7 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
         err.print("[yellow]interrupted[/]: stopped by Ctrl-C; what was stored is kept. Summary so far:")
     err.print(t)
     for source, stage, reason in summary.failed_sources[:20]:
-        err.print(f"  [yellow]failed[/] {esc(source)}: {stage} {esc(reason)}")
+        err.print(f"  [yellow]failed[/] {esc(source, keep_newlines=False)}: {stage} {esc(reason, keep_newlines=False)}")
     if len(summary.failed_sources) > 20:
         err.print(f"  ... and {len(summary.failed_sources) - 20} more: see `newsledger failures`")
 

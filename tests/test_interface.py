@@ -570,3 +570,16 @@ def test_usage_errors_are_plain_lines_when_piped(tmp_path: Path) -> None:
     assert res.returncode == EXIT_USAGE
     assert "╭" not in res.stderr
     assert any("'foo' is not one of 'direct', 'indirect', 'mixed'" in line for line in res.stderr.splitlines())
+
+
+def test_failure_lines_of_ingest_escape_file_names(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "evil\x1b]0;title\x07\nname.txt").write_text("")
+    res = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "e.db")])
+    assert res.exit_code == EXIT_NOTHING
+    failed = [line for line in res.stderr.splitlines() if "failed" in line]
+    assert len(failed) == 1 and "\\x1b]0;title\\x07\\x0aname.txt" in failed[0]
+    assert "\x1b" not in res.stderr and "\x07" not in res.stderr
+    res = runner.invoke(app, ["failures", "--db", str(tmp_path / "e.db")])
+    assert "\x1b" not in res.stdout and "\x07" not in res.stdout
