@@ -195,4 +195,10 @@ MIGRATIONS: list[str] = [
         WHERE published_precision IS NULL AND published GLOB '????-??-??[T ]??:??*'
         AND strftime('%Y-%m-%dT%H:%M:%SZ', published) IS NOT NULL;
     """,
+    # 4: exact bytes of file names that are not valid UTF-8 (NULL otherwise);
+    # ``source`` holds the name with those bytes written \xNN.
+    """
+    ALTER TABLE inputs ADD COLUMN source_raw BLOB;
+    ALTER TABLE failures ADD COLUMN source_raw BLOB;
+    """,
 ]
