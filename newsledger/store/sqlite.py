@@ -198,11 +198,9 @@ class Store:
                 self._replace_analysis(article_id, analysis, analyze_version)
             # Only the stages that succeeded here are cleared: an analysis that
             # failed in this very step must stay recorded next to its article.
-            stages = ("extract", "store", "analyze") if analysis is not None else ("extract", "store")
-            self.db.execute(
-                f"DELETE FROM failures WHERE sha256 = ? AND stage IN ({', '.join('?' for _ in stages)})",
-                (doc.sha256, *stages),
-            )
+            # An ingest refusal of these bytes (kept, then retried by `reprocess`) is over too.
+            stages = ("ingest", "extract", "store") + (("analyze",) if analysis is not None else ())
+            self._clear_failures(doc.sha256, stages)
         return article_id
 
     def _upsert_article(
@@ -291,6 +289,17 @@ class Store:
                 (article_id, seq, st.hedge, _json(st.hedge_cues), st.span.start, st.span.end, st.span.text,
                  version),
             )
+
+    def _clear_failures(self, sha: str, stages: Sequence[str]) -> None:
+        self.db.execute(
+            f"DELETE FROM failures WHERE sha256 = ? AND stage IN ({', '.join('?' for _ in stages)})",
+            (sha, *stages),
+        )
+
+    def clear_ingest_failure(self, sha: str) -> None:
+        """Forget an ingest refusal of ``sha``: its kept bytes were read after all (inflated by `reprocess`)."""
+        with self.transaction():
+            self._clear_failures(sha, ("ingest",))
 
     def record_failure(self, f: Failure) -> None:
         """Record why an input failed; a refused input's bytes (``f.data``) are kept with it.
