@@ -518,14 +518,6 @@ class Store:
             " ORDER BY last_seen DESC, id LIMIT ?", (_sql_limit(limit),)
         )]
 
-    def export_rows(self) -> Iterator[Row]:
-        """One flat row per article, for CSV/Parquet; lists as JSON text."""
-        for art in self.iter_articles():
-            yield {
-                k: (_json(v) if isinstance(v, list | dict) else v)
-                for k, v in art.items()
-            }
-
 
 def _sql_limit(limit: int | None) -> int:
     """SQLite's "no limit" is -1; None and 0 mean all here."""
