@@ -243,4 +243,12 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (story_id, article_id)
     );
     """,
+    # 6: which extractor produced each article's body (issue #15).
+    """
+    ALTER TABLE articles ADD COLUMN extraction_method TEXT;
+    """,
+    # 7: which rule or model produced each attribution (newsledger.analyze.rules.RULES).
+    """
+    ALTER TABLE attributions ADD COLUMN origin TEXT;
+    """,
 ]
