@@ -61,6 +61,10 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
     t.add_row("articles stored", str(summary.articles))
     t.add_row("with analysis", str(summary.analysed))
     t.add_row("duplicates skipped", str(summary.duplicates))
+    if summary.resumed:
+        t.add_row("done by an earlier run", str(summary.resumed))
+    for what, n in sorted(summary.skipped.items()):
+        t.add_row(f"  not a page: {escape(what)}", str(n))
     t.add_row("failures", str(sum(summary.failures.values())))
     for reason, n in summary.failures.most_common():
         t.add_row(f"  {reason}", str(n))
@@ -94,21 +98,41 @@ def _run(store: Store, summary_title: str, work: Any) -> RunSummary:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), .gz files, or - for stdin.")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders (recursive), .gz files, WARC/ARC, "
+                                                      "feeds, JSONL, or - for stdin.")] = None,
     db: DbOption = Path(DEFAULT_DB),
     include: Annotated[list[str], typer.Option("--include", help="Only files matching this glob.")] = [],  # noqa: B006
     exclude: Annotated[list[str], typer.Option("--exclude", help="Skip files matching this glob.")] = [],  # noqa: B006
     url: Annotated[str | None, typer.Option(help="Page URL, where the input has none.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Largest input accepted.")] = DEFAULT_MAX_BYTES,
     timeout: Annotated[float, typer.Option(help="Seconds allowed per input and stage.")] = DEFAULT_TIMEOUT,
-    no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Extract only; analyse later.")] = False,
+    no_analyze: Annotated[bool, typer.Option("--no-analyze", "--extract-only",
+                                             help="Extract only; `reprocess` adds the analysis later.")] = False,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: all cores; 0: in this process, "
+                                                "without the hard time bound).")] = None,
+    field: Annotated[list[str], typer.Option("--field", help="JSONL field names: html=NAME, text=NAME, "
+                                             "url=NAME.")] = [],  # noqa: B006
+    urls: Annotated[Path | None, typer.Option("--urls", help="Manifest of inputs with their URLs: PATH<TAB>URL "
+                                              "or JSONL {\"path\", \"url\"} per line.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Finish the last ingest run with its inputs.")] = False,
+    commit_every: Annotated[int, typer.Option(help="Records per transaction (a kill loses at most these).")] = 200,
 ) -> None:
-    """Read pages into the database: raw input kept, article extracted and analysed."""
+    """Read pages, WARC/ARC archives, RSS/Atom feeds and JSONL into the database.
+
+    Raw input kept, article extracted and analysed; a run stopped at any point resumes with the same
+    inputs (or --resume), each record exactly once.
+    """
+    from newsledger.scale.commands import ingest_options
+
+    opts = ingest_options(paths, field=field, urls=urls, resume=resume, db=db, url=url, include=include,
+                          exclude=exclude, max_bytes=max_bytes, workers=workers)
     with _open(db) as store:
 
         def work(tick: Any) -> RunSummary:
-            pipeline = Pipeline(store, progress=tick, analyze=not no_analyze, timeout=timeout)
-            return pipeline.ingest(paths, include=include, exclude=exclude, url=url, max_bytes=max_bytes)
+            pipeline = Pipeline(store, progress=tick, analyze=not no_analyze, timeout=timeout, workers=opts.workers)
+            return pipeline.ingest(opts.paths, include=opts.include, exclude=opts.exclude, url=opts.url,
+                                   max_bytes=opts.max_bytes, urls=opts.urls, fields=opts.fields,
+                                   commit_every=max(1, commit_every))
 
         summary = _run(store, "ingest", work)
     if summary.inputs and summary.articles == 0 and summary.duplicates == 0:

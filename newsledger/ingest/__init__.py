@@ -8,7 +8,8 @@ raises for a single bad input.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from newsledger.ingest.decode import binary_kind, decode, sniff_kind
 from newsledger.ingest.sources import DEFAULT_MAX_BYTES, RawInput, discover, read_source
@@ -17,7 +18,13 @@ from newsledger.records import Document, Failure
 INGEST_VERSION = "ingest/1"
 
 
-def to_document(raw: RawInput, *, url: str | None = None) -> Document | Failure:
+def to_document(
+    raw: RawInput,
+    *,
+    url: str | None = None,
+    declared: str | None = None,
+    provenance: Mapping[str, Any] | None = None,
+) -> Document | Failure:
     """Decide the kind of ``raw`` and decode it, or say why it is not a page."""
     data = raw.data
     sha = hashlib.sha256(data).hexdigest()
@@ -26,14 +33,14 @@ def to_document(raw: RawInput, *, url: str | None = None) -> Document | Failure:
     kind = binary_kind(data)
     if kind is not None:
         return Failure(raw.source, "ingest", "binary", f"looks like {kind}, not a page", sha)
-    text, encoding = decode(data)
+    text, encoding = decode(data, declared=declared)
     if not text.strip():
         return Failure(raw.source, "ingest", "empty", "no text after decoding", sha)
     if text.count("\ufffd") > max(16, len(text) // 20):
         return Failure(raw.source, "ingest", "undecodable", f"too many undecodable bytes as {encoding}", sha)
     return Document(
         source=raw.source, data=data, sha256=sha, url=url, kind=sniff_kind(data),
-        encoding=encoding, text=text,
+        encoding=encoding, text=text, provenance=provenance,
     )
 
 

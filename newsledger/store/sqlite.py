@@ -78,6 +78,10 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.db.in_transaction:
+            # Inside a batch (the ingest writer commits many inputs at once): the outer transaction commits.
+            yield self.db
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
@@ -93,10 +97,21 @@ class Store:
             " VALUES (?, ?, 'zlib', ?, ?, ?, ?, ?)",
             (doc.sha256, len(doc.data), zlib.compress(doc.data, 6), doc.kind, doc.encoding, doc.url, _now()),
         )
-        self.db.execute(
-            "INSERT OR IGNORE INTO inputs (source, sha256, url, seen_at) VALUES (?, ?, ?, ?)",
-            (doc.source, doc.sha256, doc.url, _now()),
+        self._put_input(doc)
+
+    def _put_input(self, doc: Document) -> bool:
+        """Record where ``doc`` was seen (with its provenance); True if this source/URL pair is new."""
+        p = dict(doc.provenance or {})
+        cols = ("container", "position", "record_id", "fetched_at", "content_type", "charset", "last_modified",
+                "http_status")
+        values = [p.pop(c, None) for c in cols]
+        meta = {k: v for k, v in p.items() if v is not None}
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO inputs (source, sha256, url, seen_at, container, position, record_id, fetched_at,"
+            " content_type, charset, last_modified, http_status, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.source, doc.sha256, doc.url, _now(), *values, _json(meta) if meta else None),
         )
+        return cur.rowcount > 0
 
     def add_raw(self, doc: Document) -> None:
         """Keep the raw input even where no article could be made of it."""
@@ -106,11 +121,7 @@ class Store:
     def add_source(self, doc: Document) -> bool:
         """Record that ``doc.source`` holds already-stored bytes; True if new."""
         with self.transaction():
-            cur = self.db.execute(
-                "INSERT OR IGNORE INTO inputs (source, sha256, url, seen_at) VALUES (?, ?, ?, ?)",
-                (doc.source, doc.sha256, doc.url, _now()),
-            )
-            return cur.rowcount > 0
+            return self._put_input(doc)
 
     def save(
         self,
@@ -278,7 +289,7 @@ class Store:
 
     def count(self, table: str) -> int:
         if table not in {"raw_inputs", "inputs", "articles", "attributions", "speakers", "figures",
-                         "statements", "failures", "runs"}:
+                         "statements", "failures", "runs", "progress"}:
             raise ValueError(table)
         return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
@@ -334,7 +345,8 @@ class Store:
         out["published_ambiguous"] = bool(out["published_ambiguous"])
         out["sources"] = [
             r["source"] for r in self.db.execute(
-                "SELECT source FROM inputs WHERE sha256 = ? ORDER BY id", (out["sha256"],)
+                # The same file seen under several URLs is one source here.
+                "SELECT source FROM inputs WHERE sha256 = ? GROUP BY source ORDER BY min(id)", (out["sha256"],)
             )
         ]
         out["speakers"] = [
