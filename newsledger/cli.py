@@ -2,33 +2,51 @@
 
 Exit codes: 0 success; 1 nothing could be done (every input failed, or no
 such article); 2 bad usage; 3 the database could not be opened or is newer
-than this version.
+than this version; 130 interrupted (Ctrl-C), after the summary so far.
+
+Machine output (JSON, JSONL, CSV, text) is written by ``newsledger.output``
+with the standard library; Rich is only for people (tables, summaries,
+progress, errors), and every page string shown to people goes through
+``output.for_people``.
 """
 
 from __future__ import annotations
 
-import csv
-import json
+import os
+import re
 import sys
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
-from newsledger import __version__
-from newsledger.ingest import DEFAULT_MAX_BYTES, read_inputs
+from newsledger import __version__, output
+from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
+from newsledger.output import for_people as esc
 from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary, extract_one
 from newsledger.records import Analysis, Failure
-from newsledger.store import DEFAULT_DB, Store, StoreError
+from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError
 
 EXIT_NOTHING = 1
 EXIT_USAGE = 2
 EXIT_DB = 3
+EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     help="newsledger: who said what, when, how sure, and who copied whom.",
@@ -36,23 +54,88 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="NEWSLEDGER_DB")]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (one array) instead of a table.")]
+AllFlag = Annotated[bool, typer.Option("--all", help="No limit (the same as --limit 0).")]
 
 
-def _open(db: Path) -> Store:
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    text = "text"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class QuoteKind(StrEnum):
+    direct = "direct"
+    indirect = "indirect"
+    mixed = "mixed"
+
+
+class ExportTable(StrEnum):
+    articles = "articles"
+    attributions = "attributions"
+    speakers = "speakers"
+    figures = "figures"
+    failures = "failures"
+
+
+def _language(value: str | None) -> str | None:
+    """ISO 639-1 (or 639-3) code, any case; anything else is a usage error."""
+    if value is None:
+        return None
+    code = value.strip().lower()
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        raise typer.BadParameter(f"{value!r} is not a language code: use ISO 639-1, e.g. en, de, fr")
+    return code
+
+
+LanguageOption = Annotated[
+    str | None,
+    typer.Option(callback=_language, help="ISO 639-1 code as detected from the text, e.g. en, de (any case)."),
+]
+
+
+def _open(db: Path, *, must_exist: bool = False) -> Store:
+    """Open the store; a command that only reads passes ``must_exist`` so nothing is created."""
     try:
-        return Store(db)
+        return Store(db, must_exist=must_exist)
     except StoreError as e:
-        err.print(f"[red]error:[/] {escape(str(e))}")
+        output.error(esc(str(e)))
         raise typer.Exit(EXIT_DB) from e
 
 
-def _dump(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, default=str)
+def _read(db: Path) -> Store:
+    return _open(db, must_exist=True)
+
+
+def _limit(limit: int, everything: bool) -> int | None:
+    if limit < 0:
+        output.error("--limit must be 0 (no limit) or more")
+        raise typer.Exit(EXIT_USAGE)
+    return None if everything or limit == 0 else limit
+
+
+def _cut(rows: list[dict[str, Any]], limit: int | None, what: str) -> list[dict[str, Any]]:
+    """Rows were fetched with limit + 1: drop the extra one and say that the list was cut."""
+    if limit is not None and len(rows) > limit:
+        output.limit_note(limit, limit, what)
+        return rows[:limit]
+    return rows
+
+
+def _plus_one(limit: int | None) -> int | None:
+    return None if limit is None else limit + 1
+
+
+def _outlet(r: dict[str, Any]) -> str:
+    return str(r.get("original_publisher") or r.get("publisher") or r.get("url") or "")
 
 
 def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
@@ -64,35 +147,60 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
     if summary.resumed:
         t.add_row("done by an earlier run", str(summary.resumed))
     for what, n in sorted(summary.skipped.items()):
-        t.add_row(f"  not a page: {escape(what)}", str(n))
+        t.add_row(f"  not a page: {esc(what)}", str(n))
     t.add_row("failures", str(sum(summary.failures.values())))
     for reason, n in summary.failures.most_common():
-        t.add_row(f"  {reason}", str(n))
+        t.add_row(f"  {esc(reason)}", str(n))
     t.add_row("elapsed", f"{summary.seconds:.2f} s")
-    t.add_row("database", escape(store.path))
+    t.add_row("database", esc(store.path))
+    err = output.err()
+    if summary.interrupted:
+        err.print("[yellow]interrupted[/]: stopped by Ctrl-C; what was stored is kept. Summary so far:")
     err.print(t)
     for source, stage, reason in summary.failed_sources[:20]:
-        err.print(f"  [yellow]failed[/] {escape(source)}: {stage} {escape(reason)}")
+        err.print(f"  [yellow]failed[/] {esc(source)}: {stage} {esc(reason)}")
     if len(summary.failed_sources) > 20:
         err.print(f"  ... and {len(summary.failed_sources) - 20} more: see `newsledger failures`")
 
 
-def _progress() -> Progress:
-    return Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} inputs"),
-        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
-    )
+class _RateColumn(ProgressColumn):
+    """Inputs per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:.1f}/s")
 
 
-def _run(store: Store, summary_title: str, work: Any) -> RunSummary:
-    with _progress() as bar:
-        task = bar.add_task("working", total=None)
+def _progress(total: int | None) -> Progress:
+    """A progress display on stderr, only on a terminal; with a known total: %, rate and ETA."""
+    columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
+    if total:
+        columns += [BarColumn(), MofNCompleteColumn(), TaskProgressColumn(), _RateColumn(), TimeRemainingColumn()]
+    else:
+        columns += [TextColumn("{task.completed} inputs"), _RateColumn()]
+    columns.append(TimeElapsedColumn())
+    err = output.err()
+    return Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
+
+
+def _count_inputs(paths: list[str], include: list[str] | None = None, exclude: list[str] | None = None) -> int | None:
+    """How many inputs the paths hold (a folder walk, no reads); None with stdin."""
+    if "-" in paths:
+        return None
+    return sum(1 for _ in discover(paths, include=include or [], exclude=exclude or []))
+
+
+def _run(store: Store, summary_title: str, work: Any, total: int | None = None) -> RunSummary:
+    with _progress(total) as bar:
+        task = bar.add_task("working", total=total)
 
         def tick(source: str) -> None:
-            bar.update(task, advance=1, description=escape(Path(source).name[:40]))
+            bar.update(task, advance=1, description=esc(Path(source).name[:40], keep_newlines=False))
 
         summary: RunSummary = work(tick)
     _print_summary(summary, store, title=summary_title)
+    if summary.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
     return summary
 
 
@@ -122,10 +230,21 @@ def ingest(
     Raw input kept, article extracted and analysed; a run stopped at any point resumes with the same
     inputs (or --resume), each record exactly once.
     """
-    from newsledger.scale.commands import ingest_options
+    from newsledger.scale.commands import ingest_options, progress_total
 
     opts = ingest_options(paths, field=field, urls=urls, resume=resume, db=db, url=url, include=include,
                           exclude=exclude, max_bytes=max_bytes, workers=workers)
+    paths = opts.paths
+    total = _count_inputs(paths, opts.include, opts.exclude)
+    if total == 0 or (total is not None and not any(Path(p).exists() for p in paths)):
+        # Nothing to read: say so without creating a database.
+        for p in paths:
+            if not Path(p).exists():
+                output.error(f"no such file or folder: {esc(p)}")
+        if total == 0 and all(Path(p).exists() for p in paths):
+            output.error("no inputs found in the given paths (check --include/--exclude)")
+        raise typer.Exit(EXIT_NOTHING)
+    total = progress_total(paths, opts.include, opts.exclude, total)
     with _open(db) as store:
 
         def work(tick: Any) -> RunSummary:
@@ -134,7 +253,7 @@ def ingest(
                                    max_bytes=opts.max_bytes, urls=opts.urls, fields=opts.fields,
                                    commit_every=max(1, commit_every))
 
-        summary = _run(store, "ingest", work)
+        summary = _run(store, "ingest", work, total)
     if summary.inputs and summary.articles == 0 and summary.duplicates == 0:
         raise typer.Exit(EXIT_NOTHING)
 
@@ -146,128 +265,148 @@ def reprocess(
     timeout: Annotated[float, typer.Option(help="Seconds allowed per input and stage.")] = DEFAULT_TIMEOUT,
 ) -> None:
     """Rebuild articles and analyses from the kept raw inputs with the current code."""
-    with _open(db) as store:
+    with _read(db) as store:
         _run(store, "reprocess", lambda tick: Pipeline(store, progress=tick, timeout=timeout).reprocess(
             everything=everything
         ))
 
 
+def _error_record(f: Failure) -> dict[str, Any]:
+    """A failed input in ``extract``'s output: the path and why (docs/schemas/extract-error.json)."""
+    return {"path": f.source, "error": {"stage": f.stage, "reason": f.reason, "detail": f.detail}}
+
+
+def _fail_line(f: Failure) -> None:
+    output.err().print(f"[yellow]failed[/] {esc(f.source, keep_newlines=False)}: {f.stage} {esc(f.reason)}"
+                       + (f" ({esc(f.detail, keep_newlines=False)})" if f.detail else ""))
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, json or text.")] = "jsonl",
+    fmt: Annotated[ExtractFormat, typer.Option("--format", help="jsonl: one object a line; json: one array; "
+                                               "text: title and text.")] = ExtractFormat.jsonl,
     url: Annotated[str | None, typer.Option(help="Page URL, where the input has none.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds allowed per input.")] = DEFAULT_TIMEOUT,
 ) -> None:
-    """Extract articles without a database: one JSON object per input."""
-    if fmt not in ("jsonl", "json", "text"):
-        err.print(f"[red]error:[/] unknown format {escape(fmt)!r}: use jsonl, json or text")
-        raise typer.Exit(EXIT_USAGE)
+    """Extract articles without a database: one JSON object per input, failed inputs included."""
     results: list[dict[str, Any]] = []
     ok = failed = 0
-    for item in read_inputs(paths, url=url):
-        if isinstance(item, Failure):
-            result: Any = item
-        else:
-            result = extract_one(item, timeout=timeout)
-        if isinstance(result, Failure):
-            failed += 1
-            err.print(f"[yellow]failed[/] {escape(result.source)}: {result.stage} {escape(result.reason)}"
-                      + (f" ({escape(result.detail)})" if result.detail else ""))
-            continue
-        ok += 1
-        record = {"path": item.source, **result.to_dict()}
-        record["published"] = result.published.iso if result.published else None
-        record["published_ambiguous"] = bool(result.published and result.published.ambiguous)
-        if fmt == "jsonl":
-            out.print(_dump(record), markup=False, soft_wrap=True)
-        elif fmt == "json":
-            results.append(record)
-        else:
-            out.print(f"# {result.title or ''}\n\n{result.text}\n", markup=False, soft_wrap=True)
-    if fmt == "json":
-        out.print(json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=2),
-                  markup=False, soft_wrap=True)
+    total = _count_inputs(paths)
+    with _progress(total if total and total > 3 else None) as bar:
+        task = bar.add_task("extracting", total=total)
+        for item in read_inputs(paths, url=url):
+            bar.update(task, advance=1)
+            result = item if isinstance(item, Failure) else extract_one(item, timeout=timeout)
+            if isinstance(result, Failure):
+                failed += 1
+                _fail_line(result)
+                record = _error_record(result)
+            else:
+                ok += 1
+                record = {"path": item.source, **result.to_dict()}
+            if fmt is ExtractFormat.jsonl:
+                output.write_json(record)
+            elif fmt is ExtractFormat.json:
+                results.append(record)
+            elif "error" not in record:
+                output.write_text(f"# {record['title'] or ''}\n\n{record['text']}\n\n")
+    if fmt is ExtractFormat.json:
+        output.write_json(results, indent=2)
     if ok == 0 and failed:
         raise typer.Exit(EXIT_NOTHING)
 
 
 def _articles_table(rows: list[dict[str, Any]], *, title: str | None = None) -> Table:
-    t = Table("id", "published", "publisher", "title", "quotes", "figures", title=title, title_justify="left")
+    t = Table("id", "published", "outlet", "title", "quotes", "figures", title=title, title_justify="left")
     for r in rows:
         # "?" marks a date whose day/month order nothing on the page decided.
         date = (r["published"] or "")[:10] + ("?" if r["published_ambiguous"] else "")
-        t.add_row(str(r["id"]), date, escape(r["original_publisher"] or r["publisher"] or ""),
-                  escape(r["title"] or ""), str(r["attributions"]), str(r["figures"]))
+        t.add_row(str(r["id"]), date, esc(_outlet(r), keep_newlines=False),
+                  esc(r["title"] or "", keep_newlines=False), str(r["attributions"]), str(r["figures"]))
     return t
 
 
 @app.command()
 def articles(
     db: DbOption = Path(DEFAULT_DB),
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text search in titles and bodies.")] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text search (FTS5 syntax: "
+                                               "\"a phrase\", climat*, a OR b, NOT, title:word).")] = None,
     publisher: Annotated[str | None, typer.Option(help="Publisher or original publisher contains.")] = None,
-    language: Annotated[str | None, typer.Option(help="ISO 639-1 code, e.g. en.")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    language: LanguageOption = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after: YYYY-MM-DD, YYYY-MM, YYYY, "
+                                              "today, yesterday, 'N days ago'.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (same forms as --since).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many (0: no limit).")] = 50,
+    everything: AllFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """List stored articles."""
-    with _open(db) as store:
-        rows = store.articles(search=search, publisher=publisher, language=language, since=since, until=until,
-                              limit=limit)
+    cap = _limit(limit, everything)
+    with _read(db) as store:
+        try:
+            rows = store.articles(search=search, publisher=publisher, language=language, since=since, until=until,
+                                  limit=_plus_one(cap))
+        except QueryError as e:
+            output.error(esc(str(e)))
+            raise typer.Exit(EXIT_USAGE) from e
+    rows = _cut(rows, cap, "articles")
     if as_json:
-        out.print(_dump(rows), markup=False, soft_wrap=True)
+        output.write_json(rows)
         return
-    out.print(_articles_table(rows))
+    output.people().print(_articles_table(rows))
 
 
 @app.command()
 def show(
-    article_id: Annotated[int, typer.Argument(help="Article id (see `newsledger articles`).")],
+    article_id: Annotated[int, typer.Argument(help="Article id (see `newsledger articles`).", min=1,
+                                              max=2**63 - 1)],
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonFlag = False,
 ) -> None:
     """Show one article with its attributions, speakers and figures."""
-    with _open(db) as store:
+    with _read(db) as store:
         art = store.article(article_id)
     if art is None:
-        err.print(f"[red]error:[/] no article {article_id}")
+        output.error(f"no article {article_id}")
         raise typer.Exit(EXIT_NOTHING)
     if as_json:
-        out.print(_dump(art), markup=False, soft_wrap=True)
+        output.write_json(art)
         return
-    out.print(f"[bold]{escape(art['title'] or '(no title)')}[/]")
+    out = output.people()
+    out.print(f"[bold]{esc(art['title'] or '(no title)', keep_newlines=False)}[/]")
     for label, key in (("byline", "byline"), ("publisher", "publisher"), ("original publisher", "original_publisher"),
                        ("published", "published"), ("url", "url"), ("canonical", "canonical_url"),
                        ("original url", "original_url"), ("language", "language")):
         if art[key]:
             extra = " (ambiguous day/month order)" if key == "published" and art["published_ambiguous"] else ""
-            out.print(f"  {label}: {escape(str(art[key]))}{extra}")
+            out.print(f"  {label}: {esc(art[key], keep_newlines=False)}{extra}")
     for cap in art["captions"]:
-        credit = f" [dim]({escape(cap['credit'])})[/]" if cap["credit"] else ""
-        out.print(f"  caption: {escape(cap['text'])}{credit}")
-    out.print(f"  {len(art['paragraphs'])} paragraphs; sources: {escape(', '.join(art['sources']))}")
+        credit = f" [dim]({esc(cap['credit'], keep_newlines=False)})[/]" if cap["credit"] else ""
+        out.print(f"  caption: {esc(cap['text'], keep_newlines=False)}{credit}")
+    sources = ", ".join(art["sources"])
+    out.print(f"  {len(art['paragraphs'])} paragraphs; sources: {esc(sources, keep_newlines=False)}")
+    for note in art["notes"]:
+        out.print(f"  [dim]note:[/] {esc(note, keep_newlines=False)}")
     if art["analysis_skipped"]:
-        out.print(f"  [yellow]analysis skipped:[/] {escape(art['analysis_skipped'])}")
+        out.print(f"  [yellow]analysis skipped:[/] {esc(art['analysis_skipped'])}")
     if art["speakers"]:
         t = Table("speaker", "kind", "descriptions", title="Speakers", title_justify="left")
         for s in art["speakers"]:
-            t.add_row(escape(" ".join(x for x in (s["title"], s["name"]) if x)), s["kind"],
-                      escape("; ".join(s["descriptions"])))
+            t.add_row(esc(" ".join(x for x in (s["title"], s["name"]) if x)), s["kind"],
+                      esc("; ".join(s["descriptions"])))
         out.print(t)
     if art["attributions"]:
         t = Table("speaker", "kind", "cue", "content", "hedge", title="Attributions", title_justify="left")
         for a in art["attributions"]:
-            t.add_row(escape(a["speaker"] or a["source_text"] or "?"), a["kind"], escape(a["cue_text"] or ""),
-                      escape(a["content_text"]), a["hedge"])
+            t.add_row(esc(a["speaker"] or a["source_text"] or "?"), a["kind"], esc(a["cue_text"] or ""),
+                      esc(a["content_text"]), a["hedge"])
         out.print(t)
     if art["figures"]:
         t = Table("figure", "counted", "where", "according to", title="Figures", title_justify="left")
         for f in art["figures"]:
-            t.add_row(escape(f["text"]), escape(f["counted"] or ""), escape(f["location"] or ""),
-                      escape(f["according_to"] or "(the outlet)"))
+            t.add_row(esc(f["text"]), esc(f["counted"] or ""), esc(f["location"] or ""),
+                      esc(f["according_to"] or "(the outlet)"))
         out.print(t)
 
 
@@ -275,100 +414,173 @@ def show(
 def quotes(
     db: DbOption = Path(DEFAULT_DB),
     speaker: Annotated[str | None, typer.Option(help="Speaker name contains.")] = None,
-    kind: Annotated[str | None, typer.Option(help="direct, indirect or mixed.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+    kind: Annotated[QuoteKind | None, typer.Option(case_sensitive=False, help="Kind of attribution.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many (0: no limit).")] = 100,
+    everything: AllFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Attributions across all articles, by speaker."""
-    with _open(db) as store:
-        rows = store.quotes(speaker=speaker, kind=kind, limit=limit)
+    cap = _limit(limit, everything)
+    with _read(db) as store:
+        rows = store.quotes(speaker=speaker, kind=kind.value if kind else None, limit=_plus_one(cap))
+    rows = _cut(rows, cap, "attributions")
     if as_json:
-        out.print(_dump(rows), markup=False, soft_wrap=True)
+        output.write_json(rows)
         return
-    t = Table("article", "published", "speaker", "kind", "cue", "content", "hedge")
+    t = Table("article", "published", "outlet", "speaker", "kind", "cue", "content", "hedge")
     for r in rows:
-        t.add_row(str(r["article_id"]), (r["published"] or "")[:10], escape(r["speaker"] or "?"), r["kind"],
-                  escape(r["cue_text"] or ""), escape(r["content_text"]), r["hedge"])
-    out.print(t)
+        t.add_row(str(r["article_id"]), (r["published"] or "")[:10], esc(_outlet(r), keep_newlines=False),
+                  esc(r["speaker"] or "?"), r["kind"], esc(r["cue_text"] or ""), esc(r["content_text"]), r["hedge"])
+    output.people().print(t)
 
 
 @app.command()
 def figures(
     db: DbOption = Path(DEFAULT_DB),
     about: Annotated[str | None, typer.Option(help="What is counted, where, or the figure contains.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many.")] = 200,
+    limit: Annotated[int, typer.Option(help="At most this many (0: no limit).")] = 200,
+    everything: AllFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Numeric claims across all articles, side by side."""
-    with _open(db) as store:
-        rows = store.figures(about=about, limit=limit)
+    cap = _limit(limit, everything)
+    with _read(db) as store:
+        rows = store.figures(about=about, limit=_plus_one(cap))
+    rows = _cut(rows, cap, "figures")
     if as_json:
-        out.print(_dump(rows), markup=False, soft_wrap=True)
+        output.write_json(rows)
         return
     t = Table("article", "published", "figure", "counted", "where", "according to", "outlet")
     for r in rows:
-        t.add_row(str(r["article_id"]), (r["published"] or "")[:10], escape(r["text"]), escape(r["counted"] or ""),
-                  escape(r["location"] or ""), escape(r["according_to"] or ""),
-                  escape(r["original_publisher"] or r["publisher"] or ""))
-    out.print(t)
+        t.add_row(str(r["article_id"]), (r["published"] or "")[:10], esc(r["text"]), esc(r["counted"] or ""),
+                  esc(r["location"] or ""), esc(r["according_to"] or ""), esc(_outlet(r), keep_newlines=False))
+    output.people().print(t)
 
 
 @app.command()
-def failures(db: DbOption = Path(DEFAULT_DB), as_json: JsonFlag = False) -> None:
-    """Inputs that could not be processed, and why."""
-    with _open(db) as store:
-        rows = store.failures()
+def failures(
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option(help="At most this many (0: no limit).")] = 0,
+    everything: AllFlag = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Inputs that could not be processed, and why (source path or URL, stage, reason)."""
+    cap = _limit(limit, everything)
+    with _read(db) as store:
+        rows = store.failures(limit=_plus_one(cap))
+    rows = _cut(rows, cap, "failures")
     if as_json:
-        out.print(_dump(rows), markup=False, soft_wrap=True)
+        output.write_json(rows)
         return
     t = Table("source", "stage", "reason", "detail", "count")
     for r in rows:
-        t.add_row(escape(r["source"]), r["stage"], escape(r["reason"]), escape(r["detail"][:80]), str(r["count"]))
-    out.print(t)
+        t.add_row(esc(r["source"], keep_newlines=False), r["stage"], esc(r["reason"]),
+                  esc(r["detail"][:80], keep_newlines=False), str(r["count"]))
+    output.people().print(t)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def _check_target(target: Path, db: Path, force: bool) -> None:
+    """Refuse to write onto the store (or its WAL/SHM/journal), a folder, a missing folder, or, without --force,
+    any existing file."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if _same_file(target, Path(str(db) + suffix)):
+            output.error(f"{esc(target)} is the database{' ' + suffix[1:] + ' file' if suffix else ''}: "
+                         "export to another file")
+            raise typer.Exit(EXIT_USAGE)
+    if target.is_dir():
+        output.error(f"{esc(target)} is a folder: give a file name with -o (or use --dir for every table)")
+        raise typer.Exit(EXIT_USAGE)
+    parent = target.parent
+    if not parent.is_dir():
+        output.error(f"the folder {esc(parent)} does not exist: create it first")
+        raise typer.Exit(EXIT_USAGE)
+    if target.exists() and not force:
+        output.error(f"{esc(target)} exists: add --force to overwrite it")
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _write_table(store: Store, table: str, fmt: ExportFormat, target: Path | None) -> int:
+    """Write one table to ``target`` (atomically: a temporary file renamed at the end) or stdout."""
+    from newsledger.store import export as tables
+
+    columns = [name for name, _ in tables.TABLES[table]]
+    if fmt is ExportFormat.parquet:
+        assert target is not None
+        import pyarrow.parquet as pq
+
+        data = tables.arrow_table(store.db, table)
+        tmp = target.with_name(f".{target.name}.part")
+        pq.write_table(data, str(tmp))
+        os.replace(tmp, target)
+        return int(data.num_rows)
+    if target is None:
+        if fmt is ExportFormat.csv:
+            return output.write_csv(tables.rows(store.db, table), columns)
+        return output.write_jsonl(tables.rows(store.db, table))
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as stream:
+            if fmt is ExportFormat.csv:
+                n = output.write_csv(tables.rows(store.db, table), columns, stream)
+            else:
+                n = output.write_jsonl(tables.rows(store.db, table), stream)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return n
 
 
 @app.command()
 def export(
     db: DbOption = Path(DEFAULT_DB),
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout; "
-                                                "required for parquet).")] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Table format.")] = ExportFormat.jsonl,
+    table: Annotated[ExportTable, typer.Option("--table", help="Which table to write.")] = ExportTable.articles,
+    output_file: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout; "
+                                                     "required for parquet).")] = None,
+    folder: Annotated[Path | None, typer.Option("--dir", help="Write every table into this existing folder, "
+                                                "as TABLE.FORMAT.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
-    """Export all articles with their attributions, speakers and figures."""
-    if fmt not in ("jsonl", "csv", "parquet"):
-        err.print(f"[red]error:[/] unknown format {escape(fmt)!r}: use jsonl, csv or parquet")
+    """Export one table (articles, attributions, speakers, figures, failures), or all with --dir.
+
+    Columns and types are fixed per table (docs/schemas/README.md). CSV cells that a spreadsheet would run
+    as a formula (starting with = + - @, tab or CR) get a leading apostrophe (OWASP).
+    """
+    if output_file is not None and folder is not None:
+        output.error("give either -o FILE or --dir FOLDER, not both")
         raise typer.Exit(EXIT_USAGE)
-    with _open(db) as store:
-        if fmt == "jsonl":
-            stream = output.open("w", encoding="utf-8") if output else sys.stdout
-            try:
-                for art in store.iter_articles():
-                    stream.write(_dump(art) + "\n")
-            finally:
-                if output:
-                    stream.close()
-        elif fmt == "csv":
-            rows = list(store.export_rows())
-            stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-            try:
-                if rows:
-                    w = csv.DictWriter(stream, fieldnames=list(rows[0]))
-                    w.writeheader()
-                    w.writerows(rows)
-            finally:
-                if output:
-                    stream.close()
-        else:
-            if output is None:
-                err.print("[red]error:[/] parquet needs --output FILE")
-                raise typer.Exit(EXIT_USAGE)
-            try:
-                import pyarrow as pa
-                import pyarrow.parquet as pq
-            except ImportError as e:
-                err.print("[red]error:[/] parquet export needs pyarrow: pip install 'newsledger[parquet]'")
-                raise typer.Exit(EXIT_USAGE) from e
-            pq.write_table(pa.Table.from_pylist(list(store.export_rows())), str(output))
+    targets: list[tuple[str, Path | None]]
+    if folder is not None:
+        if not folder.is_dir():
+            output.error(f"{esc(folder)} is not an existing folder")
+            raise typer.Exit(EXIT_USAGE)
+        targets = [(t.value, folder / f"{t.value}.{fmt.value}") for t in ExportTable]
+    else:
+        if fmt is ExportFormat.parquet and output_file is None:
+            output.error("parquet needs -o FILE (or --dir FOLDER)")
+            raise typer.Exit(EXIT_USAGE)
+        targets = [(table.value, output_file)]
+    for _, target in targets:
+        if target is not None:
+            _check_target(target, db, force)
+    if fmt is ExportFormat.parquet:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError as e:
+            output.error(esc("parquet export needs pyarrow: pip install 'newsledger[parquet]'"))
+            raise typer.Exit(EXIT_NOTHING) from e
+    with _read(db) as store:
+        for name, target in targets:
+            n = _write_table(store, name, fmt, target)
+            if target is not None:
+                output.note(f"{n} {name} rows written to {esc(target)}")
 
 
 @app.command()
@@ -381,36 +593,45 @@ def attributions(
     from newsledger import analyze as analyze_stage
 
     if fmt != "jsonl":
-        err.print("[red]error:[/] only --format jsonl is supported")
+        output.error("only --format jsonl is supported")
         raise typer.Exit(EXIT_USAGE)
     failed = ok = 0
-    for item in read_inputs(paths):
-        if isinstance(item, Failure):
-            err.print(f"[yellow]failed[/] {escape(item.source)}: {escape(item.reason)}")
-            failed += 1
-            continue
-        analysis: Analysis
-        if raw:
-            analysis = analyze_stage.analyze_text(item.text)
-        else:
-            art = extract_one(item)
-            if isinstance(art, Failure):
-                err.print(f"[yellow]failed[/] {escape(art.source)}: {escape(art.reason)}")
+    total = _count_inputs(paths)
+    with _progress(total if total and total > 3 else None) as bar:
+        task = bar.add_task("analysing", total=total)
+        for item in read_inputs(paths):
+            bar.update(task, advance=1)
+            if isinstance(item, Failure):
+                _fail_line(item)
                 failed += 1
                 continue
-            analysis = analyze_stage.analyze(art)
-        ok += 1
-        if analysis.skipped:
-            err.print(f"[yellow]skipped[/] {escape(item.source)}: {escape(analysis.skipped)}")
-        for a in analysis.attributions:
-            record = {
-                "path": item.source, "kind": a.kind, "part": a.part,
-                "source": _span(a.source), "cue": _span(a.cue), "content": _span(a.content),
-                "speaker": a.speaker, "speaker_mention": a.speaker_mention,
-                "speaker_description": a.speaker_description, "channel": a.channel,
-                "relayed_by": a.relayed_by, "hedge": a.hedge, "hedge_cues": a.hedge_cues,
-            }
-            out.print(_dump(record), markup=False, soft_wrap=True)
+            analysis: Analysis
+            try:
+                if raw:
+                    analysis = analyze_stage.analyze_text(item.text)
+                else:
+                    art = extract_one(item)
+                    if isinstance(art, Failure):
+                        _fail_line(art)
+                        failed += 1
+                        continue
+                    analysis = analyze_stage.analyze(art)
+            except analyze_stage.ModelMissingError as e:
+                output.error(esc(str(e)))
+                raise typer.Exit(EXIT_NOTHING) from e
+            ok += 1
+            if analysis.skipped:
+                output.err().print(f"[yellow]skipped[/] {esc(item.source, keep_newlines=False)}: "
+                                   f"{esc(analysis.skipped)}")
+            for a in analysis.attributions:
+                output.write_json({
+                    "path": item.source, "kind": a.kind, "part": a.part,
+                    "source": _span(a.source), "cue": _span(a.cue), "content": _span(a.content),
+                    "speaker": a.speaker, "speaker_mention": a.speaker_mention,
+                    "speaker_description": a.speaker_description, "channel": a.channel,
+                    "relayed_by": a.relayed_by, "hedge": a.hedge, "hedge_cues": a.hedge_cues,
+                    "paragraph": a.paragraph,
+                })
     if ok == 0 and failed:
         raise typer.Exit(EXIT_NOTHING)
 
@@ -419,13 +640,36 @@ def _span(s: Any) -> dict[str, Any] | None:
     return None if s is None else {"start": s.start, "end": s.end, "text": s.text}
 
 
+def _is_demo_store(db: Path) -> bool:
+    """True if ``db`` is a store ``demo`` made: every input it holds came from the bundled samples."""
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            sources = [r[0] for r in con.execute("SELECT source FROM inputs")]
+            runs = [r[0] for r in con.execute("SELECT DISTINCT command FROM runs")]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    sample_names = {p.name for p in (resources.files("newsledger") / "samples").iterdir()}
+    return runs in ([], ["ingest"]) and all(Path(s).name in sample_names for s in sources)
+
+
 @app.command()
 def demo(
-    db: Annotated[Path, typer.Option("--db", help="Database to create (replaced if it exists).")] = Path(
+    db: Annotated[Path, typer.Option("--db", help="Database to create (an earlier demo database is replaced).")] = Path(
         "newsledger-demo.db"
     ),
+    force: Annotated[bool, typer.Option("--force", help="Replace the file even if it is not a demo database.")]
+    = False,
 ) -> None:
     """Ingest the bundled sample corpus into a fresh database and show what it found."""
+    if db.exists() and not force and not _is_demo_store(db):
+        output.error(f"{esc(db)} exists and is not a newsledger demo database: choose another --db, "
+                     "or add --force to replace it")
+        raise typer.Exit(EXIT_USAGE)
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     samples = resources.files("newsledger") / "samples"
@@ -436,25 +680,26 @@ def demo(
         rows = store.articles(limit=100)
         figs = store.figures(limit=100)
         n_quotes = store.count("attributions")
+    out = output.people()
     out.print(_articles_table(rows, title="Articles"))
     if figs:
         ft = Table("article", "figure", "counted", "according to", title="Figures side by side", title_justify="left")
         for f in figs:
-            ft.add_row(str(f["article_id"]), escape(f["text"]), escape(f["counted"] or ""),
-                       escape(f["according_to"] or "(the outlet)"))
+            ft.add_row(str(f["article_id"]), esc(f["text"]), esc(f["counted"] or ""),
+                       esc(f["according_to"] or "(the outlet)"))
         out.print(ft)
-    out.print(f"{summary.articles} articles, {n_quotes} attributions, {len(figs)} figures in {escape(str(db))}.")
+    out.print(f"{summary.articles} articles, {n_quotes} attributions, {len(figs)} figures in {esc(db)}.")
     out.print("Look further:")
     for cmd in ("articles", "show 1", "quotes --speaker NAME", "figures --about TEXT", "articles --search WORD"):
-        out.print(f"  newsledger {cmd} --db {escape(str(db))}")
-    out.print(f"  sqlite3 {escape(str(db))} 'SELECT speaker, content_text FROM attributions'")
+        out.print(f"  newsledger {cmd} --db {esc(db)}")
+    out.print(f"  sqlite3 {esc(db)} 'SELECT speaker, content_text FROM attributions'")
     if summary.articles == 0:
         raise typer.Exit(EXIT_NOTHING)
 
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"newsledger {__version__}")
+        output.write_text(f"newsledger {__version__}\n")
         raise typer.Exit()
 
 
@@ -467,7 +712,13 @@ def _main(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader (``| head``) went away: stop quietly, as cat does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -59,6 +59,7 @@ class RunSummary:
     failures: Counter[str] = field(default_factory=Counter)
     failed_sources: list[tuple[str, str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    interrupted: bool = False  # Ctrl-C stopped the run; the counts are what was done before
     # Records inside archives that are not pages (WARC requests, images), by type.
     skipped: Counter[str] = field(default_factory=Counter)
     # Records of container files that an earlier run had already done (resume).
@@ -68,7 +69,7 @@ class RunSummary:
         return {
             "inputs": self.inputs, "articles": self.articles, "duplicates": self.duplicates,
             "analysed": self.analysed, "failures": dict(self.failures), "seconds": round(self.seconds, 3),
-            "skipped": dict(self.skipped), "resumed": self.resumed,
+            "interrupted": self.interrupted, "skipped": dict(self.skipped), "resumed": self.resumed,
         }
 
 
@@ -94,7 +95,7 @@ def analyze_one(doc: Document, article: Article, *, timeout: float | None) -> An
             return analyze_stage.analyze(article)
     except StageTimeout as e:
         return Failure(doc.source, "analyze", "timeout", str(e), doc.sha256)
-    except (ImportError, OSError) as e:
+    except (ImportError, OSError, analyze_stage.ModelMissingError) as e:
         return Failure(doc.source, "analyze", "nlp-unavailable", str(e), doc.sha256)
     except Exception as e:
         return Failure(doc.source, "analyze", "error", f"{type(e).__name__}: {e}", doc.sha256)
@@ -187,7 +188,11 @@ class Pipeline:
             paths, include=include, exclude=exclude, url=url, urls=urls, max_bytes=max_bytes, fields=fields,
             plan=driver.plan,
         )
-        driver.run(entries)
+        try:
+            driver.run(entries)
+        except KeyboardInterrupt:
+            # What was committed stays, with each file's progress; the caller shows the summary so far.
+            summary.interrupted = True
         summary.seconds = time.perf_counter() - started
         self.store.finish_run(run_id, summary.as_dict())
         return summary
@@ -201,19 +206,22 @@ class Pipeline:
             rows = self.store.stale_inputs("", None)  # every version differs from ""
         else:
             rows = self.store.stale_inputs(extract_stage.EXTRACT_VERSION, self.analyze_version)
-        for row in rows:
-            summary.inputs += 1
-            source = row["source"] or row["sha256"]
-            self.progress(source)
-            data = self.store.raw(row["sha256"])
-            if data is None:
-                continue
-            # Decoded and sniffed again by the current ingest code, like everything else here.
-            doc = to_document(RawInput(source, data), url=row["url"])
-            if isinstance(doc, Failure):
-                self._fail(summary, doc)
-                continue
-            self.process(doc, summary, force=True)
+        try:
+            for row in rows:
+                summary.inputs += 1
+                source = row["source"] or row["sha256"]
+                self.progress(source)
+                data = self.store.raw(row["sha256"])
+                if data is None:
+                    continue
+                # Decoded and sniffed again by the current ingest code, like everything else here.
+                doc = to_document(RawInput(source, data), url=row["url"])
+                if isinstance(doc, Failure):
+                    self._fail(summary, doc)
+                    continue
+                self.process(doc, summary, force=True)
+        except KeyboardInterrupt:
+            summary.interrupted = True
         summary.seconds = time.perf_counter() - started
         self.store.finish_run(run_id, summary.as_dict())
         return summary

@@ -84,11 +84,39 @@ class Article:
         return bool(self.original_url or self.original_publisher)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["text"] = self.text
-        d["syndicated"] = self.syndicated
-        d["subheadings"] = [{"before": i, "text": t} for i, t in self.subheadings]
-        return d
+        """The article as JSON-ready data, in the shape of docs/schemas/article.json.
+
+        The same keys and shapes as ``newsledger show --json`` and the
+        ``articles`` export: ``published`` is one ISO 8601 string
+        (newsledger/dates.py) with its evidence in flat ``published_*`` keys.
+        """
+        from newsledger.dates import normalise_published
+
+        pub = self.published
+        published, precision, zone = normalise_published(pub.iso if pub else None)
+        return {
+            "title": self.title,
+            "byline": self.byline,
+            "publisher": self.publisher,
+            "original_publisher": self.original_publisher,
+            "published": published,
+            "published_precision": precision,
+            "published_zone": zone,
+            "published_raw": pub.raw if pub else None,
+            "published_order": pub.order if pub else None,
+            "published_ambiguous": bool(pub and pub.ambiguous),
+            "url": self.url,
+            "canonical_url": self.canonical_url,
+            "original_url": self.original_url,
+            "language": self.language,
+            "kind": self.kind,
+            "syndicated": self.syndicated,
+            "captions": [{"text": c.text, "credit": c.credit} for c in self.captions],
+            "subheadings": [{"before": i, "text": t} for i, t in self.subheadings],
+            "notes": list(self.notes),
+            "paragraphs": list(self.paragraphs),
+            "text": self.text,
+        }
 
 
 @dataclass(slots=True)
@@ -166,6 +194,16 @@ class Analysis:
     statements: list[Statement] = field(default_factory=list)
     skipped: str | None = None  # reason analysis was not run (e.g. language)
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data (docs/schemas/analysis.json); spans are ``{start, end, text}`` or null."""
+        d = asdict(self)
+        for f in d["figures"]:
+            # ``where``/``when`` are stored and exported as ``location``/``as_of``
+            # (SQL keywords otherwise); one name everywhere.
+            f["location"] = f.pop("where")
+            f["as_of"] = f.pop("when")
+        return d
+
 
 @dataclass(slots=True)
 class Failure:
@@ -176,3 +214,6 @@ class Failure:
     reason: str  # short machine-readable code: "empty", "binary", "too-large", ...
     detail: str = ""
     sha256: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

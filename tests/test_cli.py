@@ -68,10 +68,12 @@ def test_extract_prints_one_json_object_per_input(corpus: Path) -> None:
     assert reef["original_url"] == "https://coastline.example.nz/reef-survey?id=7"
 
 
-def test_extract_json_of_one_input_is_one_object(corpus: Path) -> None:
+def test_extract_json_is_one_array_whatever_the_number_of_inputs(corpus: Path) -> None:
+    # One shape for one input and for many (issue #13): an array of one object per input.
     res = runner.invoke(app, ["extract", str(corpus / "reef.txt"), "--format", "json"])
     assert res.exit_code == 0, res.output
-    assert json.loads(res.stdout)["title"] == "Reef survey finds coral recovering near Tuarua Point"
+    docs = json.loads(res.stdout)
+    assert [d["title"] for d in docs] == ["Reef survey finds coral recovering near Tuarua Point"]
 
 
 def test_extract_bad_format_and_all_failed(corpus: Path) -> None:
@@ -136,6 +138,9 @@ def test_demo_builds_a_fresh_database(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     db.write_bytes(b"stale file that demo must replace")
     res = runner.invoke(app, ["demo", "--db", str(db)])
+    assert res.exit_code == EXIT_USAGE and "--force" in res.stderr  # not a demo store: refused
+    assert db.read_bytes() == b"stale file that demo must replace"
+    res = runner.invoke(app, ["demo", "--db", str(db), "--force"])
     assert res.exit_code == 0, res.output
     con = sqlite3.connect(db)
     n_articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]

@@ -20,7 +20,7 @@ from newsledger.records import (
     Span,
     Speaker,
 )
-from newsledger.store import Store, StoreError, fts_query
+from newsledger.store import QueryError, Store, StoreError, fts_query
 from newsledger.store.schema import MIGRATIONS
 
 BODY = ["Harbour master Ana Ruru said the breakwater held.", "\"We were lucky,\" she said."]
@@ -119,9 +119,16 @@ def test_full_text_search_is_injection_safe(tmp_path: Path) -> None:
         a = article()
         s.save(doc(), a, None, extract_version="e1", analyze_version=None)
         assert len(s.articles(search="breakwater")) == 1
-        assert len(s.articles(search='lucky" OR title:*')) == 0  # quoted, not parsed as syntax
-        assert len(s.articles(search="NEAR(")) == 0
-        assert fts_query('a "b') == '"a" "b"'
+        # FTS5 syntax is passed to FTS5 (issue #13), so a broken query is an error that
+        # says so, never an empty result, and it stays a parameter (no SQL injection).
+        with pytest.raises(QueryError):
+            s.articles(search='lucky" OR title:*')
+        with pytest.raises(QueryError):
+            s.articles(search="NEAR(")
+        assert len(s.articles(search="breakwater'; DROP TABLE articles; --")) == 0
+        assert s.count("articles") == 1
+        # Plain words are quoted one by one, so punctuation inside them is not syntax.
+        assert fts_query("covid-19 u.s.") == '"covid-19" "u.s."'
 
 
 def test_failures_are_upserted_per_input(tmp_path: Path) -> None:

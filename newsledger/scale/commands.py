@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.markup import escape
+
+from newsledger.output import for_people
 
 
 @dataclass
@@ -24,10 +25,28 @@ class IngestOptions:
 
 
 def _usage(message: str) -> typer.Exit:
-    from newsledger.cli import EXIT_USAGE, err
+    from newsledger import output
+    from newsledger.cli import EXIT_USAGE
 
-    err.print(f"[red]error:[/] {escape(message)}")
+    output.error(for_people(message))
     return typer.Exit(EXIT_USAGE)
+
+
+# Names of files that hold many records: the progress bar then counts records with no total.
+_CONTAINER_NAMES = (".warc", ".warc.gz", ".arc", ".arc.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz",
+                    ".rss", ".atom", ".xml")
+
+
+def progress_total(paths: list[str], include: list[str], exclude: list[str], total: int | None) -> int | None:
+    """The progress bar's total: the number of files, unless one of them holds many records."""
+    from newsledger.ingest import discover
+
+    if total is None or total > 100_000:
+        return None if total is None else total
+    for item in discover(paths, include=include, exclude=exclude):
+        if isinstance(item, str) and item.lower().endswith(_CONTAINER_NAMES):
+            return None
+    return total
 
 
 def ingest_options(
@@ -83,11 +102,11 @@ def ingest_options(
 
 
 def _last_run_args(db: Path) -> dict[str, Any] | None:
-    from newsledger.cli import _open
+    from newsledger.cli import _read
 
     if not db.exists():
         return None
-    with _open(db) as store:
+    with _read(db) as store:
         row = store.db.execute(
             "SELECT args FROM runs WHERE command = 'ingest' AND args IS NOT NULL ORDER BY id DESC LIMIT 1"
         ).fetchone()

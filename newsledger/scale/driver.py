@@ -127,10 +127,14 @@ class Driver:
         self._last_commit = time.monotonic()
         self._last_container: tuple[str, int] | None = None
         self._in_flight: set[str] = set()
-        if self.workers <= 0:
-            self._run_inline(entries)
-        else:
-            self._run_pool(entries)
+        try:
+            if self.workers <= 0:
+                self._run_inline(entries)
+            else:
+                self._run_pool(entries)
+        except KeyboardInterrupt:
+            self._flush()  # keep what is done (in order), each file's progress with it
+            raise
         self._flush(final=True)
 
     def _take(self, entry: Entry, seq: int) -> tuple[_Slot, Document | None]:

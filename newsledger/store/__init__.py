@@ -1,7 +1,7 @@
 """Store stage: an embedded SQLite file by default."""
 
-from newsledger.store.sqlite import Store, StoreError, fts_query
+from newsledger.store.sqlite import MAX_QUERY_CHARS, MAX_QUERY_TERMS, QueryError, Store, StoreError, fts_query
 
 DEFAULT_DB = "newsledger.db"
 
-__all__ = ["DEFAULT_DB", "Store", "StoreError", "fts_query"]
+__all__ = ["DEFAULT_DB", "MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "QueryError", "Store", "StoreError", "fts_query"]

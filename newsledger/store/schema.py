@@ -156,7 +156,46 @@ MIGRATIONS: list[str] = [
         stats        TEXT
     );
     """,
-    # 2 (scale, #17/#16): provenance of each input (the WARC record, feed entry or JSONL line it came
+    # 2: the full-text index names its content table in double quotes
+    # (content="articles"), the spelling sqlite-utils and datasette look for
+    # to find it; same columns, tokenizer and triggers, rebuilt from articles.
+    """
+    DROP TRIGGER IF EXISTS articles_ai;
+    DROP TRIGGER IF EXISTS articles_ad;
+    DROP TRIGGER IF EXISTS articles_au;
+    DROP TABLE IF EXISTS articles_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content="articles", content_rowid="id", tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    """,
+    # 3: ``published`` in one shape (YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ in
+    # UTC; newsledger/dates.py), with its precision and the zone the
+    # page wrote beside it.  Rows stored before are converted here where
+    # SQLite's date functions can read them (ISO with Z or +HH:MM); the rest
+    # keep their value and get a null precision until ``reprocess --all``.
+    """
+    ALTER TABLE articles ADD COLUMN published_precision TEXT;
+    ALTER TABLE articles ADD COLUMN published_zone TEXT;
+    UPDATE articles SET published_precision = 'day'
+        WHERE published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
+    UPDATE articles SET
+        published_precision = CASE WHEN published GLOB '????-??-??[T ]??:??:??*' THEN 'second' ELSE 'minute' END,
+        published = strftime('%Y-%m-%dT%H:%M:%SZ', published)
+        WHERE published_precision IS NULL AND published GLOB '????-??-??[T ]??:??*'
+        AND strftime('%Y-%m-%dT%H:%M:%SZ', published) IS NOT NULL;
+    """,
+    # 4 (scale, #17/#16): provenance of each input (the WARC record, feed entry or JSONL line it came
     # from), a new URL for the same bytes is a new inputs row, and per-file progress for resuming.
     """
     CREATE TABLE inputs_v2 (

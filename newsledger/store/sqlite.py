@@ -8,6 +8,7 @@ again skips what is already stored at the current stage versions.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
@@ -16,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from newsledger.dates import normalise_published, parse_user_date
 from newsledger.records import Analysis, Article, Document, Failure
 from newsledger.store.schema import MIGRATIONS
 
@@ -34,19 +36,42 @@ class StoreError(Exception):
     pass
 
 
+class QueryError(ValueError):
+    """A search or filter the user gave could not be run; the message says why."""
+
+
+# A full-text query is bounded: FTS5's cost grows with the number of terms
+# (8,000 repeated words took 21.5 s on 15 articles, issue #14), and no real
+# search needs more than this.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 64
+
+
 class Store:
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, must_exist: bool = False) -> None:
+        """Open (and, unless ``must_exist``, create) the store at ``path``.
+
+        ``must_exist`` is for commands that only read: a missing file is an
+        error and is never created.
+        """
         self.path = str(path)
+        if must_exist and not Path(self.path).is_file():
+            what = "is not a file" if Path(self.path).exists() else "does not exist"
+            raise StoreError(f"no database at {self.path}: it {what} (check --db or NEWSLEDGER_DB)")
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
         except sqlite3.Error as e:
             raise StoreError(f"cannot open database {self.path}: {e}") from e
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        # NORMAL is durable in WAL mode against process death, which is what
-        # resume-after-kill needs; only an OS crash can lose the last commit.
-        self.db.execute("PRAGMA synchronous = NORMAL")
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            # NORMAL is durable in WAL mode against process death, which is what
+            # resume-after-kill needs; only an OS crash can lose the last commit.
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as e:
+            self.db.close()
+            raise StoreError(f"{self.path} is not a newsledger database (SQLite says: {e})") from e
         self._migrate()
 
     # -- lifecycle ---------------------------------------------------------
@@ -157,16 +182,18 @@ class Store:
         analyze_version: str | None,
     ) -> int:
         pub = a.published
+        published, precision, zone = normalise_published(pub.iso if pub else None)
         values: dict[str, Any] = {
             "title": a.title, "byline": a.byline, "publisher": a.publisher,
             "original_publisher": a.original_publisher,
-            "published": pub.iso if pub else None, "published_raw": pub.raw if pub else None,
+            "published": published, "published_precision": precision, "published_zone": zone,
+            "published_raw": pub.raw if pub else None,
             "published_order": pub.order if pub else None,
             "published_ambiguous": int(bool(pub and pub.ambiguous)),
             "url": a.url, "canonical_url": a.canonical_url, "original_url": a.original_url,
             "language": a.language, "kind": a.kind, "text": a.text,
             "paragraphs": _json(a.paragraphs),
-            "subheadings": _json([[i, t] for i, t in a.subheadings]),
+            "subheadings": _json([{"before": i, "text": t} for i, t in a.subheadings]),
             "captions": _json([{"text": c.text, "credit": c.credit} for c in a.captions]),
             "notes": _json(a.notes), "extract_version": extract_version,
             "analyze_version": analyze_version if analysis is not None else None,
@@ -301,9 +328,17 @@ class Store:
         language: str | None = None,
         since: str | None = None,
         until: str | None = None,
-        limit: int = 50,
+        limit: int | None = 50,
         offset: int = 0,
     ) -> list[Row]:
+        """Articles, newest id last (best match first with ``search``).
+
+        ``search`` is an FTS5 query (phrases, ``climat*``, ``OR``, ``NOT``,
+        ``NEAR``, ``title:``); ``since``/``until`` take the forms of
+        :func:`newsledger.dates.parse_user_date`.  ``limit`` None or 0
+        means all.  Raises :class:`QueryError` for a query or date that
+        cannot be run.
+        """
         where: list[str] = []
         params: list[Any] = []
         join = ""
@@ -316,16 +351,19 @@ class Store:
             params += [f"%{publisher}%", f"%{publisher}%"]
         if language:
             where.append("a.language = ?")
-            params.append(language)
-        if since:
-            where.append("a.published >= ?")
-            params.append(since)
-        if until:
-            where.append("a.published <= ?")
-            params.append(until + "\uffff")
+            params.append(language.lower())
+        try:
+            if since:
+                where.append("a.published >= ?")
+                params.append(parse_user_date(since))
+            if until:
+                where.append("a.published < ?")
+                params.append(parse_user_date(until, end=True))
+        except ValueError as e:
+            raise QueryError(str(e)) from e
         sql = (
-            "SELECT a.id, a.title, a.publisher, a.original_publisher, a.published, a.published_ambiguous,"
-            " a.language, a.kind, a.url, a.original_url,"
+            "SELECT a.id, a.title, a.publisher, a.original_publisher, a.published, a.published_precision,"
+            " a.published_ambiguous, a.language, a.kind, a.url, a.canonical_url, a.original_url,"
             " (SELECT count(*) FROM attributions t WHERE t.article_id = a.id) AS attributions,"
             " (SELECT count(*) FROM figures g WHERE g.article_id = a.id) AS figures"
             f" FROM articles a {join}"
@@ -333,7 +371,13 @@ class Store:
             + (" ORDER BY rank" if search else " ORDER BY a.id")
             + " LIMIT ? OFFSET ?"
         )
-        return [dict(r) for r in self.db.execute(sql, (*params, limit, offset)).fetchall()]
+        try:
+            rows = self.db.execute(sql, (*params, _sql_limit(limit), offset)).fetchall()
+        except sqlite3.OperationalError as e:
+            if search and _is_query_error(e):
+                raise QueryError(f"cannot run the search {search!r}: {e} (see docs/cli.md, 'Search syntax')") from e
+            raise
+        return [_article_row(r) for r in rows]
 
     def article(self, article_id: int) -> Row | None:
         row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -343,6 +387,11 @@ class Store:
         for key in ("paragraphs", "subheadings", "captions", "notes"):
             out[key] = json.loads(out[key])
         out["published_ambiguous"] = bool(out["published_ambiguous"])
+        out["syndicated"] = bool(out["original_url"] or out["original_publisher"])
+        # Rows stored before schema 3 kept subheadings as [index, text] pairs.
+        out["subheadings"] = [
+            {"before": s[0], "text": s[1]} if isinstance(s, list) else s for s in out["subheadings"]
+        ]
         out["sources"] = [
             r["source"] for r in self.db.execute(
                 # The same file seen under several URLs is one source here.
@@ -363,7 +412,8 @@ class Store:
             )
         ]
         out["figures"] = [
-            dict(r) for r in self.db.execute("SELECT * FROM figures WHERE article_id = ? ORDER BY seq", (article_id,))
+            {**dict(r), "approximate": bool(r["approximate"])}
+            for r in self.db.execute("SELECT * FROM figures WHERE article_id = ? ORDER BY seq", (article_id,))
         ]
         out["statements"] = [
             {**dict(r), "hedge_cues": json.loads(r["hedge_cues"])}
@@ -377,7 +427,9 @@ class Store:
             if art is not None:
                 yield art
 
-    def quotes(self, *, speaker: str | None = None, kind: str | None = None, limit: int = 100) -> list[Row]:
+    def quotes(
+        self, *, speaker: str | None = None, kind: str | None = None, limit: int | None = 100
+    ) -> list[Row]:
         where, params = ["1 = 1"], []
         if speaker:
             where.append("(t.speaker LIKE ? OR t.speaker_mention LIKE ?)")
@@ -386,27 +438,31 @@ class Store:
             where.append("t.kind = ?")
             params.append(kind)
         sql = (
-            "SELECT t.article_id, a.title, a.published, t.kind, t.speaker, t.speaker_mention, t.cue_text,"
+            "SELECT t.article_id, a.title, a.published, a.publisher, a.original_publisher, a.url,"
+            " t.kind, t.speaker, t.speaker_mention, t.cue_text,"
             " t.content_text, t.hedge, t.channel FROM attributions t JOIN articles a ON a.id = t.article_id"
             f" WHERE {' AND '.join(where)} ORDER BY a.published, t.article_id, t.seq LIMIT ?"
         )
-        return [dict(r) for r in self.db.execute(sql, (*params, limit))]
+        return [dict(r) for r in self.db.execute(sql, (*params, _sql_limit(limit)))]
 
-    def figures(self, *, about: str | None = None, limit: int = 200) -> list[Row]:
+    def figures(self, *, about: str | None = None, limit: int | None = 200) -> list[Row]:
         where, params = "1 = 1", []
         if about:
             where = "(g.counted LIKE ? OR g.text LIKE ? OR g.location LIKE ? OR g.state LIKE ?)"
             params = [f"%{about}%"] * 4
         sql = (
-            "SELECT g.article_id, a.title, a.published, a.publisher, a.original_publisher, g.text, g.value,"
-            " g.value_high, g.approximate, g.bound, g.counted, g.location, g.state, g.according_to"
+            "SELECT g.article_id, a.title, a.published, a.publisher, a.original_publisher, a.url, g.text,"
+            " g.value, g.value_high, g.approximate, g.bound, g.counted, g.location, g.state, g.according_to"
             f" FROM figures g JOIN articles a ON a.id = g.article_id WHERE {where}"
             " ORDER BY g.counted, g.value LIMIT ?"
         )
-        return [dict(r) for r in self.db.execute(sql, (*params, limit))]
+        return [{**dict(r), "approximate": bool(r["approximate"])}
+                for r in self.db.execute(sql, (*params, _sql_limit(limit)))]
 
-    def failures(self) -> list[Row]:
-        return [dict(r) for r in self.db.execute("SELECT * FROM failures ORDER BY last_seen DESC, id")]
+    def failures(self, *, limit: int | None = None) -> list[Row]:
+        return [dict(r) for r in self.db.execute(
+            "SELECT * FROM failures ORDER BY last_seen DESC, id LIMIT ?", (_sql_limit(limit),)
+        )]
 
     def export_rows(self) -> Iterator[Row]:
         """One flat row per article, for CSV/Parquet; lists as JSON text."""
@@ -417,10 +473,43 @@ class Store:
             }
 
 
+def _sql_limit(limit: int | None) -> int:
+    """SQLite's "no limit" is -1; None and 0 mean all here."""
+    return -1 if not limit or limit < 0 else limit
+
+
+def _article_row(r: sqlite3.Row) -> Row:
+    out = dict(r)
+    out["published_ambiguous"] = bool(out["published_ambiguous"])
+    return out
+
+
+def _is_query_error(e: sqlite3.OperationalError) -> bool:
+    msg = str(e).lower()
+    return "fts5" in msg or "no such column" in msg or "malformed match" in msg or "unterminated" in msg
+
+
+# Characters and words that make a query FTS5 syntax rather than plain words.
+_FTS_SYNTAX_RE = re.compile(r'["*():^+{}]|\b(?:AND|OR|NOT|NEAR)\b')
+
+
 def fts_query(text: str) -> str:
-    """Quote each word so user input can't inject FTS5 syntax."""
-    words = [w for w in text.replace('"', " ").split() if w]
-    return " ".join(f'"{w}"' for w in words) or '""'
+    """The FTS5 query for what the user typed.
+
+    Queries with FTS5 syntax (``"a phrase"``, ``climat*``, ``a OR b``,
+    ``title:word``, ``NEAR(a b)``) pass through as written, so a syntax
+    error reaches the user.  Plain words are quoted one by one, so that
+    ``covid-19`` or ``U.S.`` work as words rather than failing as syntax.
+    Raises :class:`QueryError` beyond MAX_QUERY_CHARS or MAX_QUERY_TERMS.
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"search is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
+    words = text.split()
+    if len(words) > MAX_QUERY_TERMS:
+        raise QueryError(f"search has {len(words)} terms; the limit is {MAX_QUERY_TERMS}")
+    if _FTS_SYNTAX_RE.search(text):
+        return text
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words) or '""'
 
 
 def _split_sql(script: str) -> Sequence[str]:

@@ -1,0 +1,124 @@
+"""Export: one flat table per record type, with typed, stable columns.
+
+Each table's columns and types are fixed here (and listed in
+docs/schemas/README.md), whatever the data holds, so a pandas, DuckDB or
+datasette user gets the same schema from an empty store as from a full one.
+
+Types: ``int``, ``float``, ``bool``, ``str``, ``timestamp`` (ISO 8601 text in
+CSV/JSONL, a UTC timestamp in Parquet), ``list`` (a list of strings: JSON
+text in a CSV cell, a JSON array in JSONL, ``list<string>`` in Parquet) and
+the two structured lists of articles, ``subheadings`` and ``captions``
+(JSON text in CSV, arrays of objects in JSONL, ``list<struct>`` in Parquet).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+Column = tuple[str, str]
+
+TABLES: dict[str, list[Column]] = {
+    "articles": [
+        ("id", "int"), ("sha256", "str"), ("title", "str"), ("byline", "str"), ("publisher", "str"),
+        ("original_publisher", "str"), ("published", "timestamp"), ("published_precision", "str"),
+        ("published_zone", "str"), ("published_raw", "str"), ("published_order", "str"),
+        ("published_ambiguous", "bool"), ("url", "str"), ("canonical_url", "str"), ("original_url", "str"),
+        ("language", "str"), ("kind", "str"), ("syndicated", "bool"), ("text", "str"), ("paragraphs", "list"),
+        ("subheadings", "subheadings"), ("captions", "captions"), ("notes", "list"), ("sources", "list"),
+        ("extract_version", "str"), ("analyze_version", "str"), ("analysis_skipped", "str"),
+        ("created_at", "timestamp"), ("updated_at", "timestamp"),
+    ],
+    "attributions": [
+        ("id", "int"), ("article_id", "int"), ("seq", "int"), ("kind", "str"), ("speaker", "str"),
+        ("speaker_id", "int"), ("speaker_mention", "str"), ("speaker_description", "str"), ("channel", "str"),
+        ("relayed_by", "str"), ("hedge", "str"), ("hedge_cues", "list"), ("part", "str"), ("paragraph", "int"),
+        ("source_start", "int"), ("source_end", "int"), ("source_text", "str"),
+        ("cue_start", "int"), ("cue_end", "int"), ("cue_text", "str"),
+        ("content_start", "int"), ("content_end", "int"), ("content_text", "str"), ("analyze_version", "str"),
+    ],
+    "speakers": [
+        ("id", "int"), ("article_id", "int"), ("name", "str"), ("kind", "str"), ("title", "str"),
+        ("descriptions", "list"), ("mentions", "list"), ("analyze_version", "str"),
+    ],
+    "figures": [
+        ("id", "int"), ("article_id", "int"), ("seq", "int"), ("text", "str"), ("value", "float"),
+        ("value_high", "float"), ("approximate", "bool"), ("bound", "str"), ("counted", "str"),
+        ("location", "str"), ("state", "str"), ("according_to", "str"), ("as_of", "str"), ("part", "str"),
+        ("span_start", "int"), ("span_end", "int"), ("analyze_version", "str"),
+    ],
+    "failures": [
+        ("id", "int"), ("source", "str"), ("sha256", "str"), ("stage", "str"), ("reason", "str"),
+        ("detail", "str"), ("first_seen", "timestamp"), ("last_seen", "timestamp"), ("count", "int"),
+    ],
+}
+
+_JSON_TYPES = {"list", "subheadings", "captions"}
+
+# Computed columns of ``articles``; everything else is read as stored.
+_ARTICLE_EXTRA = {
+    "syndicated": "(a.original_url IS NOT NULL OR a.original_publisher IS NOT NULL)",
+    "sources": "(SELECT json_group_array(i.source) FROM (SELECT source FROM inputs WHERE sha256 = a.sha256"
+               " ORDER BY id) i)",
+}
+
+
+def rows(db: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
+    """The rows of ``table`` as plain Python values of the column types (timestamps as ISO text)."""
+    columns = TABLES[table]
+    select = ", ".join(
+        f"{_ARTICLE_EXTRA[name]} AS {name}" if table == "articles" and name in _ARTICLE_EXTRA else f"a.{name}"
+        for name, _ in columns
+    )
+    for r in db.execute(f"SELECT {select} FROM {table} a ORDER BY a.id"):
+        out: dict[str, Any] = {}
+        for (name, kind), value in zip(columns, tuple(r), strict=True):
+            if value is not None and kind in _JSON_TYPES:
+                value = json.loads(value)
+                if kind == "subheadings":  # stored as [index, text] pairs before schema 3
+                    value = [{"before": v[0], "text": v[1]} if isinstance(v, list) else v for v in value]
+            elif value is not None and kind == "bool":
+                value = bool(value)
+            out[name] = value
+        yield out
+
+
+def _timestamp(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None  # an old row's unconverted date; kept as text in CSV/JSONL
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+
+
+def arrow_schema(table: str) -> Any:
+    """The Parquet (Arrow) schema of ``table``; imports pyarrow."""
+    import pyarrow as pa
+
+    types = {
+        "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string(),
+        "timestamp": pa.timestamp("ms", tz="UTC"), "list": pa.list_(pa.string()),
+        "subheadings": pa.list_(pa.struct([("before", pa.int64()), ("text", pa.string())])),
+        "captions": pa.list_(pa.struct([("text", pa.string()), ("credit", pa.string())])),
+    }
+    return pa.schema([(name, types[kind]) for name, kind in TABLES[table]])
+
+
+def arrow_table(db: sqlite3.Connection, table: str) -> Any:
+    import pyarrow as pa
+
+    stamps = [name for name, kind in TABLES[table] if kind == "timestamp"]
+    data = []
+    for row in rows(db, table):
+        for name in stamps:
+            row[name] = _timestamp(row[name])
+        data.append(row)
+    return pa.Table.from_pylist(data, schema=arrow_schema(table))
+
+
+__all__ = ["TABLES", "arrow_schema", "arrow_table", "rows"]
