@@ -711,6 +711,12 @@ def _main(
     pass
 
 
+# `run` (Ray or local, to Parquet shards) and `load` live with the scale work.
+from newsledger.scale.commands import register as _register_scale  # noqa: E402
+
+_register_scale(app)
+
+
 def main() -> None:
     try:
         app()

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
+from newsledger.ingest.sources import DEFAULT_MAX_BYTES
 from newsledger.output import for_people
+from newsledger.pipeline import DEFAULT_TIMEOUT
+from newsledger.store import DEFAULT_DB
 
 
 @dataclass
@@ -114,3 +117,86 @@ def _last_run_args(db: Path) -> dict[str, Any] | None:
         return None
     args = json.loads(row["args"])
     return args if isinstance(args, dict) else None
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``run`` and ``load`` to the command line."""
+
+    @app.command("run")
+    def run_command(
+        paths: Annotated[list[str], typer.Argument(help="Files, folders, WARC/ARC, feeds, JSONL.")],
+        out: Annotated[Path, typer.Option("--out", help="Folder for the Parquet shards.")],
+        engine: Annotated[str, typer.Option(help="ray (a Ray cluster, or a local Ray) or local (this process).")]
+        = "ray",
+        address: Annotated[str | None, typer.Option(help="Ray cluster address (default: start a local Ray "
+                                                    "on 127.0.0.1).")] = None,
+        cpus: Annotated[int | None, typer.Option(help="CPUs for a local Ray (default: all).")] = None,
+        include: Annotated[list[str], typer.Option("--include", help="Only files matching this glob.")] = [],  # noqa: B006
+        exclude: Annotated[list[str], typer.Option("--exclude", help="Skip files matching this glob.")] = [],  # noqa: B006
+        field: Annotated[list[str], typer.Option("--field", help="JSONL field names: html=NAME, text=NAME, "
+                                                 "url=NAME.")] = [],  # noqa: B006
+        max_bytes: Annotated[int, typer.Option(help="Largest input accepted.")] = DEFAULT_MAX_BYTES,
+        timeout: Annotated[float, typer.Option(help="Seconds allowed per input and stage.")] = DEFAULT_TIMEOUT,
+        extract_only: Annotated[bool, typer.Option("--extract-only", help="Extract only.")] = False,
+    ) -> None:
+        """Process inputs as tasks on Ray (or here) into Parquet shards; `newsledger load` stores them."""
+        import time
+
+        from newsledger import output
+        from newsledger.ingest.jsonl import parse_field_maps
+        from newsledger.scale.engine import TaskSpec, plan_tasks, run_local, run_ray
+
+        if engine not in ("ray", "local"):
+            raise _usage(f"--engine {engine!r}: use ray or local")
+        try:
+            fields = parse_field_maps(field)
+        except ValueError as e:
+            raise _usage(str(e)) from e
+        missing = [p for p in paths if p != "-" and not Path(p).exists()]
+        if missing:
+            raise _usage(f"no such file or folder: {missing[0]}")
+        started = time.perf_counter()
+        tasks = plan_tasks(paths, include=include, exclude=exclude)
+        specs = [TaskSpec(i, t, not extract_only, timeout, max_bytes, fields, str(out.resolve()))
+                 for i, t in enumerate(tasks)]
+        if engine == "ray":
+            try:
+                import ray  # noqa: F401
+            except ImportError as e:
+                output.error("--engine ray needs Ray: pip install 'newsledger[ray]'")
+                raise typer.Exit(1) from e
+            results = run_ray(specs, address=address, num_cpus=cpus)
+        else:
+            results = run_local(specs)
+        totals = {"tasks": 0, "records": 0, "articles": 0, "failures": 0}
+        for r in results:
+            totals["tasks"] += 1
+            for k in ("records", "articles", "failures"):
+                totals[k] += int(r[k])
+        seconds = time.perf_counter() - started
+        output.note(for_people(f"{totals['tasks']} tasks, {totals['records']} records, {totals['articles']} "
+                               f"articles, {totals['failures']} failures in {seconds:.1f} s; shards in {out}"))
+
+    @app.command("load")
+    def load_command(
+        folder: Annotated[Path, typer.Argument(help="Folder of Parquet shards written by `newsledger run`.")],
+        db: Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="NEWSLEDGER_DB")]
+        = Path(DEFAULT_DB),
+    ) -> None:
+        """Store the shards of a `newsledger run`; loading the same shards again adds nothing."""
+        from newsledger.cli import _open, _print_summary
+        from newsledger.pipeline import RunSummary
+        from newsledger.scale.engine import load_shards, shard_files
+
+        if not folder.is_dir() or not shard_files(folder):
+            raise _usage(f"{folder}: no shards (records-*.parquet) there")
+        import time
+
+        with _open(db) as store:
+            summary = RunSummary()
+            started = time.perf_counter()
+            run_id = store.start_run("load")
+            load_shards(store, folder, summary)
+            summary.seconds = time.perf_counter() - started
+            store.finish_run(run_id, summary.as_dict())
+            _print_summary(summary, store, title="load")

@@ -54,6 +54,8 @@ class _Slot:
     dup: bool = False
     done: bool = False
     outcome: Outcome | None = None
+    # Versions of the code that made the outcome, where it was not this process (``load``).
+    versions: tuple[str, str | None] | None = None
 
 
 class Driver:
@@ -68,10 +70,12 @@ class Driver:
         workers: int = 0,
         batch_size: int = 8,
         commit_every: int = 200,
-        commit_seconds: float = 2.0,
+        commit_seconds: float = 1.0,
         progress: Callable[[str], None] | None = None,
+        track_progress: bool = True,
     ) -> None:
         self.store = store
+        self.track_progress = track_progress
         self.summary = summary
         self.analyze = analyze
         self.analyze_version = analyze_version
@@ -117,7 +121,7 @@ class Driver:
         )
 
     # -- the run -----------------------------------------------------------------
-    def run(self, entries: Iterable[Entry]) -> None:
+    def _begin(self) -> None:
         from newsledger import extract as extract_stage
 
         self._extract_version = extract_stage.EXTRACT_VERSION
@@ -127,6 +131,20 @@ class Driver:
         self._last_commit = time.monotonic()
         self._last_container: tuple[str, int] | None = None
         self._in_flight: set[str] = set()
+
+    def load(self, works: Iterable[tuple[Entry, Outcome | None, tuple[str, str | None]]]) -> None:
+        """Write outcomes made elsewhere (Parquet shards of a distributed run) as if made here."""
+        self._begin()
+        for seq, (entry, outcome, versions) in enumerate(works, start=1):
+            slot, doc = self._take(entry, seq)  # already stored: only where it was seen is recorded
+            if doc is not None:
+                slot.dup = outcome is None
+                slot.outcome, slot.versions, slot.done = outcome, versions, True
+            self._write_ready()
+        self._flush(final=True)
+
+    def run(self, entries: Iterable[Entry]) -> None:
+        self._begin()
         try:
             if self.workers <= 0:
                 self._run_inline(entries)
@@ -260,6 +278,8 @@ class Driver:
         self._last_commit = time.monotonic()
 
     def _progress(self, batch: list[_Slot], *, final: bool) -> None:
+        if not self.track_progress:
+            return
         for slot in batch:
             e = slot.entry
             current = (e.container, e.ordinal) if e.container else None
@@ -301,9 +321,10 @@ class Driver:
             analysis = None
         elif analysis is not None:
             self.summary.analysed += 1
+        extract_version, analyze_version = slot.versions or (self._extract_version, self.analyze_version)
         self.store.save(
             doc, article, analysis,
-            extract_version=self._extract_version,
-            analyze_version=self.analyze_version if analysis is not None else None,
+            extract_version=extract_version,
+            analyze_version=analyze_version if analysis is not None else None,
         )
         self.summary.articles += 1
