@@ -41,6 +41,7 @@ from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
 from newsledger.output import for_people as esc
 from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary, extract_one
 from newsledger.records import Analysis, Failure
+from newsledger.serve.commands import serve as serve_command
 from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError
 
 EXIT_NOTHING = 1
@@ -693,8 +694,13 @@ def demo(
     for cmd in ("articles", "show 1", "quotes --speaker NAME", "figures --about TEXT", "articles --search WORD"):
         out.print(f"  newsledger {cmd} --db {esc(db)}")
     out.print(f"  sqlite3 {esc(db)} 'SELECT speaker, content_text FROM attributions'")
+    out.print("Open it in the browser (needs the serve extra):")
+    out.print(f"  newsledger serve --db {esc(db)}")
     if summary.articles == 0:
         raise typer.Exit(EXIT_NOTHING)
+
+
+app.command()(serve_command)
 
 
 def _version(value: bool) -> None:

@@ -452,3 +452,61 @@ def test_missing_model_is_recorded_as_nlp_unavailable(tmp_path: Path, monkeypatc
     # The run summary names the reason.  (That the saved article then clears the
     # analyze failure from `failures` is issue #14's, reported there.)
     assert "nlp-unavailable" in res.stderr and "error" not in res.stderr
+
+
+# -- declared language is checked; the core install works without spaCy ----------------------
+GERMAN = """<!doctype html><html lang="en"><head><title>Hafenrat beschließt längeren Anleger</title></head>
+<body><article><h1>Hafenrat beschließt längeren Anleger</h1>
+<p>Der Hafenrat von Tarrow hat am Dienstag beschlossen, den Fähranleger um vierzig Meter zu verlängern.</p>
+<p>"Wir beginnen im Frühjahr und sind bis zum Winter fertig", sagte die Vorsitzende Ilse Varga nach der Sitzung.</p>
+<p>Rund 1.200 Fahrgäste nutzen den Anleger jeden Tag, und die Zahl steigt nach Angaben des Rates weiter an.</p>
+</article></body></html>"""
+
+
+def test_declared_language_is_checked_against_the_text(tmp_path: Path) -> None:
+    import newsledger
+
+    article = newsledger.extract(GERMAN)
+    assert article.language == "de"
+    assert any("declares 'en'" in n and "'de'" in n for n in article.notes)
+    # An English page keeps its declaration, with no note.
+    english = newsledger.extract(_page())
+    assert english.language == "en" and not any(n.startswith("language") for n in english.notes)
+    page = tmp_path / "de.html"
+    page.write_text(GERMAN)
+    db = tmp_path / "de.db"
+    assert runner.invoke(app, ["ingest", str(page), "--db", str(db)]).exit_code == 0
+    shown = _json(["show", "1", "--db", str(db), "--json"])
+    assert isinstance(shown, dict)
+    assert shown["language"] == "de" and shown["analysis_skipped"] == "language:de" and not shown["attributions"]
+
+
+def test_core_commands_never_import_spacy(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parent.parent / "newsledger" / "samples" / "harbourledger-council-budget.html"
+    db = tmp_path / "core.db"
+    # spaCy made unimportable, as in a core install without the nlp extra.
+    script = (
+        "import sys; sys.modules['spacy'] = None; sys.modules['thinc'] = None\n"
+        "from newsledger.cli import app\n"
+        "import typer.main\n"
+        "cmd = sys.argv[1:]\n"
+        "try:\n    app(cmd)\nexcept SystemExit as e:\n    sys.exit(e.code)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env,
+                              timeout=120)
+
+    assert run("--help").returncode == 0
+    res = run("extract", str(sample))
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["title"]
+    res = run("ingest", str(sample), "--db", str(db))
+    assert res.returncode == 0, res.stderr
+    assert "nlp-unavailable" in res.stderr
+    res = run("articles", "--db", str(db), "--json")
+    assert res.returncode == 0 and len(json.loads(res.stdout)) == 1

@@ -17,13 +17,14 @@ from typing import Any
 from newsledger.analyze.casing import headline_case
 from newsledger.analyze.clauses import Found, doc_text, find_in_paragraph
 from newsledger.analyze.cues import PRONOUNS_SELF, TITLES
+from newsledger.analyze.furniture import mask as mask_furniture
 from newsledger.analyze.model import ModelMissingError, load_nlp
 from newsledger.analyze.quotes import Quote, quotes_by_paragraph
 from newsledger.analyze.speakers import Entry, Registry, describe, person_at
 from newsledger.extract.lang import detect_language
 from newsledger.records import Analysis, Article, Attribution, Span, Speaker, Statement
 
-ANALYZE_VERSION = "analyze/3"
+ANALYZE_VERSION = "analyze/4"
 USE_NER = False
 
 # Paragraphs longer than this are parsed in pieces: spaCy's cost per doc grows
@@ -123,7 +124,7 @@ def _parse(texts: Sequence[str], titles: Sequence[str | None]) -> list[_Parsed]:
     nlp = load_nlp()
     all_units = [_units(t) for t in texts]
     # Case changes only: offsets into these texts are offsets into the article.
-    flat = [headline_case(u.text) for units in all_units for u in units]
+    flat = [mask_furniture(headline_case(u.text)) for units in all_units for u in units]
     flat_titles = [headline_case(t) for t in titles if t]
     docs = list(nlp.pipe(flat + flat_titles, batch_size=64))
     out: list[_Parsed] = []
@@ -374,6 +375,12 @@ def _attribution(
             # quotes that follow are still theirs.
             a.speaker_mention = mention
     sentence = text[offset + f.sentence[0] : offset + f.sentence[1]] if f.sentence != (0, 0) else content.text
+    if f.sentence != (0, 0):
+        # The hedge is read up to the end of this attribution: a denial later in the sentence
+        # ("..., and it denied that ...") qualifies another claim, not this one.
+        end = max(content.end, a.cue.end if a.cue else 0, a.source.end if a.source else 0)
+        if offset + f.sentence[0] < end <= offset + f.sentence[1]:
+            sentence = text[offset + f.sentence[0] : end]
     _hedge(a, sentence, hedge_of)
     return a
 
@@ -432,3 +439,8 @@ def _add_statements_and_figures(
         analysis.figures = find_figures(
             text, analysis.attributions, sentences=sentences, title=title, published=published
         )
+
+# ``newsledger.analyze(article_or_text)`` is the API function (newsledger/api.py).
+from newsledger.api import make_callable  # noqa: E402
+
+make_callable(__name__)

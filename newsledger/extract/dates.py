@@ -159,7 +159,7 @@ def parse_date(
 
 
 _STAMP_WORDS_RE = re.compile(
-    r"\b(?:published|updated|posted|on|first|last|at|am|pm|gmt|utc|[a-z]{3,4}t|"
+    r"\b(?:published|updated|posted|date|dated|on|first|last|at|am|pm|gmt|utc|[a-z]{3,4}t|"
     r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     rf"{_MONTH_RE})\b\.?",
     re.IGNORECASE,

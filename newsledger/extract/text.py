@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from newsledger.extract.dates import looks_like_date_line, parse_date
 from newsledger.extract.text_features import page_features
+from newsledger.extract.text_meta import choose_title, mend_body, not_a_headline, publisher_of, wire_credit
 from newsledger.extract.text_model import (
     LineModel,
     best_block,
@@ -135,7 +136,7 @@ def extract_text(text: str, url: str | None = None, *, model: LineModel | None =
         keep = [start <= i < stop for i in range(len(lines))]
     # Nothing after an end marker may join the body, list items included.
     keep = drop_repeats(lines, extend_lists(lines, keep, probs[:end] + [0.0] * (len(lines) - end)))
-    keep = cut_at_end_head(lines, keep)
+    keep = mend_body(lines, cut_at_end_head(lines, keep), end, probs)
     if not any(keep):
         article.notes.append("all boilerplate: no line looks like article text")
         return article
@@ -147,10 +148,11 @@ def extract_text(text: str, url: str | None = None, *, model: LineModel | None =
     counts: dict[str, int] = {}
     for line in lines[: hi]:
         counts[line] = counts.get(line, 0) + 1
-    title_idx = next((i for i in range(0, hi) if counts[lines[i]] >= 2 and _is_title_like(lines[i])), None)
+    title_idx = choose_title(lines, first, _is_title_like, url)
     if title_idx is None:
-        title_idx = next((i for i in range(first - 1, lo - 1, -1) if _is_title_like(lines[i]) and not keep[i]), None)
-    if title_idx is None and _is_title_like(lines[0]):
+        title_idx = next((i for i in range(0, hi) if counts[lines[i]] >= 2 and _is_title_like(lines[i])
+                          and not not_a_headline(lines[i])), None)
+    if title_idx is None and _is_title_like(lines[0]) and not not_a_headline(lines[0]):
         title_idx = 0
     if title_idx is not None:
         article.title = lines[title_idx]
@@ -195,6 +197,10 @@ def extract_text(text: str, url: str | None = None, *, model: LineModel | None =
         if head:
             article.subheadings.append((len(article.paragraphs), head))
         article.paragraphs.append(rest)
+    article.publisher = article.publisher or publisher_of(url, lines)
+    if article.paragraphs:
+        credit = wire_credit(lines[lo:first], article.paragraphs[0], article.paragraphs[-1], lines[last + 1 : last + 4])
+        article.original_publisher = credit or article.original_publisher
     return article
 
 

@@ -1,0 +1,326 @@
+"""Read queries for the API and the web UI, over one SQLite connection.
+
+The store's own read methods (``Store.article``) are reused where they fit;
+what the server adds is keyset (cursor) pagination, which stays fast on deep
+pages, speakers across articles, and the link tables (copies, stories, the
+figures ledger) read only where they exist, because they arrive in a later
+migration than the articles do.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from newsledger.dates import parse_user_date
+from newsledger.store import QueryError, Store, fts_query
+
+Row = dict[str, Any]
+
+MAX_LIMIT = 200
+
+
+class BadQuery(ValueError):
+    """A query the user can fix: shown as 400 with ``hint``."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+FTS_HINT = (
+    'FTS5 syntax: words, "an exact phrase", AND / OR / NOT, prefix*, NEAR(a b, 5), title:word; '
+    "or pass mode=words to search the words as written"
+)
+
+
+def words_query(text: str) -> str:
+    """Every word quoted: nothing the user typed is FTS5 syntax (``mode=words``)."""
+    fts_query(text)  # the same bounds on length and number of terms as everywhere else
+    return " ".join('"' + w.replace('"', '""') + '"' for w in text.split()) or '""'
+
+
+@dataclass(slots=True)
+class Page:
+    items: list[Row]
+    next_cursor: str | None
+    order: str = "newest"  # "newest" (added) or "relevance" (BM25)
+    note: str | None = None
+
+
+# Above this many matches a search is listed newest first rather than ranked (see Reader.articles).
+RANK_LIMIT = 5000
+
+
+def encode_cursor(values: dict[str, Any]) -> str:
+    raw = json.dumps(values, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError) as e:
+        raise BadQuery("the cursor is not one this server gave out", "pass next_cursor back unchanged") from e
+    ok = isinstance(values, dict) and set(values) == set(keys) and all(
+        isinstance(values[k], int | float) and not isinstance(values[k], bool) for k in keys
+    )
+    if not ok:
+        raise BadQuery("the cursor is not one this server gave out", "pass next_cursor back unchanged")
+    return dict(values)
+
+
+def cursor_is_ranked(cursor: str) -> bool:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(values, dict) and "r" in values
+
+
+def table_names(db: sqlite3.Connection) -> set[str]:
+    return {str(r[0]) for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+
+
+class Reader:
+    """What the server reads; one per thread (SQLite connections are not shared)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.db
+
+    # -- articles ----------------------------------------------------------
+    def articles(
+        self,
+        *,
+        q: str | None = None,
+        mode: str = "auto",
+        sort: str = "relevance",
+        outlet: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        speaker: str | None = None,
+        story: int | None = None,
+        cursor: str | None = None,
+        limit: int = 20,
+    ) -> Page:
+        """A page of articles, newest added first, or best match first when searching.
+
+        BM25 costs time in proportion to the number of matches (about 45 ms
+        for a word in 34,000 of 50,000 articles, bench/serve.py), so a search
+        matching more than RANK_LIMIT articles is listed newest first instead,
+        and the page says so (``order`` and ``note``).  A cursor keeps the
+        order of the page it came from.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        match: str | None = None
+        if q is not None and q.strip():
+            try:
+                match = words_query(q) if mode == "words" else fts_query(q)
+            except QueryError as e:
+                raise BadQuery(str(e), "search with fewer or shorter words") from e
+        if outlet:
+            where.append("(a.publisher LIKE ? OR a.original_publisher LIKE ?)")
+            params += [f"%{outlet}%", f"%{outlet}%"]
+        if language:
+            where.append("a.language = ?")
+            params.append(language.lower())
+        try:
+            if since:
+                where.append("a.published >= ?")
+                params.append(parse_user_date(since))
+            if until:
+                where.append("a.published < ?")
+                params.append(parse_user_date(until, end=True))
+        except ValueError as e:
+            raise BadQuery(str(e), "dates: YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, 7d, 2w, 3m, 1y") from e
+        if speaker:
+            where.append("a.id IN (SELECT article_id FROM attributions WHERE speaker = ?)")
+            params.append(speaker)
+        if story is not None:
+            if not self.links_available()["stories"]:
+                raise BadQuery("stories are not linked yet in this database", "run the link stage first")
+            where.append(f"a.id IN ({self._story_members_sql()})")
+            params.append(story)
+        note: str | None = None
+        try:
+            if cursor:
+                c = decode_cursor(cursor, ("r", "id") if cursor_is_ranked(cursor) else ("id",))
+                ranked = "r" in c
+                if ranked and match is None:
+                    raise BadQuery("this cursor belongs to a search", "pass the same q with the cursor")
+            else:
+                c = {}
+                ranked = match is not None and sort == "relevance"
+                if ranked:
+                    hits = self.db.execute(
+                        "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+                        (match, RANK_LIMIT + 1),
+                    ).fetchone()[0]
+                    if hits > RANK_LIMIT:
+                        ranked = False
+                        note = (f"more than {RANK_LIMIT:,} articles match: listed newest first;"
+                                " add words or filters to rank by relevance")
+            rows = self._articles_page(match, ranked, where, params, c, limit)
+        except sqlite3.OperationalError as e:
+            text = str(e)
+            if match is not None and ("fts5" in text or "syntax error" in text or "no such column" in text
+                                      or "unterminated" in text or "unknown special query" in text):
+                raise BadQuery(f"the search could not be read: {text}", FTS_HINT) from e
+            raise
+        limit = max(1, min(limit, MAX_LIMIT))
+        more = len(rows) > limit
+        rows = rows[:limit]
+        nxt = None
+        if more and rows:
+            last = rows[-1]
+            nxt = encode_cursor({"r": last["score"], "id": last["id"]} if ranked else {"id": last["id"]})
+        for r in rows:
+            r.pop("score")
+            r["published_ambiguous"] = bool(r["published_ambiguous"])
+        return Page(rows, nxt, "relevance" if ranked else "newest", note)
+
+    def _articles_page(self, match: str | None, ranked: bool, where: list[str], params: list[Any],
+                       c: dict[str, Any], limit: int) -> list[Row]:
+        where, params = list(where), list(params)
+        limit = max(1, min(limit, MAX_LIMIT))
+        cols = (
+            "a.id, a.title, a.publisher, a.original_publisher, a.published, a.published_ambiguous,"
+            " a.language, a.kind, a.url, a.original_url,"
+            " (SELECT count(*) FROM attributions t WHERE t.article_id = a.id) AS attributions,"
+            " (SELECT count(*) FROM figures g WHERE g.article_id = a.id) AS figures"
+        )
+        if match is None:
+            source, score, order = "articles a", "0.0", "a.id DESC"
+        elif ranked:
+            # Scores computed once per match in the subquery, not again for ORDER BY.
+            source = ("(SELECT rowid AS rid, bm25(articles_fts) AS score FROM articles_fts"
+                      " WHERE articles_fts MATCH ?) f JOIN articles a ON a.id = f.rid")
+            score, order = "f.score", "f.score, a.id"
+            params.insert(0, match)
+        else:
+            # FTS5 hands out matches by rowid, descending, without sorting them all.
+            source = "articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            score, order = "0.0", "articles_fts.rowid DESC"
+            where.insert(0, "articles_fts MATCH ?")
+            params.insert(0, match)
+        if c:
+            if ranked:
+                where.append("(f.score > ? OR (f.score = ? AND a.id > ?))")
+                params += [c["r"], c["r"], int(c["id"])]
+            else:
+                where.append("a.id < ?")
+                params.append(int(c["id"]))
+        sql = (f"SELECT {cols}, {score} AS score FROM {source}"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + f" ORDER BY {order} LIMIT ?")
+        return [dict(r) for r in self.db.execute(sql, (*params, limit + 1))]
+
+    def article(self, article_id: int) -> Row | None:
+        art = self.store.article(article_id)
+        if art is None:
+            return None
+        art.pop("sha256", None)
+        art["speaker_ids"] = self._speaker_ids([a["speaker"] for a in art["attributions"] if a["speaker"]])
+        art["links"] = self.article_links(article_id)
+        return art
+
+    # -- speakers ----------------------------------------------------------
+    def _speaker_ids(self, names: list[str]) -> dict[str, int]:
+        """The page id of each name: its first speakers row (the same person across articles)."""
+        if not names:
+            return {}
+        uniq = sorted(set(names))
+        marks = ", ".join("?" for _ in uniq)
+        rows = self.db.execute(f"SELECT name, min(id) FROM speakers WHERE name IN ({marks}) GROUP BY name", uniq)
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def speakers(self, *, q: str | None = None, cursor: str | None = None, limit: int = 50) -> Page:
+        where, params = ["1 = 1"], []
+        if q:
+            where.append("s.name LIKE ?")
+            params.append(f"%{q}%")
+        having = ""
+        if cursor:
+            having = " HAVING min(s.id) > ?"
+            params_c = [int(decode_cursor(cursor, ("id",))["id"])]
+        else:
+            params_c = []
+        limit = max(1, min(limit, MAX_LIMIT))
+        sql = (
+            "SELECT min(s.id) AS id, s.name, max(s.kind) AS kind, count(DISTINCT s.article_id) AS articles,"
+            " (SELECT count(*) FROM attributions t WHERE t.speaker = s.name) AS quotes"
+            f" FROM speakers s WHERE {' AND '.join(where)} GROUP BY s.name{having} ORDER BY min(s.id) LIMIT ?"
+        )
+        rows = [dict(r) for r in self.db.execute(sql, (*params, *params_c, limit + 1))]
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return Page(rows, encode_cursor({"id": rows[-1]["id"]}) if more and rows else None)
+
+    def speaker(self, speaker_id: int, *, limit: int = 500) -> Row | None:
+        row = self.db.execute("SELECT name FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+        if row is None:
+            return None
+        name = str(row["name"])
+        first = self.db.execute("SELECT min(id) FROM speakers WHERE name = ?", (name,)).fetchone()[0]
+        kinds = [r[0] for r in self.db.execute("SELECT DISTINCT kind FROM speakers WHERE name = ?", (name,))]
+        titles = sorted({r[0] for r in self.db.execute(
+            "SELECT title FROM speakers WHERE name = ? AND title IS NOT NULL", (name,))})
+        descriptions: list[str] = []
+        for r in self.db.execute("SELECT descriptions FROM speakers WHERE name = ? ORDER BY id", (name,)):
+            for d in json.loads(r[0]):
+                if d not in descriptions:
+                    descriptions.append(d)
+        quotes = [dict(r) for r in self.db.execute(
+            "SELECT t.article_id, a.title, a.published, a.publisher, a.original_publisher, t.kind, t.hedge,"
+            " t.speaker_mention, t.cue_text, t.content_text, t.content_start, t.content_end, t.part"
+            " FROM attributions t JOIN articles a ON a.id = t.article_id WHERE t.speaker = ?"
+            " ORDER BY a.published IS NULL, a.published, t.article_id, t.seq LIMIT ?",
+            (name, limit),
+        )]
+        return {
+            "id": int(first), "name": name, "kinds": kinds, "titles": titles[:20],
+            "descriptions": descriptions[:20], "quotes": quotes,
+        }
+
+    # -- links: copies, stories, figures ledger (engineer #18's tables) -------
+    def links_available(self) -> dict[str, bool]:
+        names = table_names(self.db)
+        return {"copies": "copies" in names, "stories": "stories" in names and "story_articles" in names}
+
+    def _story_members_sql(self) -> str:
+        return "SELECT article_id FROM story_articles WHERE story_id = ?"
+
+    def article_links(self, article_id: int) -> Row:
+        avail = self.links_available()
+        out: Row = {"linked": avail["copies"] or avail["stories"], "copies": [], "original": None, "stories": []}
+        return out
+
+    def stories(self, *, cursor: str | None = None, limit: int = 50) -> Page | None:
+        if not self.links_available()["stories"]:
+            return None
+        return Page([], None)
+
+    def story(self, story_id: int) -> Row | None:
+        return None
+
+    def ledger(self, *, story: int | None = None, about: str | None = None, limit: int = 500) -> list[Row]:
+        """Figures side by side: per story where stories exist, else the store's figures by what they count."""
+        rows = self.store.figures(about=about, limit=max(1, min(limit, 2000)))
+        return rows
+
+    def health(self) -> Row:
+        return {
+            "status": "ok",
+            "schema_version": self.store.schema_version,
+            "articles": self.store.count("articles"),
+            "links": self.links_available(),
+        }
