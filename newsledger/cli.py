@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -272,6 +274,16 @@ def reprocess(
         ))
 
 
+@contextmanager
+def _interruptible(done: Callable[[], int]) -> Iterator[None]:
+    """Ctrl-C in a command without a database: say how far it got and exit 130 (what was printed stands)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        output.err().print(f"[yellow]interrupted[/]: stopped by Ctrl-C after {done()} inputs")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
 def _error_record(f: Failure) -> dict[str, Any]:
     """A failed input in ``extract``'s output: the path and why (docs/schemas/extract-error.json)."""
     return {"path": f.source, "error": {"stage": f.stage, "reason": f.reason, "detail": f.detail}}
@@ -294,7 +306,7 @@ def extract(
     results: list[dict[str, Any]] = []
     ok = failed = 0
     total = _count_inputs(paths)
-    with _progress(total if total and total > 3 else None) as bar:
+    with _progress(total if total and total > 3 else None) as bar, _interruptible(lambda: ok + failed):
         task = bar.add_task("extracting", total=total)
         for item in read_inputs(paths, url=url):
             bar.update(task, advance=1)
@@ -598,7 +610,7 @@ def attributions(
         raise typer.Exit(EXIT_USAGE)
     failed = ok = 0
     total = _count_inputs(paths)
-    with _progress(total if total and total > 3 else None) as bar:
+    with _progress(total if total and total > 3 else None) as bar, _interruptible(lambda: ok + failed):
         task = bar.add_task("analysing", total=total)
         for item in read_inputs(paths):
             bar.update(task, advance=1)

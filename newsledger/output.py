@@ -161,8 +161,11 @@ def csv_cell(value: Any) -> Any:
 
     Numbers stay numbers: ``-3`` is data, not a formula, and only strings are changed.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        if any("\ud800" <= c <= "\udfff" for c in value):
+            # Undecodable bytes kept from a file name: shown as \udcxx, since CSV files are UTF-8.
+            value = value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return "'" + value if value.startswith(_FORMULA_START) else value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | dict):

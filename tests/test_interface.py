@@ -114,6 +114,7 @@ def test_output_helpers() -> None:
     for cell in ("=SUM(A1)", "+1", "-2+3", "@cmd", "\tx", "\rx"):
         assert output.csv_cell(cell) == "'" + cell
     assert output.csv_cell(-3) == -3 and output.csv_cell("plain") == "plain" and output.csv_cell(True) == "true"
+    assert output.csv_cell("caf\udce9.html") == "caf\\udce9.html"  # a non-UTF-8 file name can still be written
 
 
 # -- limits are said when they cut, and can be lifted ------------------------------
@@ -510,3 +511,50 @@ def test_core_commands_never_import_spacy(tmp_path: Path) -> None:
     assert "nlp-unavailable" in res.stderr
     res = run("articles", "--db", str(db), "--json")
     assert res.returncode == 0 and len(json.loads(res.stdout)) == 1
+
+
+def test_ctrl_c_in_extract_keeps_what_was_printed_and_exits_130(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsledger.cli as cli
+
+    for i in range(3):
+        (tmp_path / f"p{i}.html").write_text(_page(title=f"Pier vote {i}"))
+    real = cli.extract_one
+    calls: list[object] = []
+
+    def interrupt_second(doc: object, **kw: object) -> object:
+        calls.append(doc)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(doc, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "extract_one", interrupt_second)
+    res = runner.invoke(app, ["extract", str(tmp_path)])
+    assert res.exit_code == EXIT_INTERRUPTED and "interrupted" in res.stderr
+    assert [json.loads(x)["title"] for x in res.stdout.splitlines()] == ["Pier vote 0"]
+
+
+def test_ingest_progress_shows_total_percentage_rate_and_eta(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"p{i}.txt").write_text(DUMP.format(date="2025-06-01").replace("Oskarvik", f"Oskarvik{i}"))
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=200, highlight=False, soft_wrap=True)
+    monkeypatch.setattr(output, "err", lambda: terminal)
+    res = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "p.db"), "--no-analyze"])
+    assert res.exit_code == 0
+    shown = screen.getvalue()
+    assert "/5" in shown and "%" in shown and "/s" in shown  # total, percentage, rate
+    assert "0:00:" in shown or "-:--:--" in shown  # time left / elapsed columns
+
+
+def test_stage_extractors_take_bytes() -> None:
+    from newsledger.extract import extract_html, extract_text
+
+    page = _page().encode("utf-8")
+    assert extract_html(page).title == extract_html(page.decode("utf-8")).title == "Pier extension approved"
+    dump = DUMP.format(date="2025-06-01")
+    assert extract_text(dump.encode("utf-8")).title == extract_text(dump).title

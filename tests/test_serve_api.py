@@ -119,7 +119,7 @@ def test_one_article_with_spans_figures_and_links(client: TestClient, ids: dict[
         assert text[t["content_start"]:t["content_end"]] == t["content_text"]
     assert {t["hedge"] for t in a["attributions"]} == {"asserted", "claimed", "alleged"}
     assert a["figures"][0]["value"] == 300
-    assert a["links"] == {"linked": False, "copies": [], "original": None, "stories": []}
+    assert a["links"] == {"linked": False, "copies": [], "original": None, "evidence": None, "stories": []}
     assert a["speaker_ids"]["Ana Ruru"] == ids["ruru"]
 
 
@@ -129,6 +129,18 @@ def test_speakers_across_articles(client: TestClient, ids: dict[str, int]) -> No
     sp = client.get(f"/api/speakers/{ids['ruru']}").json()
     assert [q["published"] for q in sp["quotes"]] == ["2025-03-07", "2025-03-07", "2025-03-08"]
     assert client.get("/api/speakers/999999").status_code == 404
+
+
+def test_speakers_page_through_by_name(client: TestClient) -> None:
+    names: list[str] = []
+    cursor = None
+    for _ in range(10):
+        body = client.get("/api/speakers", params={"limit": 2, **({"cursor": cursor} if cursor else {})}).json()
+        names += [s["name"] for s in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert names == sorted(names) and len(names) == len(set(names)) == 4
 
 
 def test_stories_say_not_linked_yet(client: TestClient) -> None:

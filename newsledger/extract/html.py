@@ -23,7 +23,12 @@ from newsledger.records import Article
 __all__ = ["MAX_HTML_CHARS", "extract_html"]
 
 
-def extract_html(html: str, url: str | None = None) -> Article:
+def extract_html(html: str | bytes, url: str | None = None) -> Article:
+    if isinstance(html, bytes | bytearray):
+        # Raw bytes are decoded as ingest decodes files (issue #13: bytes gave a misleading TypeError).
+        from newsledger.ingest.decode import decode
+
+        html = decode(bytes(html))[0]
     html, notes = bound_html(html)
     tree = LexborHTMLParser(html)
     meta = extract_meta(tree, url)

@@ -107,8 +107,12 @@ def split_glued_subheading(paragraph: str) -> tuple[str | None, str]:
     return m["head"].strip(), m["rest"].strip()
 
 
-def extract_text(text: str, url: str | None = None, *, model: LineModel | None = None) -> Article:
+def extract_text(text: str | bytes, url: str | None = None, *, model: LineModel | None = None) -> Article:
     """The article in a plain-text dump; ``model`` replaces the shipped line model (cross-validation)."""
+    if isinstance(text, bytes | bytearray):
+        from newsledger.ingest.decode import decode
+
+        text = decode(bytes(text))[0]
     lines = [ln.strip()[:MAX_LINE_CHARS] for ln in text.splitlines()[:MAX_LINES]]
     lines = [ln for ln in lines if ln]
     article = Article(url=url, kind="text")

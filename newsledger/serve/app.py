@@ -103,6 +103,19 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def ledger_points(group: dict[str, Any]) -> list[chart.Point]:
+    """One chart point per figure of a ledger group: its value or range, by source, on its date."""
+    points = []
+    for f in group.get("figures", []):
+        if f.get("value") is None or f.get("bound") == "vague":
+            continue
+        source = f.get("speaker") or f.get("outlet") or "the outlet"
+        high = f.get("value_high") if f.get("bound") == "range" else None
+        points.append(chart.Point(f.get("date"), float(f["value"]), None if high is None else float(high),
+                                  str(source), str(f.get("text") or "")))
+    return points
+
+
 def _safe_url(value: Any) -> str | None:
     """Only http(s) URLs become links; ``javascript:`` and the rest stay text."""
     if not isinstance(value, str):
@@ -311,7 +324,7 @@ def create_app(settings: Settings) -> FastAPI:
     def api_ledger(
         story: Annotated[int | None, Query(ge=1, le=2**62)] = None, about: Short = None, limit: Limit = 200,
     ) -> dict[str, Any]:
-        return {"items": reader().ledger(story=story, about=about, limit=limit)}
+        return reader().ledger(story=story, about=about, limit=limit)
 
     def _check_token(given: str | None) -> None:
         if not settings.token:
@@ -402,15 +415,13 @@ def create_app(settings: Settings) -> FastAPI:
     def story_page(story_id: int) -> HTMLResponse:
         r = reader()
         if not r.links_available()["stories"]:
-            return page("story.html", linked=False, story=None, chart=None)
+            return page("story.html", linked=False, story=None, charts=[])
         st = r.story(story_id)
         if st is None:
             raise HTTPException(404, f"no story {story_id}")
-        points = [chart.Point(f.get("as_of") or f.get("published"), float(f["value"]),
-                              None if f.get("value_high") is None else float(f["value_high"]),
-                              str(f.get("according_to") or f.get("publisher") or "the outlet"), str(f["text"]))
-                  for f in st.get("ledger", []) if f.get("value") is not None]
-        return page("story.html", linked=True, story=st, chart=chart.svg(points))
+        charts = [chart.svg(ledger_points(g), title=f"{g.get('counted') or 'figures'}: by source over time")
+                  for g in st.get("ledger", [])]
+        return page("story.html", linked=True, story=st, charts=charts)
 
     @app.get("/ingest", response_class=HTMLResponse, include_in_schema=False)
     def ingest_page() -> HTMLResponse:

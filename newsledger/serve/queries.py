@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import importlib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -67,8 +68,11 @@ def decode_cursor(cursor: str, keys: tuple[str, ...]) -> dict[str, Any]:
         values = json.loads(raw)
     except (binascii.Error, ValueError, UnicodeDecodeError) as e:
         raise BadQuery("the cursor is not one this server gave out", "pass next_cursor back unchanged") from e
+    # Numbers, except "n" (a name) which is text.
     ok = isinstance(values, dict) and set(values) == set(keys) and all(
-        isinstance(values[k], int | float) and not isinstance(values[k], bool) for k in keys
+        isinstance(values[k], str) if k == "n"
+        else isinstance(values[k], int | float) and not isinstance(values[k], bool)
+        for k in keys
     )
     if not ok:
         raise BadQuery("the cursor is not one this server gave out", "pass next_cursor back unchanged")
@@ -82,6 +86,11 @@ def cursor_is_ranked(cursor: str) -> bool:
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return False
     return isinstance(values, dict) and "r" in values
+
+
+def _linkstore() -> Any:
+    """The link stage's reads (#18), imported only where its tables exist."""
+    return importlib.import_module("newsledger.link.linkstore")
 
 
 def table_names(db: sqlite3.Connection) -> set[str]:
@@ -244,26 +253,25 @@ class Reader:
         return {str(r[0]): int(r[1]) for r in rows}
 
     def speakers(self, *, q: str | None = None, cursor: str | None = None, limit: int = 50) -> Page:
+        """Speakers by name, A to Z (walking the name index, so a page costs the same at any depth)."""
         where, params = ["1 = 1"], []
         if q:
             where.append("s.name LIKE ?")
             params.append(f"%{q}%")
-        having = ""
         if cursor:
-            having = " HAVING min(s.id) > ?"
-            params_c = [int(decode_cursor(cursor, ("id",))["id"])]
-        else:
-            params_c = []
+            where.append("s.name > ?")
+            params.append(decode_cursor(cursor, ("n",))["n"])
         limit = max(1, min(limit, MAX_LIMIT))
         sql = (
             "SELECT min(s.id) AS id, s.name, max(s.kind) AS kind, count(DISTINCT s.article_id) AS articles,"
             " (SELECT count(*) FROM attributions t WHERE t.speaker = s.name) AS quotes"
-            f" FROM speakers s WHERE {' AND '.join(where)} GROUP BY s.name{having} ORDER BY min(s.id) LIMIT ?"
+            f" FROM speakers s INDEXED BY speakers_name WHERE {' AND '.join(where)}"
+            " GROUP BY s.name ORDER BY s.name LIMIT ?"
         )
-        rows = [dict(r) for r in self.db.execute(sql, (*params, *params_c, limit + 1))]
+        rows = [dict(r) for r in self.db.execute(sql, (*params, limit + 1))]
         more = len(rows) > limit
         rows = rows[:limit]
-        return Page(rows, encode_cursor({"id": rows[-1]["id"]}) if more and rows else None)
+        return Page(rows, encode_cursor({"n": rows[-1]["name"]}) if more and rows else None)
 
     def speaker(self, speaker_id: int, *, limit: int = 500) -> Row | None:
         row = self.db.execute("SELECT name FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
@@ -293,29 +301,70 @@ class Reader:
 
     # -- links: copies, stories, figures ledger (engineer #18's tables) -------
     def links_available(self) -> dict[str, bool]:
+        """Which link data exists: the tables (a later migration) and a link run that filled them."""
         names = table_names(self.db)
-        return {"copies": "copies" in names, "stories": "stories" in names and "story_articles" in names}
+        ran = "link_signatures" in names and self.db.execute(
+            "SELECT 1 FROM link_signatures LIMIT 1").fetchone() is not None
+        return {"copies": ran and "copies" in names,
+                "stories": ran and "stories" in names and "story_articles" in names}
 
     def _story_members_sql(self) -> str:
         return "SELECT article_id FROM story_articles WHERE story_id = ?"
 
     def article_links(self, article_id: int) -> Row:
+        """This article's original, its copies and its story, as the link stage (#18) recorded them."""
         avail = self.links_available()
-        out: Row = {"linked": avail["copies"] or avail["stories"], "copies": [], "original": None, "stories": []}
+        out: Row = {"linked": False, "original": None, "copies": [], "evidence": None, "stories": []}
+        if not (avail["copies"] or avail["stories"]):
+            return out
+        out["linked"] = self.db.execute(
+            "SELECT 1 FROM link_signatures WHERE article_id = ?", (article_id,)).fetchone() is not None
+        if avail["copies"]:
+            group = _linkstore().copy_group(self.store, article_id)
+            if group is not None:
+                original = group["original"]
+                out["evidence"] = group["evidence"]
+                out["original"] = original if original["id"] != article_id else None
+                others = [c for c in group["copies"] if c["id"] != article_id]
+                if original["id"] != article_id:
+                    others = [{**original, "containment": None, "is_original": True}, *others]
+                out["copies"] = others
+        if avail["stories"]:
+            out["stories"] = [dict(r) for r in self.db.execute(
+                "SELECT s.id, s.label, s.size FROM story_articles m JOIN stories s ON s.id = m.story_id"
+                " WHERE m.article_id = ? ORDER BY s.id", (article_id,))]
         return out
 
     def stories(self, *, cursor: str | None = None, limit: int = 50) -> Page | None:
         if not self.links_available()["stories"]:
             return None
-        return Page([], None)
+        limit = max(1, min(limit, MAX_LIMIT))
+        after = int(decode_cursor(cursor, ("id",))["id"]) if cursor else 0
+        rows = [dict(r) for r in self.db.execute(
+            "SELECT id, label, first_date, last_date, size FROM stories WHERE id > ? ORDER BY id LIMIT ?",
+            (after, limit + 1))]
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return Page(rows, encode_cursor({"id": rows[-1]["id"]}) if more and rows else None)
 
     def story(self, story_id: int) -> Row | None:
-        return None
+        """A story with its articles, speakers and figures ledger (groups by what is counted)."""
+        if not self.links_available()["stories"]:
+            return None
+        detail: Row | None = _linkstore().story_detail(self.store, story_id)
+        return detail
 
-    def ledger(self, *, story: int | None = None, about: str | None = None, limit: int = 500) -> list[Row]:
-        """Figures side by side: per story where stories exist, else the store's figures by what they count."""
+    def ledger(self, *, story: int | None = None, about: str | None = None, limit: int = 500) -> Row:
+        """Figures side by side: a story's ledger where stories exist, else the store's figures."""
+        if story is not None:
+            st = self.story(story)
+            if st is None:
+                if not self.links_available()["stories"]:
+                    raise BadQuery("stories are not linked yet in this database", "run the link stage first")
+                raise BadQuery(f"no story {story}", "list stories at /api/stories")
+            return {"story": story, "groups": st["ledger"], "items": []}
         rows = self.store.figures(about=about, limit=max(1, min(limit, 2000)))
-        return rows
+        return {"story": None, "groups": [], "items": rows}
 
     def health(self) -> Row:
         return {
