@@ -12,8 +12,10 @@ progress, errors), and every page string shown to people goes through
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +23,7 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
 from rich.progress import (
@@ -37,11 +40,12 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperGroup
 
 from newsledger import __version__, output
 from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
 from newsledger.output import for_people as esc
-from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary, extract_one
+from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary, StageTimeout, extract_one, time_limit
 from newsledger.records import Analysis, Failure
 from newsledger.serve.commands import serve as serve_command
 from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError
@@ -51,7 +55,35 @@ EXIT_USAGE = 2
 EXIT_DB = 3
 EXIT_INTERRUPTED = 130
 
+
+class _StoreErrorsExit(TyperGroup):
+    """Database errors from any command end as one line and exit 3, never a traceback.
+
+    Corrupt, truncated, read-only, locked or full databases fail at open or
+    in the middle of a run; either way the store's exception reaches here.
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # typer.core.TyperGroup takes its vendored click Context
+        try:
+            return super().invoke(ctx)
+        except StoreError as e:
+            _db_exit(str(e))
+        except sqlite3.Error as e:
+            _db_exit(f"database error: {e}")
+        except OverflowError as e:
+            if "SQLite INTEGER" not in str(e):
+                raise
+            output.error("a number given is too large (at most 9223372036854775807)")
+            raise typer.Exit(EXIT_USAGE) from e
+
+
+def _db_exit(message: str) -> None:
+    output.error(esc(message.splitlines()[0] if message else "database error", keep_newlines=False))
+    raise typer.Exit(EXIT_DB)
+
+
 app = typer.Typer(
+    cls=_StoreErrorsExit,
     help="newsledger: who said what, when, how sure, and who copied whom.",
     no_args_is_help=True,
     add_completion=False,
@@ -59,6 +91,43 @@ app = typer.Typer(
 )
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="NEWSLEDGER_DB")]
+# Longest --timeout setitimer takes on every platform; 0 is the way to say "no bound".
+MAX_TIMEOUT = 1_000_000.0
+
+
+def _check_timeout(value: float) -> float:
+    if math.isnan(value) or value < 0 or value > MAX_TIMEOUT:
+        raise typer.BadParameter(f"seconds between 0 and {MAX_TIMEOUT:g} (0 means no time bound)")
+    return value
+
+
+def _check_url(value: str | None) -> str | None:
+    """Only http(s) URLs are stored as URLs.
+
+    Bytes of the argument that are not UTF-8 (they arrive as surrogate
+    escapes) are percent-encoded, which is how a URL carries bytes, so the
+    value is kept whole instead of stopping the run.
+    """
+    if value is None:
+        return None
+    url = re.sub("[\udc80-\udcff]", lambda m: f"%{ord(m.group()) - 0xDC00:02X}", value.strip())
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        raise typer.BadParameter("a URL has no spaces or control characters")
+    try:
+        parts = urlsplit(url)
+    except ValueError as e:
+        raise typer.BadParameter(f"not a URL: {e}") from e
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise typer.BadParameter("only http:// and https:// URLs are accepted")
+    return url
+
+
+TimeoutOption = Annotated[float, typer.Option(
+    help="Seconds allowed per input and stage; 0 means no time bound.", callback=_check_timeout)]
+UrlOption = Annotated[str | None, typer.Option(help="Page URL (http or https), where the input has none.",
+                                               callback=_check_url)]
+MaxBytesOption = Annotated[int, typer.Option(help="Largest input accepted, in bytes (also after gunzip).", min=1)]
+
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (one array) instead of a table.")]
 AllFlag = Annotated[bool, typer.Option("--all", help="No limit (the same as --limit 0).")]
 
@@ -151,6 +220,8 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
         t.add_row("done by an earlier run", str(summary.resumed))
     for what, n in sorted(summary.skipped.items()):
         t.add_row(f"  not a page: {esc(what)}", str(n))
+    if summary.cut:
+        t.add_row("cut to size bounds", f"{summary.cut} (see the notes in `newsledger show`)")
     t.add_row("failures", str(sum(summary.failures.values())))
     for reason, n in summary.failures.most_common():
         t.add_row(f"  {esc(reason)}", str(n))
@@ -214,9 +285,9 @@ def ingest(
     db: DbOption = Path(DEFAULT_DB),
     include: Annotated[list[str], typer.Option("--include", help="Only files matching this glob.")] = [],  # noqa: B006
     exclude: Annotated[list[str], typer.Option("--exclude", help="Skip files matching this glob.")] = [],  # noqa: B006
-    url: Annotated[str | None, typer.Option(help="Page URL, where the input has none.")] = None,
-    max_bytes: Annotated[int, typer.Option(help="Largest input accepted.")] = DEFAULT_MAX_BYTES,
-    timeout: Annotated[float, typer.Option(help="Seconds allowed per input and stage.")] = DEFAULT_TIMEOUT,
+    url: UrlOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
     no_analyze: Annotated[bool, typer.Option("--no-analyze", "--extract-only",
                                              help="Extract only; `reprocess` adds the analysis later.")] = False,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: all cores; 0: in this process, "
@@ -265,7 +336,7 @@ def ingest(
 def reprocess(
     db: DbOption = Path(DEFAULT_DB),
     everything: Annotated[bool, typer.Option("--all", help="Rebuild every article, not only stale ones.")] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds allowed per input and stage.")] = DEFAULT_TIMEOUT,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
     """Rebuild articles and analyses from the kept raw inputs with the current code."""
     with _read(db) as store:
@@ -299,8 +370,9 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="jsonl: one object a line; json: one array; "
                                                "text: title and text.")] = ExtractFormat.jsonl,
-    url: Annotated[str | None, typer.Option(help="Page URL, where the input has none.")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds allowed per input.")] = DEFAULT_TIMEOUT,
+    url: UrlOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Extract articles without a database: one JSON object per input, failed inputs included."""
     results: list[dict[str, Any]] = []
@@ -308,7 +380,7 @@ def extract(
     total = _count_inputs(paths)
     with _progress(total if total and total > 3 else None) as bar, _interruptible(lambda: ok + failed):
         task = bar.add_task("extracting", total=total)
-        for item in read_inputs(paths, url=url):
+        for item in read_inputs(paths, url=url, max_bytes=max_bytes):
             bar.update(task, advance=1)
             result = item if isinstance(item, Failure) else extract_one(item, timeout=timeout)
             if isinstance(result, Failure):
@@ -601,6 +673,8 @@ def attributions(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     fmt: Annotated[str, typer.Option("--format", help="jsonl (one attribution a line).")] = "jsonl",
     raw: Annotated[bool, typer.Option("--raw", help="Take each input as the article text as is.")] = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Attributions of pages, without a database: one JSON object per attribution."""
     from newsledger import analyze as analyze_stage
@@ -612,7 +686,8 @@ def attributions(
     total = _count_inputs(paths)
     with _progress(total if total and total > 3 else None) as bar, _interruptible(lambda: ok + failed):
         task = bar.add_task("analysing", total=total)
-        for item in read_inputs(paths):
+        # The same reading code and the same size and time bounds as `ingest`.
+        for item in read_inputs(paths, max_bytes=max_bytes):
             bar.update(task, advance=1)
             if isinstance(item, Failure):
                 _fail_line(item)
@@ -621,17 +696,23 @@ def attributions(
             analysis: Analysis
             try:
                 if raw:
-                    analysis = analyze_stage.analyze_text(item.text)
+                    with time_limit(timeout):
+                        analysis = analyze_stage.analyze_text(item.text)
                 else:
-                    art = extract_one(item)
+                    art = extract_one(item, timeout=timeout)
                     if isinstance(art, Failure):
                         _fail_line(art)
                         failed += 1
                         continue
-                    analysis = analyze_stage.analyze(art)
+                    with time_limit(timeout):
+                        analysis = analyze_stage.analyze(art)
             except analyze_stage.ModelMissingError as e:
                 output.error(esc(str(e)))
                 raise typer.Exit(EXIT_NOTHING) from e
+            except StageTimeout as e:
+                _fail_line(Failure(item.source, "analyze", "timeout", str(e), item.sha256))
+                failed += 1
+                continue
             ok += 1
             if analysis.skipped:
                 output.err().print(f"[yellow]skipped[/] {esc(item.source, keep_newlines=False)}: "

@@ -20,7 +20,7 @@ from typing import Any
 
 from newsledger import analyze as analyze_stage
 from newsledger import extract as extract_stage
-from newsledger.ingest import DEFAULT_MAX_BYTES, RawInput, to_document
+from newsledger.ingest import DEFAULT_MAX_BYTES, from_bytes
 from newsledger.records import Analysis, Article, Document, Failure
 from newsledger.store import Store
 
@@ -56,6 +56,7 @@ class RunSummary:
     articles: int = 0
     duplicates: int = 0
     analysed: int = 0
+    cut: int = 0  # articles made from part of their input (a size bound cut the rest)
     failures: Counter[str] = field(default_factory=Counter)
     failed_sources: list[tuple[str, str, str]] = field(default_factory=list)
     seconds: float = 0.0
@@ -68,8 +69,9 @@ class RunSummary:
     def as_dict(self) -> dict[str, Any]:
         return {
             "inputs": self.inputs, "articles": self.articles, "duplicates": self.duplicates,
-            "analysed": self.analysed, "failures": dict(self.failures), "seconds": round(self.seconds, 3),
-            "interrupted": self.interrupted, "skipped": dict(self.skipped), "resumed": self.resumed,
+            "analysed": self.analysed, "cut": self.cut, "failures": dict(self.failures),
+            "seconds": round(self.seconds, 3), "interrupted": self.interrupted,
+            "skipped": dict(self.skipped), "resumed": self.resumed,
         }
 
 
@@ -152,6 +154,8 @@ class Pipeline:
             analyze_version=self.analyze_version if analysis is not None else None,
         )
         summary.articles += 1
+        if any(extract_stage.is_cut_note(n) for n in article.notes):
+            summary.cut += 1
 
     def ingest(
         self,
@@ -214,11 +218,17 @@ class Pipeline:
                 data = self.store.raw(row["sha256"])
                 if data is None:
                     continue
-                # Decoded and sniffed again by the current ingest code, like everything else here.
-                doc = to_document(RawInput(source, data), url=row["url"])
+                # Decoded and sniffed again by the current ingest code, like everything else here
+                # (inputs refused at ingest were kept as read, so they are inflated here too).
+                doc = from_bytes(source, data, url=row["url"])
                 if isinstance(doc, Failure):
+                    doc.data = None  # already kept under this sha256
                     self._fail(summary, doc)
                     continue
+                if doc.sha256 != row["sha256"] and self.store.is_current(
+                    doc.sha256, extract_stage.EXTRACT_VERSION, self.analyze_version
+                ):
+                    continue  # a kept gzip input whose inflated bytes are already stored and current
                 self.process(doc, summary, force=True)
         except KeyboardInterrupt:
             summary.interrupted = True

@@ -214,6 +214,12 @@ class Failure:
     reason: str  # short machine-readable code: "empty", "binary", "too-large", ...
     detail: str = ""
     sha256: str | None = None
+    # The bytes of an input refused at ingest (within the size bound), kept so
+    # it can be retried; None where nothing could be read.
+    data: bytes | None = field(default=None, repr=False, compare=False)
+    url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        d.pop("data", None)  # the kept bytes go to the store, not into printed records
+        return d

@@ -71,8 +71,13 @@ def test_bad_inputs_are_summarised_and_recorded(tmp_path: Path) -> None:
             "nobody.html": ("extract", "no-article"),
             "cut.html.gz": ("ingest", "gzip-truncated"),
         }
-        # The page with no article is kept raw so a newer extractor can retry it.
-        assert store.count("raw_inputs") == 4
+        # Every input is kept raw so newer code can retry it: the page with no article and
+        # the four refused at ingest (their bytes as read, within the size bound) too.
+        assert store.count("raw_inputs") == 8
+        refused = store.db.execute(
+            "SELECT f.source FROM failures f JOIN raw_inputs r ON r.sha256 = f.sha256 WHERE f.stage = 'ingest'"
+        ).fetchall()
+        assert len(refused) == 4
 
 
 def test_reingest_adds_nothing(tmp_path: Path) -> None:

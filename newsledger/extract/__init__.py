@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from newsledger.extract.html import extract_html
 from newsledger.extract.lang import detect_language
-from newsledger.extract.text import extract_text
+from newsledger.extract.text import MAX_LINE_CHARS, MAX_LINES, extract_text
 from newsledger.records import Article, Document
 
 # Bump when extraction output changes, so `reprocess` knows what is stale.
@@ -26,9 +26,35 @@ class ExtractError(Exception):
         self.detail = detail
 
 
+# Notes that say part of the input was left out by a size bound start with this,
+# so the pipeline can count them and `show` can point them out.
+CUT_NOTE = "cut: "
+
+
+def is_cut_note(note: str) -> bool:
+    return note.startswith(CUT_NOTE)
+
+
+def _text_cuts(text: str) -> list[str]:
+    """What the plain-text extractor's bounds leave out of ``text``, in words."""
+    notes: list[str] = []
+    lines = text.splitlines()
+    if len(lines) > MAX_LINES:
+        notes.append(f"{CUT_NOTE}only the first {MAX_LINES} of {len(lines)} lines read")
+    long_lines = [n for ln in lines[:MAX_LINES] if len(ln) > MAX_LINE_CHARS and (n := len(ln.strip())) > MAX_LINE_CHARS]
+    if long_lines:
+        notes.append(
+            f"{CUT_NOTE}{len(long_lines)} line(s) cut to {MAX_LINE_CHARS} characters"
+            f" (longest {max(long_lines)})"
+        )
+    return notes
+
+
 def extract(doc: Document) -> Article:
     extractor = extract_html if doc.kind == "html" else extract_text
     article = extractor(doc.text, doc.url)
+    if doc.kind != "html":
+        article.notes[:0] = _text_cuts(doc.text)
     article.kind = doc.kind
     if article.url is None:
         article.url = doc.url
@@ -59,7 +85,7 @@ def _checked_language(article: Article) -> str | None:
     return declared
 
 
-__all__ = ["EXTRACT_VERSION", "ExtractError", "extract", "extract_html", "extract_text"]
+__all__ = ["CUT_NOTE", "EXTRACT_VERSION", "ExtractError", "extract", "extract_html", "extract_text", "is_cut_note"]
 
 # ``newsledger.extract(page)`` is the API function (newsledger/api.py).
 from newsledger.api import make_callable  # noqa: E402

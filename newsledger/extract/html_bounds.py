@@ -97,9 +97,9 @@ def bound_html(html: str) -> tuple[str, list[str]]:
     """The input cut to the size and depth bounds, and notes saying what was cut."""
     notes: list[str] = []
     if len(html) > MAX_HTML_CHARS:
-        notes.append(f"input cut to the first {MAX_HTML_CHARS} characters")
+        notes.append(f"cut: input cut to the first {MAX_HTML_CHARS} of {len(html)} characters")
         html = html[:MAX_HTML_CHARS]
     html, flattened = flatten_deep_nesting(html)
     if flattened:
-        notes.append(f"tags nested deeper than {MAX_DEPTH} levels dropped")
+        notes.append(f"cut: tags nested deeper than {MAX_DEPTH} levels dropped")
     return html, notes

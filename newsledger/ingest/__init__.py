@@ -8,11 +8,12 @@ raises for a single bad input.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from newsledger.ingest.decode import binary_kind, decode, sniff_kind
-from newsledger.ingest.sources import DEFAULT_MAX_BYTES, RawInput, discover, read_source
+from newsledger.ingest.sources import DEFAULT_MAX_BYTES, RawInput, discover, gunzip, read_source
 from newsledger.records import Document, Failure
 
 INGEST_VERSION = "ingest/1"
@@ -25,23 +26,47 @@ def to_document(
     declared: str | None = None,
     provenance: Mapping[str, Any] | None = None,
 ) -> Document | Failure:
-    """Decide the kind of ``raw`` and decode it, or say why it is not a page."""
+    """Decide the kind of ``raw`` and decode it, or say why it is not a page.
+
+    A refusal carries the bytes (``Failure.data``) so they can be kept and retried.
+    ``declared`` is a charset the transport gave (a WARC record's HTTP header); ``provenance``
+    is where a record inside a container came from, kept in its ``inputs`` row.
+    """
     data = raw.data
     sha = hashlib.sha256(data).hexdigest()
+
+    def refuse(reason: str, detail: str) -> Failure:
+        return Failure(raw.source, "ingest", reason, detail, sha, data=data, url=url)
+
     if not data.strip():
-        return Failure(raw.source, "ingest", "empty", "no content", sha)
+        return refuse("empty", "no content")
     kind = binary_kind(data)
     if kind is not None:
-        return Failure(raw.source, "ingest", "binary", f"looks like {kind}, not a page", sha)
+        return refuse("binary", f"looks like {kind}, not a page")
     text, encoding = decode(data, declared=declared)
     if not text.strip():
-        return Failure(raw.source, "ingest", "empty", "no text after decoding", sha)
+        return refuse("empty", "no text after decoding")
     if text.count("\ufffd") > max(16, len(text) // 20):
-        return Failure(raw.source, "ingest", "undecodable", f"too many undecodable bytes as {encoding}", sha)
+        return refuse("undecodable", f"too many undecodable bytes as {encoding}")
     return Document(
         source=raw.source, data=data, sha256=sha, url=url, kind=sniff_kind(data),
         encoding=encoding, text=text, provenance=provenance,
     )
+
+
+def from_bytes(source: str, data: bytes, *, url: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+               ) -> Document | Failure:
+    """What ingest makes of bytes already in hand (kept raw inputs on ``reprocess``): gunzip, decode."""
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gunzip(data, max_bytes)
+        except ValueError as e:
+            return Failure(source, "ingest", str(e), "gzip stream could not be inflated within bounds",
+                           hashlib.sha256(data).hexdigest(), data=data, url=url)
+        except (zlib.error, EOFError) as e:
+            return Failure(source, "ingest", "gzip-corrupt", str(e), hashlib.sha256(data).hexdigest(),
+                           data=data, url=url)
+    return to_document(RawInput(source, data), url=url)
 
 
 def read_inputs(
@@ -57,10 +82,14 @@ def read_inputs(
             yield item
             continue
         raw = read_source(item, max_bytes=max_bytes)
-        yield raw if isinstance(raw, Failure) else to_document(raw, url=url)
+        if isinstance(raw, Failure):
+            raw.url = url
+            yield raw
+        else:
+            yield to_document(raw, url=url)
 
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "INGEST_VERSION", "RawInput", "decode", "discover",
+    "DEFAULT_MAX_BYTES", "INGEST_VERSION", "RawInput", "decode", "discover", "from_bytes", "gunzip",
     "read_inputs", "read_source", "to_document",
 ]

@@ -112,7 +112,11 @@ def read_entries(
         if kind == "page":
             raw = read_source(item, max_bytes=max_bytes)
             page_url = urls.get(os.path.abspath(item), url) if urls is not None else url
-            yield Entry(raw if isinstance(raw, Failure) else to_document(raw, url=page_url))
+            if isinstance(raw, Failure):
+                raw.url = page_url
+                yield Entry(raw)
+            else:
+                yield Entry(to_document(raw, url=page_url))
             continue
         start = plan(item) if plan is not None else 0
         if start is None:

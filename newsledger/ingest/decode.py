@@ -67,20 +67,44 @@ def binary_kind(data: bytes) -> str | None:
         if data.startswith(magic):
             return name
     head = data[:8192]
-    # UTF-16 without a BOM has NULs in every other byte; other text never has many.
-    has_nul = b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    if has_nul and (head.count(b"\x00") * 4 < len(head) or not _looks_utf16(head)):
-        return "binary"
-    return None
+    if b"\x00" not in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if utf16_order(head) is not None:
+        return None
+    # A few stray NULs (a bad copy, a padded record) do not make text binary;
+    # binary formats also carry other control bytes, which text almost never has.
+    nuls = head.count(b"\x00")
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32 or b == 127) - nuls
+    if nuls <= max(8, len(head) // 100) and controls <= len(head) // 200:
+        return None
+    return "binary"
 
 
-def _looks_utf16(head: bytes) -> bool:
+def utf16_order(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when ``head`` (no BOM) reads as UTF-16 text, else None.
+
+    In UTF-16 text the NUL bytes are the high bytes of ASCII characters
+    (spaces, digits, line breaks), so nearly all sit on one byte parity; the
+    units must also decode strictly (random bytes hit a lone surrogate within
+    a few dozen units) and read as printable text.  Text in any script
+    qualifies, not only text that is mostly ASCII.
+    """
+    n = len(head) // 2 * 2
+    if n < 8:
+        return None
+    even, odd = head[0:n:2].count(0), head[1:n:2].count(0)
+    if max(even, odd) < 2 or min(even, odd) * 10 > max(even, odd):
+        return None
+    enc = "utf-16-le" if odd > even else "utf-16-be"
     try:
-        sample = head[: len(head) // 2 * 2].decode("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be")
+        sample = head[:n].decode(enc)
     except UnicodeDecodeError:
-        return False
-    printable = sum(ch.isprintable() or ch.isspace() for ch in sample)
-    return printable > 0.95 * max(1, len(sample))
+        try:  # the cut may split a surrogate pair
+            sample = head[: n - 2].decode(enc)
+        except UnicodeDecodeError:
+            return None
+    printable = sum(ch.isprintable() or ch in "\t\n\r\f" for ch in sample)
+    return enc if printable >= 0.98 * len(sample) else None
 
 
 def sniff_kind(data: bytes) -> InputKind:
@@ -107,9 +131,13 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
-    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in data[:4096] and _looks_utf16(data[:4096]):
-        enc = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
-        return data.decode(enc, errors="replace"), enc
+    if b"\x00" in data[:8192]:
+        enc16 = utf16_order(data[:8192])
+        if enc16 is not None:
+            return data.decode(enc16, errors="replace"), enc16
+        # Stray NULs in 8-bit text: the text goes on without them (the raw bytes keep them).
+        text, enc = decode(data.replace(b"\x00", b""), declared=declared)
+        return text, enc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as err:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import fnmatch
 import gzip
+import hashlib
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -20,8 +22,15 @@ from typing import BinaryIO
 from newsledger.records import Failure
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-# A gzip page that inflates more than this many times is treated as a bomb.
-MAX_GZIP_RATIO = 200
+# A gzip input is inflated up to the same absolute bound as any input
+# (``max_bytes``).  Past GZIP_RATIO_FROM bytes of output it must also inflate
+# less than MAX_GZIP_RATIO times, so a bomb is stopped early; below that size
+# any ratio is accepted (a real page of repeated markup can compress 330x).
+# Deflate's own ceiling is about 1032x, so only crafted input comes near 500x.
+GZIP_RATIO_FROM = 8 * 1024 * 1024
+MAX_GZIP_RATIO = 500
+# Bytes read at a time while inflating.
+_GZIP_STEP = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,36 +94,76 @@ def _read_bounded(stream: BinaryIO, limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
-def _gunzip(data: bytes, limit: int) -> bytes:
-    """Inflate a gzip payload with size and ratio bounds (raises ValueError)."""
-    bound = min(limit, max(len(data) * MAX_GZIP_RATIO, 1 << 20))
+def gunzip(data: bytes, limit: int) -> bytes:
+    """Inflate a gzip payload within the size and ratio bounds (raises ValueError with the reason).
+
+    Concatenated members are inflated in turn, as gzip(1) does; zero padding
+    or other trailing bytes after the last member (tape blocks, a download
+    with junk appended) are ignored, as gzip(1) does with a warning.
+    """
     d = zlib.decompressobj(wbits=31)
     out = bytearray()
     chunk = data
     while chunk:
-        out += d.decompress(chunk, bound + 1 - len(out))
-        if len(out) > bound:
-            raise ValueError("too-large" if bound == limit else "gzip-bomb")
+        out += d.decompress(chunk, min(_GZIP_STEP, limit + 1 - len(out)))
+        if len(out) > limit:
+            raise ValueError("too-large")
+        if len(out) > GZIP_RATIO_FROM and len(out) > MAX_GZIP_RATIO * len(data):
+            raise ValueError("gzip-bomb")
         chunk = d.unconsumed_tail
-        if d.eof and d.unused_data:
-            # Concatenated gzip members are legal; inflate the next one.
-            chunk, d = d.unused_data, zlib.decompressobj(wbits=31)
+        if d.eof:
+            rest = d.unused_data
+            if rest[:2] != b"\x1f\x8b":
+                break  # padding or trailing bytes after the last member
+            chunk, d = rest, zlib.decompressobj(wbits=31)
     if not d.eof:
         raise ValueError("gzip-truncated")
     return bytes(out)
 
 
+def _file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device"), (stat.S_ISDIR, "folder")):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def _read_regular(source: str, max_bytes: int) -> bytes | Failure | None:
+    """The bytes of a regular file, or why not; None if it holds more than ``max_bytes``.
+
+    Only regular files are read: a FIFO, socket or device would block or
+    never end.  The type is checked before opening (stat) and again on the
+    open descriptor (opened non-blocking, so a FIFO swapped in between the
+    two cannot block), which leaves no window for a swap.
+    """
+    st = os.stat(source)
+    if not stat.S_ISREG(st.st_mode):
+        return Failure(source, "ingest", "not-a-file", f"a {_file_type(st.st_mode)} where a file was expected")
+    if st.st_size > max_bytes:
+        return Failure(source, "ingest", "too-large", f"{st.st_size} bytes > limit {max_bytes}")
+    fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return Failure(source, "ingest", "not-a-file", f"a {_file_type(st.st_mode)} where a file was expected")
+        return _read_bounded(f, max_bytes)
+
+
 def read_source(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput | Failure:
-    """Read one source's bytes (gunzipped if gzip), never raising."""
+    """Read one source's bytes (gunzipped if gzip), never raising.
+
+    A source refused after its bytes were read carries them in
+    ``Failure.data`` (with their sha256), so the store can keep them.
+    """
     try:
         if source == "-":
             data = _read_bounded(sys.stdin.buffer, max_bytes)
         else:
-            size = os.stat(source).st_size
-            if size > max_bytes:
-                return Failure(source, "ingest", "too-large", f"{size} bytes > limit {max_bytes}")
-            with open(source, "rb") as f:
-                data = _read_bounded(f, max_bytes)
+            got = _read_regular(source, max_bytes)
+            if isinstance(got, Failure):
+                return got
+            data = got
     except FileNotFoundError:
         return Failure(source, "ingest", "vanished", "the file disappeared before it could be read")
     except PermissionError as e:
@@ -127,10 +176,19 @@ def read_source(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput 
         return Failure(source, "ingest", "too-large", f"more than {max_bytes} bytes")
     if data[:2] == b"\x1f\x8b":
         try:
-            data = _gunzip(data, max_bytes)
+            data = gunzip(data, max_bytes)
         except ValueError as e:
             reason = str(e)
-            return Failure(source, "ingest", reason, "gzip stream could not be inflated within bounds")
+            detail = {
+                "too-large": f"inflates to more than {max_bytes} bytes",
+                "gzip-bomb": f"inflates more than {MAX_GZIP_RATIO}x past {GZIP_RATIO_FROM} bytes",
+                "gzip-truncated": "the gzip stream ends before its last member is complete",
+            }.get(reason, reason)
+            return _refused(source, reason, detail, data)
         except (zlib.error, EOFError, gzip.BadGzipFile) as e:
-            return Failure(source, "ingest", "gzip-corrupt", str(e))
+            return _refused(source, "gzip-corrupt", str(e), data)
     return RawInput(source, data)
+
+
+def _refused(source: str, reason: str, detail: str, data: bytes) -> Failure:
+    return Failure(source, "ingest", reason, detail, hashlib.sha256(data).hexdigest(), data=data)

@@ -328,3 +328,7 @@ class Driver:
             analyze_version=analyze_version if analysis is not None else None,
         )
         self.summary.articles += 1
+        from newsledger import extract as extract_stage
+
+        if any(extract_stage.is_cut_note(n) for n in article.notes):
+            self.summary.cut += 1

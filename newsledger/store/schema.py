@@ -195,7 +195,13 @@ MIGRATIONS: list[str] = [
         WHERE published_precision IS NULL AND published GLOB '????-??-??[T ]??:??*'
         AND strftime('%Y-%m-%dT%H:%M:%SZ', published) IS NOT NULL;
     """,
-    # 4 (scale, #17/#16): provenance of each input (the WARC record, feed entry or JSONL line it came
+    # 4: exact bytes of file names that are not valid UTF-8 (NULL otherwise);
+    # ``source`` holds the name with those bytes written \xNN.
+    """
+    ALTER TABLE inputs ADD COLUMN source_raw BLOB;
+    ALTER TABLE failures ADD COLUMN source_raw BLOB;
+    """,
+    # 5 (scale, #17/#16): provenance of each input (the WARC record, feed entry or JSONL line it came
     # from), a new URL for the same bytes is a new inputs row, and per-file progress for resuming.
     """
     CREATE TABLE inputs_v2 (
@@ -204,6 +210,7 @@ MIGRATIONS: list[str] = [
         sha256         TEXT NOT NULL REFERENCES raw_inputs(sha256) ON DELETE CASCADE,
         url            TEXT,
         seen_at        TEXT NOT NULL,
+        source_raw     BLOB,
         container      TEXT,
         position       TEXT,
         record_id      TEXT,
@@ -214,7 +221,8 @@ MIGRATIONS: list[str] = [
         http_status    INTEGER,
         meta           TEXT
     );
-    INSERT INTO inputs_v2 (id, source, sha256, url, seen_at) SELECT id, source, sha256, url, seen_at FROM inputs;
+    INSERT INTO inputs_v2 (id, source, sha256, url, seen_at, source_raw)
+        SELECT id, source, sha256, url, seen_at, source_raw FROM inputs;
     DROP TABLE inputs;
     ALTER TABLE inputs_v2 RENAME TO inputs;
     CREATE INDEX inputs_sha256 ON inputs(sha256);

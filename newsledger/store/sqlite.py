@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,6 +47,26 @@ MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 64
 
 
+# How long a write waits for another process's lock before giving up (seconds).
+BUSY_TIMEOUT = 30.0
+
+
+def source_columns(source: str) -> tuple[str, bytes | None]:
+    """(text shown and searched, exact bytes or None) for a path or other locator.
+
+    A file name that is not valid UTF-8 arrives from the OS as a str with
+    surrogate escapes, which SQLite cannot store as text: the text column gets
+    the name with each such byte written ``\\xNN`` and ``source_raw`` keeps the
+    exact bytes, so nothing about the name is lost.
+    """
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = source.encode("utf-8", "surrogateescape")
+        return raw.decode("utf-8", "backslashreplace"), raw
+    return source, None
+
+
 class Store:
     def __init__(self, path: str | Path, *, must_exist: bool = False) -> None:
         """Open (and, unless ``must_exist``, create) the store at ``path``.
@@ -59,34 +79,46 @@ class Store:
             what = "is not a file" if Path(self.path).exists() else "does not exist"
             raise StoreError(f"no database at {self.path}: it {what} (check --db or NEWSLEDGER_DB)")
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT)
         except sqlite3.Error as e:
             raise StoreError(f"cannot open database {self.path}: {e}") from e
-        self.db.row_factory = sqlite3.Row
         try:
+            self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             # NORMAL is durable in WAL mode against process death, which is what
             # resume-after-kill needs; only an OS crash can lose the last commit.
             self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
         except sqlite3.DatabaseError as e:
             self.db.close()
             raise StoreError(f"{self.path} is not a newsledger database (SQLite says: {e})") from e
-        self._migrate()
+        except (sqlite3.Error, StoreError) as e:
+            self.db.close()
+            if isinstance(e, StoreError):
+                raise
+            raise StoreError(f"cannot open database {self.path}: {e}") from e
 
     # -- lifecycle ---------------------------------------------------------
     def _migrate(self) -> None:
-        current = int(self.db.execute("PRAGMA user_version").fetchone()[0])
-        if current > len(MIGRATIONS):
-            raise StoreError(
-                f"{self.path} has schema version {current}, newer than this newsledger knows "
-                f"({len(MIGRATIONS)}): upgrade newsledger"
-            )
-        for version, sql in enumerate(MIGRATIONS[current:], start=current + 1):
+        # The version is read inside the write lock (BEGIN IMMEDIATE): two runs
+        # starting at once on a new file would otherwise both see version 0 and
+        # the second would fail creating tables the first just made.
+        while True:
             with self.transaction():
-                for statement in _split_sql(sql):
+                current = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+                if current < 0:
+                    raise StoreError(f"{self.path} has an invalid schema version {current}")
+                if current > len(MIGRATIONS):
+                    raise StoreError(
+                        f"{self.path} has schema version {current}, newer than this newsledger knows "
+                        f"({len(MIGRATIONS)}): upgrade newsledger"
+                    )
+                if current == len(MIGRATIONS):
+                    return
+                for statement in _split_sql(MIGRATIONS[current]):
                     self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {version}")
+                self.db.execute(f"PRAGMA user_version = {current + 1}")
 
     @property
     def schema_version(self) -> int:
@@ -117,24 +149,32 @@ class Store:
 
     # -- writes ------------------------------------------------------------
     def _put_raw(self, doc: Document) -> None:
+        self._put_bytes(doc.source, doc.sha256, doc.data, doc.kind, doc.encoding, doc.url, doc.provenance)
+
+    def _put_bytes(
+        self, source: str, sha: str, data: bytes, kind: str | None, encoding: str | None, url: str | None,
+        provenance: Mapping[str, Any] | None = None,
+    ) -> bool:
         self.db.execute(
             "INSERT OR IGNORE INTO raw_inputs (sha256, size, compression, data, kind, encoding, url, first_seen)"
             " VALUES (?, ?, 'zlib', ?, ?, ?, ?, ?)",
-            (doc.sha256, len(doc.data), zlib.compress(doc.data, 6), doc.kind, doc.encoding, doc.url, _now()),
+            (sha, len(data), zlib.compress(data, 6), kind, encoding, url, _now()),
         )
-        self._put_input(doc)
+        return self._put_input(source, sha, url, provenance)
 
-    def _put_input(self, doc: Document) -> bool:
-        """Record where ``doc`` was seen (with its provenance); True if this source/URL pair is new."""
-        p = dict(doc.provenance or {})
+    def _put_input(self, source: str, sha: str, url: str | None, provenance: Mapping[str, Any] | None) -> bool:
+        """Record where bytes were seen (with the record's provenance); True if this source/URL pair is new."""
+        text, raw_name = source_columns(source)
+        p = dict(provenance or {})
         cols = ("container", "position", "record_id", "fetched_at", "content_type", "charset", "last_modified",
                 "http_status")
         values = [p.pop(c, None) for c in cols]
         meta = {k: v for k, v in p.items() if v is not None}
         cur = self.db.execute(
-            "INSERT OR IGNORE INTO inputs (source, sha256, url, seen_at, container, position, record_id, fetched_at,"
-            " content_type, charset, last_modified, http_status, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc.source, doc.sha256, doc.url, _now(), *values, _json(meta) if meta else None),
+            "INSERT OR IGNORE INTO inputs (source, source_raw, sha256, url, seen_at, container, position, record_id,"
+            " fetched_at, content_type, charset, last_modified, http_status, meta)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (text, raw_name, sha, url, _now(), *values, _json(meta) if meta else None),
         )
         return cur.rowcount > 0
 
@@ -146,7 +186,7 @@ class Store:
     def add_source(self, doc: Document) -> bool:
         """Record that ``doc.source`` holds already-stored bytes; True if new."""
         with self.transaction():
-            return self._put_input(doc)
+            return self._put_input(doc.source, doc.sha256, doc.url, doc.provenance)
 
     def save(
         self,
@@ -167,9 +207,12 @@ class Store:
             article_id = self._upsert_article(doc.sha256, article, analysis, extract_version, analyze_version)
             if analysis is not None and analyze_version is not None:
                 self._replace_analysis(article_id, analysis, analyze_version)
+            # Only the stages that succeeded here are cleared: an analysis that
+            # failed in this very step must stay recorded next to its article.
+            stages = ("extract", "store", "analyze") if analysis is not None else ("extract", "store")
             self.db.execute(
-                "DELETE FROM failures WHERE sha256 = ? AND stage IN ('extract', 'analyze', 'store')",
-                (doc.sha256,),
+                f"DELETE FROM failures WHERE sha256 = ? AND stage IN ({', '.join('?' for _ in stages)})",
+                (doc.sha256, *stages),
             )
         return article_id
 
@@ -261,16 +304,27 @@ class Store:
             )
 
     def record_failure(self, f: Failure) -> None:
-        now = _now()
+        """Record why an input failed; a refused input's bytes (``f.data``) are kept with it.
+
+        Keeping them lets ``reprocess`` retry the input once the code that
+        refused it is fixed, without the original file.
+        """
         with self.transaction():
-            self.db.execute(
-                "INSERT INTO failures (source, sha256, stage, reason, detail, first_seen, last_seen)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (source, stage, ifnull(sha256, '')) DO UPDATE SET"
-                " reason = excluded.reason, detail = excluded.detail, last_seen = excluded.last_seen,"
-                " count = failures.count + 1",
-                (f.source, f.sha256, f.stage, f.reason, f.detail[:2000], now, now),
-            )
+            if f.data is not None and f.sha256 is not None:
+                self._put_bytes(f.source, f.sha256, f.data, None, None, f.url)
+            self._put_failure(f)
+
+    def _put_failure(self, f: Failure) -> None:
+        now = _now()
+        text, raw_name = source_columns(f.source)
+        self.db.execute(
+            "INSERT INTO failures (source, source_raw, sha256, stage, reason, detail, first_seen, last_seen)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (source, stage, ifnull(sha256, '')) DO UPDATE SET"
+            " reason = excluded.reason, detail = excluded.detail, last_seen = excluded.last_seen,"
+            " count = failures.count + 1",
+            (text, raw_name, f.sha256, f.stage, f.reason, source_columns(f.detail[:2000])[0], now, now),
+        )
 
     def start_run(self, command: str) -> int:
         with self.transaction():
@@ -460,8 +514,10 @@ class Store:
                 for r in self.db.execute(sql, (*params, _sql_limit(limit)))]
 
     def failures(self, *, limit: int | None = None) -> list[Row]:
+        # source_raw (exact bytes of a non-UTF-8 file name) stays in the table; readers get the escaped text.
         return [dict(r) for r in self.db.execute(
-            "SELECT * FROM failures ORDER BY last_seen DESC, id LIMIT ?", (_sql_limit(limit),)
+            "SELECT id, source, sha256, stage, reason, detail, first_seen, last_seen, count FROM failures"
+            " ORDER BY last_seen DESC, id LIMIT ?", (_sql_limit(limit),)
         )]
 
     def export_rows(self) -> Iterator[Row]:
