@@ -44,6 +44,13 @@ def fingerprint(path: str) -> tuple[str, int]:
     return hashlib.sha256(head).hexdigest(), os.stat(path).st_size
 
 
+def _key(path: str) -> str:
+    """A container's key in ``progress``: its absolute path, undecodable name bytes written \\xNN."""
+    from newsledger.store.sqlite import source_columns
+
+    return source_columns(os.path.abspath(path))[0]
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -90,7 +97,7 @@ class Driver:
     # -- resume ----------------------------------------------------------------
     def plan(self, path: str) -> int | None:
         """Records of ``path`` already done by an earlier run: None if the whole file is."""
-        key = os.path.abspath(path)
+        key = _key(path)
         try:
             head, size = fingerprint(path)
         except OSError:
@@ -109,7 +116,7 @@ class Driver:
         return done
 
     def _mark(self, container: str, ordinal: int, finished: bool) -> None:
-        key = os.path.abspath(container)
+        key = _key(container)
         head, size = self._prints.get(key) or fingerprint(container)
         self.store.db.execute(
             "INSERT INTO progress (container, head_sha256, size, records, finished, updated_at)"

@@ -168,8 +168,9 @@ class Store:
         p = dict(provenance or {})
         cols = ("container", "position", "record_id", "fetched_at", "content_type", "charset", "last_modified",
                 "http_status")
-        values = [p.pop(c, None) for c in cols]
-        meta = {k: v for k, v in p.items() if v is not None}
+        # Paths inside provenance may hold undecodable name bytes (surrogates): written \xNN, as in ``source``.
+        values = [source_columns(v)[0] if isinstance(v, str) else v for v in (p.pop(c, None) for c in cols)]
+        meta = {k: source_columns(v)[0] if isinstance(v, str) else v for k, v in p.items() if v is not None}
         cur = self.db.execute(
             "INSERT OR IGNORE INTO inputs (source, source_raw, sha256, url, seen_at, container, position, record_id,"
             " fetched_at, content_type, charset, last_modified, http_status, meta)"
