@@ -44,6 +44,13 @@ def fingerprint(path: str) -> tuple[str, int]:
     return hashlib.sha256(head).hexdigest(), os.stat(path).st_size
 
 
+def _database_wide(e: BaseException) -> bool:
+    """An error of the database itself (full, locked, I/O, corrupt), not of one record's data."""
+    import sqlite3
+
+    return isinstance(e, sqlite3.Error) and not isinstance(e, sqlite3.IntegrityError)
+
+
 def _key(path: str) -> str:
     """A container's key in ``progress``: its absolute path, undecodable name bytes written \\xNN."""
     from newsledger.store.sqlite import source_columns
@@ -268,15 +275,17 @@ class Driver:
                     for slot in batch:
                         self._write(slot)
                     self._progress(batch, final=final)
-            except Exception:  # a store error on one record: write the batch one by one
-                if len(batch) <= 1 and not final:
-                    raise
+            except Exception as e:  # a store error on one record: write the batch one by one
+                if _database_wide(e) or (len(batch) <= 1 and not final):
+                    raise  # a full disk, a locked or broken database: the whole run stops (exit 3)
                 for slot in batch:
                     try:
                         with self.store.transaction():
                             self._write(slot)
                             self._progress([slot], final=False)
                     except Exception as one:
+                        if _database_wide(one):
+                            raise
                         item = slot.entry.item
                         self._fail(Failure(item.source, "store", "error", f"{type(one).__name__}: {one}"))
                 if final:
