@@ -13,6 +13,8 @@ speakers of all pages to entities, and prints four rates per split:
   every page (a pair is two mentions, on one page or two, of one entity);
 - figures: gold figures found with the right value (and upper bound) and the
   right source entity; plus misread numbers (``not_figures``) that came out;
+- hedges: the wire's verification phrasings and artifact cues in the gold come
+  back with the gold hedge (on an attribution or an unattributed statement);
 - furniture: attributions whose speaker, source or content holds page
   furniture (advertising lines, consent lines, datelines), or whose speaker
   is a place name.
@@ -57,6 +59,11 @@ def _pairs(items: Sequence[tuple[str, str]]) -> set[tuple[int, int]]:
     return {(i, j) for (i, a), (j, b) in combinations(enumerate(items), 2) if a[1] == b[1]}
 
 
+def text_of(an: Analysis, a: Any) -> str:
+    """The sentence-level text an attribution's hedge was read from: its source, cue and content."""
+    return " ".join(x.text for x in (a.source, a.cue, a.content) if x is not None)
+
+
 def score(names: Sequence[str], gold: dict[str, Any], verbose: bool = False) -> dict[str, Any]:
     texts = [(DATA / "pages" / f"{n}.txt").read_text(encoding="utf-8") for n in names]
     articles: list[Article] = [extract_text(t, gold[n]["url"]) for n, t in zip(names, texts, strict=True)]
@@ -67,9 +74,9 @@ def score(names: Sequence[str], gold: dict[str, Any], verbose: bool = False) -> 
     meta = {k: [0, 0] for k in ("publisher", "original_publisher", "date", "title")}
     gold_items: list[tuple[str, str]] = []
     pred_items: list[tuple[str, str]] = []
-    fig_hit = fig_n = misread = 0
+    fig_hit = fig_n = misread = hedge_hit = hedge_n = 0
     furniture: list[str] = []
-    for n, art, an, k in zip(names, articles, analyses, ids, strict=True):
+    for n, art, an, doc in zip(names, articles, analyses, ids, strict=True):
         g = gold[n]
         got = {"publisher": art.publisher, "original_publisher": art.original_publisher,
                "date": art.published.iso[:10] if art.published else None, "title": art.title}
@@ -88,7 +95,7 @@ def score(names: Sequence[str], gold: dict[str, Any], verbose: bool = False) -> 
             # "National Security Communications Adviser Marten Hollis" is a mention of "Marten Hollis"
             said = said or [a for a in an.attributions if a.part == "body" and a.speaker_mention
                             and a.speaker_mention.casefold().endswith(" " + mention.casefold())]
-            keys = Counter(index.canonical(a.speaker or a.speaker_mention or "", k) for a in said)
+            keys = Counter(index.canonical(a.speaker or a.speaker_mention or "", doc) for a in said)
             key = keys.most_common(1)[0][0] if keys else f"?{n}:{mention}"
             gold_items.append((f"{n}:{mention}", entity))
             pred_items.append((f"{n}:{mention}", key))
@@ -100,7 +107,7 @@ def score(names: Sequence[str], gold: dict[str, Any], verbose: bool = False) -> 
                 f.value == gf["value"] and (gf["value_high"] is None or f.value_high == gf["value_high"])
                 and ((gf["source"] is None and f.according_to is None)
                      or (f.according_to is not None
-                         and index.canonical(f.according_to, k) == index.canonical(gf["source"])))
+                         and index.canonical(f.according_to, doc) == index.canonical(gf["source"])))
                 for f in an.figures
             )
             fig_hit += ok
@@ -108,6 +115,16 @@ def score(names: Sequence[str], gold: dict[str, Any], verbose: bool = False) -> 
                 near = [(f.text, f.value, f.according_to) for f in an.figures if f.value == gf["value"]]
                 print(f"  {n} figure {gf}: {near or 'value not found'}", file=sys.stderr)
         misread += sum(1 for f in an.figures if f.value in g["not_figures"])
+        for phrase, hedge in g["hedges"]:
+            hedge_n += 1
+            marked = [a.hedge for a in an.attributions if phrase in a.content.text or (a.cue and phrase in a.cue.text)]
+            marked += [st.hedge for st in an.statements if phrase in st.span.text]
+            # a sentence may carry several hedges: the one the gold names must be among them
+            ok = hedge in marked or any(hedge == h for a in an.attributions for h in [a.hedge]
+                                        if phrase in text_of(an, a))
+            hedge_hit += ok
+            if verbose and not ok:
+                print(f"  {n} hedge {phrase!r}: got {marked}, gold {hedge!r}", file=sys.stderr)
         for a in an.attributions:
             for s in (a.speaker, a.speaker_mention, a.source.text if a.source else None, a.content.text):
                 if s and any(fu.casefold() in s.casefold() for fu in g["furniture"]):
@@ -129,6 +146,7 @@ def score(names: Sequence[str], gold: dict[str, Any], verbose: bool = False) -> 
                           "gold_pairs": len(gp), "predicted_pairs": len(pp)},
         "figures": _rate(fig_hit, fig_n),
         "misread_numbers": misread,
+        "hedges": _rate(hedge_hit, hedge_n),
         "furniture_as_speaker_or_content": len(furniture),
         "furniture_examples": furniture[:10],
     }

@@ -44,6 +44,7 @@ from typer.core import TyperGroup
 
 from newsledger import __version__, output
 from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
+from newsledger.link import commands as link_commands
 from newsledger.output import for_people as esc
 from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary, StageTimeout, extract_one, time_limit
 from newsledger.records import Analysis, Failure
@@ -136,6 +137,10 @@ class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     text = "text"
+
+
+class AttributionsFormat(StrEnum):
+    jsonl = "jsonl"
 
 
 class ExportFormat(StrEnum):
@@ -232,7 +237,7 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
         err.print("[yellow]interrupted[/]: stopped by Ctrl-C; what was stored is kept. Summary so far:")
     err.print(t)
     for source, stage, reason in summary.failed_sources[:20]:
-        err.print(f"  [yellow]failed[/] {esc(source)}: {stage} {esc(reason)}")
+        err.print(f"  [yellow]failed[/] {esc(source, keep_newlines=False)}: {stage} {esc(reason, keep_newlines=False)}")
     if len(summary.failed_sources) > 20:
         err.print(f"  ... and {len(summary.failed_sources) - 20} more: see `newsledger failures`")
 
@@ -290,6 +295,7 @@ def ingest(
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     no_analyze: Annotated[bool, typer.Option("--no-analyze", "--extract-only",
                                              help="Extract only; `reprocess` adds the analysis later.")] = False,
+    no_link: Annotated[bool, typer.Option("--no-link", help="Do not look for copies and stories now.")] = False,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: all cores; 0: in this process, "
                                                 "without the hard time bound).")] = None,
     field: Annotated[list[str], typer.Option("--field", help="JSONL field names: html=NAME, text=NAME, "
@@ -328,6 +334,8 @@ def ingest(
                                    commit_every=max(1, commit_every))
 
         summary = _run(store, "ingest", work, total)
+        if not no_link and summary.articles:
+            link_commands.link_after_ingest(store)
     if summary.inputs and summary.articles == 0 and summary.duplicates == 0:
         raise typer.Exit(EXIT_NOTHING)
 
@@ -526,8 +534,13 @@ def figures(
     limit: Annotated[int, typer.Option(help="At most this many (0: no limit).")] = 200,
     everything: AllFlag = False,
     as_json: JsonFlag = False,
+    story: Annotated[int | None, typer.Option("--story", help="The figures ledger of this story.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="With --story: table, csv or json.")] = "table",
 ) -> None:
-    """Numeric claims across all articles, side by side."""
+    """Numeric claims across all articles, side by side; with --story, that story's ledger."""
+    if story is not None:
+        link_commands.story_figures(db, story, "json" if as_json else fmt)
+        return
     cap = _limit(limit, everything)
     with _read(db) as store:
         rows = store.figures(about=about, limit=_plus_one(cap))
@@ -671,7 +684,8 @@ def export(
 @app.command()
 def attributions(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl (one attribution a line).")] = "jsonl",
+    fmt: Annotated[AttributionsFormat, typer.Option("--format", help="One attribution a line.")]
+    = AttributionsFormat.jsonl,
     raw: Annotated[bool, typer.Option("--raw", help="Take each input as the article text as is.")] = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
@@ -679,9 +693,6 @@ def attributions(
     """Attributions of pages, without a database: one JSON object per attribution."""
     from newsledger import analyze as analyze_stage
 
-    if fmt != "jsonl":
-        output.error("only --format jsonl is supported")
-        raise typer.Exit(EXIT_USAGE)
     failed = ok = 0
     total = _count_inputs(paths)
     with _progress(total if total and total > 3 else None) as bar, _interruptible(lambda: ok + failed):
@@ -724,7 +735,7 @@ def attributions(
                     "speaker": a.speaker, "speaker_mention": a.speaker_mention,
                     "speaker_description": a.speaker_description, "channel": a.channel,
                     "relayed_by": a.relayed_by, "hedge": a.hedge, "hedge_cues": a.hedge_cues,
-                    "paragraph": a.paragraph,
+                    "paragraph": a.paragraph, "origin": a.origin,
                 })
     if ok == 0 and failed:
         raise typer.Exit(EXIT_NOTHING)
@@ -774,6 +785,7 @@ def demo(
         rows = store.articles(limit=100)
         figs = store.figures(limit=100)
         n_quotes = store.count("attributions")
+        linked = link_commands.demo_link(store)
     out = output.people()
     out.print(_articles_table(rows, title="Articles"))
     if figs:
@@ -782,9 +794,11 @@ def demo(
             ft.add_row(str(f["article_id"]), esc(f["text"]), esc(f["counted"] or ""),
                        esc(f["according_to"] or "(the outlet)"))
         out.print(ft)
+    link_commands.demo_show(linked)
     out.print(f"{summary.articles} articles, {n_quotes} attributions, {len(figs)} figures in {esc(db)}.")
     out.print("Look further:")
-    for cmd in ("articles", "show 1", "quotes --speaker NAME", "figures --about TEXT", "articles --search WORD"):
+    for cmd in ("articles", "show 1", "quotes --speaker NAME", "figures --about TEXT", "articles --search WORD",
+                "copies --all", "stories", "story ID"):
         out.print(f"  newsledger {cmd} --db {esc(db)}")
     out.print(f"  sqlite3 {esc(db)} 'SELECT speaker, content_text FROM attributions'")
     out.print("Open it in the browser (needs the serve extra):")
@@ -794,6 +808,7 @@ def demo(
 
 
 app.command()(serve_command)
+link_commands.register(app)
 
 
 def _version(value: bool) -> None:
@@ -817,6 +832,11 @@ _register_scale(app)
 
 
 def main() -> None:
+    if not sys.stderr.isatty():
+        # Piped or captured: usage errors as click's plain lines, not Rich panels hard-wrapped at 80 columns.
+        import typer.core
+
+        typer.core.HAS_RICH = False
     try:
         app()
     except BrokenPipeError:

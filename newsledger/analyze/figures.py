@@ -45,10 +45,23 @@ _AT_LEAST = {"more than", "over", "at least", "upwards of", "no fewer than", "ju
 _AT_MOST = {"up to", "fewer than", "less than", "as many as", "under", "no more than", "just under", "nearly",
             "almost"}
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "11,000", "11 000" (space-grouped thousands, also with a no-break or thin space), "2 1/2", "4.5", "40".
+_NUM = (r"\d+[ \u00a0]\d/\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,/])"
+        r"|\d+(?:\.\d+)?")
 _SCALE_RE = r"(?:\s*(?:thousand|million|billion|trillion|mn|bn|tn)\b|(?:k|m|bn|b)\b)?"
 _QUAL = "|".join(sorted((re.escape(q) for q in _APPROX), key=len, reverse=True))
 _WORDNUM = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
+# Spelled numbers of several words ("Three hundred", "Twenty-five", "a hundred and fifty", "ten thousand"):
+# the pattern only finds the run of number words; text2num reads its value.
+_UNITS_W = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+            "|seventeen|eighteen|nineteen")
+_TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SCALES_W = "hundred|thousand|million|billion"
+_PART_W = rf"(?:(?:{_TENS_W})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|{_UNITS_W}|{_SCALES_W})"
+_COMPOUND_W = (
+    rf"(?:(?:a|an|one)\s+(?:{_SCALES_W})|{_PART_W})(?:(?:\s+and\s+|\s+|-){_PART_W})+"
+    rf"|(?:{_TENS_W})-(?:one|two|three|four|five|six|seven|eight|nine)"
+)
 _VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
 
 FIGURE_RE = re.compile(
@@ -56,13 +69,17 @@ FIGURE_RE = re.compile(
     rf"(?:between\s+)?(?P<cur>[$€£¥])?(?P<num>{_NUM}){_SCALE_RE}"
     rf"(?:\s*(?:-|–|to|and)\s*(?P<cur2>[$€£¥])?(?P<num2>{_NUM})(?P<scale2>{_SCALE_RE}))?"
     rf"(?P<pct>\s*(?:%|per\s?cent\b|percent\b))?(?![\w/]|\.\d)"
-    rf"|(?<![\w-])(?:(?P<qual_w>{_QUAL})\s+)?(?P<word>{_WORDNUM})\b(?=\s+[a-z])"
+    rf"|(?<![\w-])(?:(?P<qual_w>{_QUAL})\s+)?(?P<word>{_COMPOUND_W}|{_WORDNUM})\b(?=\s+[a-z])"
     rf"|(?<![\w-])(?P<vague>{_VAGUE_RE})\b",
     re.IGNORECASE,
 )
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE_AROUND_RE = re.compile(rf"^\s*{_MONTHS}|{_MONTHS}\s*$", re.IGNORECASE)
+# A month name right next to the number (whole words: "mayor said 11" is not "May 11").
+_MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+               r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE_BEFORE_RE = re.compile(rf"\b{_MONTH_WORD}\s*$", re.IGNORECASE)
+_DATE_AFTER_RE = re.compile(rf"^\s*{_MONTH_WORD}(?![a-z])", re.IGNORECASE)
 _DURATION_WORDS = {"o'clock", "o’clock", "times",  # "three times" is a multiplier, not a count
                    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
                    "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "am", "pm",
@@ -74,19 +91,33 @@ _STOP_AFTER = {"were", "was", "are", "is", "be", "been", "being", "had", "have",
                "would", "will", "could", "can", "may", "might", "should", "did", "do", "does", "said",
                "says", "the", "a", "an", "their", "his", "her", "its", "after", "before", "since", "during",
                "across", "near", "inside", "outside", "while", "when", "where", "because", "according", "per",
-               "this", "these", "those", "last", "more"}
+               "this", "these", "those", "last", "more",
+               # adverbs that follow a number without being what it counts ("11,000 right now",
+               # "4 out of 5", "12,000 in total" / "altogether"): issue #16's pages
+               "out", "right", "now", "today", "yesterday", "tomorrow", "there", "here", "already", "so", "then",
+               "ago", "each", "apiece", "altogether", "overall", "total", "within", "among", "against", "toward",
+               "towards", "through", "about", "around", "up", "down"}
 # Verbs that end a counted phrase ("40 boats broke free"); regular past tenses
 # are caught by their "-ed" ending.
 _VERBS = {"lost", "broke", "fled", "fell", "died", "left", "went", "took", "made", "came", "got", "gave", "ran",
           "sat", "stood", "held", "kept", "saw", "met", "won", "began", "remain", "remains", "face", "faces",
           "live", "lives", "work", "works", "need", "needs", "flee", "fleeing", "die", "dying", "fall", "lose",
           "leave", "wait", "waiting", "stay", "stayed", "hurt", "rose", "grew", "became", "sought",
-          "spent", "paid", "sent", "brought", "bought", "built", "told", "thought", "say", "said", "says"}
+          "spent", "paid", "sent", "brought", "bought", "built", "told", "thought", "say", "said", "says",
+          # irregular past tenses (the "-ed" rule misses them): "Half of the 40 boats sank"
+          "sank", "sunk", "struck", "fought", "flew", "drove", "rode", "swam", "hid", "stole", "shook", "spoke",
+          "wrote", "froze", "threw", "blew", "burnt", "dug", "fed", "led", "slept", "stuck", "swore", "tore",
+          "woke", "wore", "withdrew", "arrived", "crossed", "deserted"}
 _WORD_RE = re.compile(r"[\w'’.-]+|[,;:()\"“”]")
 _PLACE_RE = re.compile(
     r"\b(?:in|to|at|near|across|inside|into|from|around|outside)\s+"
     r"(?P<place>(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|north-east|"
     r"north-west|south-east|south-west|coastal|rural|inner)\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,4})"
+)
+# Where a speaker stood is not where the counted things are: "Hollis told reporters in Brussels".
+_SPEAKER_AT_RE = re.compile(
+    r"\b(?:said|says|told(?:\s+\w+){0,2}|speaking|spoke|added|briefing|interview|conference|summit|visit)\s*$",
+    re.IGNORECASE,
 )
 _AUX_RE = re.compile(r"^(?:(?:were|was|are|is|had|have|has|been|being|be|currently|now|still|reportedly|"
                      r"allegedly|all|also)\s+)+", re.IGNORECASE)
@@ -119,7 +150,37 @@ _CLAUSE_END_RE = re.compile(r"[.;!?]|,\s+(?:according|said|says|the|who|which|wh
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    if "/" in text:  # "2 1/2"
+        whole, frac = text.split(None, 1)
+        num, den = frac.split("/")
+        return float(whole) + (float(num) / float(den) if float(den) else 0.0)
+    return float(re.sub(r"[,\s\u00a0\u202f]", "", text))
+
+
+def _words_value(words: str) -> tuple[float | None, int]:
+    """The value of spelled number words and how many characters of them make it (text2num reads them).
+
+    Trailing words are dropped until the rest reads as one number ("three thousand and ten thousand" -> 3000).
+    """
+    low = words.lower()
+    if low in _WORDS:
+        return float(_WORDS[low]), len(words)
+    try:
+        from text_to_num import text2num
+    except ImportError:  # text2num missing: the first word alone, from the table
+        first = low.split()[0].split("-")[0]
+        return (float(_WORDS[first]), len(first)) if first in _WORDS else (None, 0)
+    parts = re.findall(r"\S+", words)
+    while parts:
+        phrase = " ".join(parts)
+        probe = re.sub(r"^(?:a|an)\s+", "one ", phrase.lower())
+        try:
+            return float(text2num(probe, "en")), len(phrase)
+        except ValueError:
+            parts.pop()
+            while parts and parts[-1].lower() == "and":
+                parts.pop()
+    return None, 0
 
 
 def _scale(suffix: str) -> float:
@@ -127,6 +188,8 @@ def _scale(suffix: str) -> float:
     return _SCALE.get(key, 1.0)
 
 
+_CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}
+_CURRENCY_NAMES = frozenset(_CURRENCIES.values())
 _DETERMINERS = {"the", "their", "its", "his", "her", "our", "all", "those", "these"}
 _SPELLED_PCT_RE = re.compile(r"\s*(?:per\s?cent|percent)\b", re.IGNORECASE)
 
@@ -175,27 +238,35 @@ def _is_not_a_figure(text: str, m: re.Match[str], counted: str | None) -> bool:
         after = text[m.end() : m.end() + 12]
         if len(digits) == 4 and "," not in raw and 1800 <= int(digits) <= 2100 and not m["cur"] and not m["pct"]:
             return True  # a year
-        if _DATE_AROUND_RE.search(before) or _DATE_AROUND_RE.match(after):
+        if _DATE_BEFORE_RE.search(before) or _DATE_AFTER_RE.match(after):
             return True  # part of a date
         if re.match(r"\s*(?::\d|[ap]\.?m\b)", after, re.IGNORECASE) or before.endswith(":"):
             return True  # a time
         if re.search(r"\b(?:aged|age|No\.?|number|page|p\.|Article|Section|Chapter|episode|room|route)\s*$",
                      before, re.IGNORECASE):
             return True
-        if re.search(r"\d[\s-]\d{3,}", text[m.start() : m.end() + 6]) and not m["num2"]:
+        grouped = bool(re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+[ \u00a0]\d/\d{1,2}", raw))
+        if grouped and re.search(r"\d[ \u00a0]$", text[: m.start()]):
+            return True  # "0800 555 123": a phone number's groups, not thousands
+        if re.search(r"\d[\s-]\d{3,}", text[m.start() : m.end() + 6]) and not m["num2"] and not grouped:
             return True  # phone-like digit groups
         if m["num2"] and re.fullmatch(r"\d{3,4}-\d{4}", text[m.start("num") : m.end("num2")]):
             return True  # "555-1234" is a phone number, not a range
         if re.match(r"-year-old|-year|\s*(?:st|nd|rd|th)\b", after, re.IGNORECASE):
             return True
-        if not (m["cur"] or m["pct"] or counted or m["qual"]):
+        big = _number(m["num2"] or raw) >= 1000 and ("," in raw + (m["num2"] or "") or grouped)
+        if not (m["cur"] or m["pct"] or counted or m["qual"] or big):
             # a bare number or range with nothing counted ("4 to 1", "a 4-4 ruling" aside) is a score,
-            # a ratio or an age band, not a claim about the world
+            # a ratio or an age band, not a claim about the world; a written-out thousands figure
+            # ("11 to 12,000 in total") is a count whose noun is in the context
             return True
     if counted and counted.split()[0].lower() in _DURATION_WORDS and not m["cur"]:
         return True
     # "the two countries" refers back; it does not count anything new.
     refers_back = re.search(r"\b(?:the|these|those|both|all)\s+$", text[: m.start()][-12:], re.IGNORECASE)
+    if m["word"] and not counted and re.search(_SCALES_W, m["word"], re.IGNORECASE) and not refers_back:
+        # "a thousand more were missing", "up to three thousand of them": a count whose noun is in the context
+        return False
     return bool(m["word"] and (not counted or refers_back))
 
 
@@ -218,7 +289,9 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | None:
         low, up = _VAGUE[m["vague"].lower()]
         value, high, bound, approximate = float(low), float(up), "vague", True
     elif m["word"]:
-        value = float(_WORDS[m["word"].lower()])
+        value, _ = _words_value(m["word"])
+        if value is None:
+            return None
     else:
         scale = _scale(text[m.start("num") + len(m["num"]) : (m.start("num2") if m["num2"] else m.end())]
                        .split("-")[0].split("–")[0].split(" to ")[0].split(" and ")[0])
@@ -228,6 +301,8 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | None:
             high = _number(m["num2"]) * scale2
             if scale == 1.0 and scale2 == 1.0 and value < 100 <= high and high >= 1000 and value * 1000 <= high * 2:
                 value *= 1000  # "11 to 12,000": the first figure shares the second's thousands
+            elif scale == 1.0 and scale2 > 1.0 and value < 1000 and value * scale2 <= high:
+                value *= scale2  # "30 to 35 million": the first figure shares the second's scale
             bound = "range"
     if qual in _AT_LEAST:
         bound = "at_least"
@@ -236,7 +311,7 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | None:
     if m["pct"]:
         counted = "per cent" + (f" of {counted}" if counted else "")
     elif m["cur"] or m["cur2"]:
-        counted = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}[m["cur"] or m["cur2"]]
+        counted = _CURRENCIES[m["cur"] or m["cur2"]]
     end = m.end() + counted_len if counted and not (m["pct"] or m["cur"]) else m.end()
     start = m.start()
     return Figure(
@@ -270,7 +345,10 @@ def _describe(fig: Figure, text: str, sentence: tuple[int, int]) -> None:
     assert fig.span is not None
     clause = _clause_after(text, fig.span.end, sentence[1])
     before = text[sentence[0] : fig.span.start]
-    place = _PLACE_RE.search(clause) or _PLACE_RE.search(before[-80:])
+    place = next((p for p in _PLACE_RE.finditer(clause) if not _SPEAKER_AT_RE.search(clause[: p.start()])), None)
+    place = place or next(
+        (p for p in _PLACE_RE.finditer(before[-80:]) if not _SPEAKER_AT_RE.search(before[-80:][: p.start()])), None
+    )
     if place:
         fig.where = place["place"]
     state = _AUX_RE.sub("", clause.strip())
@@ -328,6 +406,25 @@ def _scan(text: str, attributions: Sequence[Attribution], sentences: Sequence[tu
     return out
 
 
+# What a count refers back to instead of naming: "three thousand of them", "11 to 12,000 in total".
+_REFERS_BACK = {"them", "those", "these", "they", "of them", "the total"}
+
+
+def _inherit_counted(figures: list[Figure]) -> None:
+    """A count that names nothing ("a thousand more", "of them") counts what the count before it counted.
+
+    Only plain counts inherit (not money or percentages), and only from a count of the same kind, so
+    ``figures --about soldiers`` finds "up to three thousand of them" after "11,000 soldiers".
+    """
+    last: str | None = None
+    for f in figures:
+        plain = f.counted is None or f.counted.lower() in _REFERS_BACK
+        if f.counted and not plain and not f.counted.startswith("per cent") and f.counted not in _CURRENCY_NAMES:
+            last = f.counted
+        elif plain and last and f.bound != "vague" and f.value is not None and f.value >= 10:
+            f.counted = last
+
+
 def find_figures(
     text: str,
     attributions: Sequence[Attribution],
@@ -338,6 +435,7 @@ def find_figures(
 ) -> list[Figure]:
     """Every figure in the body, then those of the title the body does not repeat."""
     body = _scan(text, attributions, sentences or _sentences(text), "body", published)
+    _inherit_counted(body)
     if not title:
         return body
     in_body = {(f.value, f.value_high) for f in body}

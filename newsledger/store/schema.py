@@ -201,7 +201,57 @@ MIGRATIONS: list[str] = [
     ALTER TABLE inputs ADD COLUMN source_raw BLOB;
     ALTER TABLE failures ADD COLUMN source_raw BLOB;
     """,
-    # 5 (scale, #17/#16): provenance of each input (the WARC record, feed entry or JSONL line it came
+    # 5 (#18 link): copy signatures and pairs, copy groups, stories.  Every row
+    # records the link version that made it; rows go with their article.
+    """
+    CREATE TABLE link_signatures (
+        article_id    INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        text_sha256   TEXT NOT NULL,
+        publisher_key INTEGER,
+        size          INTEGER NOT NULL,
+        signature     BLOB,
+        paragraphs    BLOB NOT NULL,
+        link_version  TEXT NOT NULL
+    );
+    CREATE TABLE link_pairs (
+        a            INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        b            INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        containment  REAL NOT NULL,
+        link_version TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    );
+    CREATE INDEX link_pairs_b ON link_pairs(b);
+    CREATE TABLE copies (
+        article_id   INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        original_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        containment  REAL,
+        evidence     TEXT NOT NULL,
+        link_version TEXT NOT NULL
+    );
+    CREATE INDEX copies_original ON copies(original_id);
+    CREATE TABLE stories (
+        id           INTEGER PRIMARY KEY,
+        label        TEXT NOT NULL,
+        first_date   TEXT,
+        last_date    TEXT,
+        size         INTEGER NOT NULL,
+        link_version TEXT NOT NULL
+    );
+    CREATE TABLE story_articles (
+        story_id     INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        article_id   INTEGER NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (story_id, article_id)
+    );
+    """,
+    # 6: which extractor produced each article's body (issue #15).
+    """
+    ALTER TABLE articles ADD COLUMN extraction_method TEXT;
+    """,
+    # 7: which rule or model produced each attribution (newsledger.analyze.rules.RULES).
+    """
+    ALTER TABLE attributions ADD COLUMN origin TEXT;
+    """,
+    # 8 (scale, #17/#16): provenance of each input (the WARC record, feed entry or JSONL line it came
     # from), a new URL for the same bytes is a new inputs row, and per-file progress for resuming.
     """
     CREATE TABLE inputs_v2 (

@@ -1,0 +1,80 @@
+"""Figures in the shapes of issue #16's pages: space-grouped thousands, number words, scores, context.
+
+Every sentence is fiction.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.analyze.figures import find_figures
+
+
+def _one(text: str) -> tuple[float | None, float | None, str | None]:
+    figs = find_figures(text, [])
+    assert len(figs) == 1, [(f.text, f.value) for f in figs]
+    return figs[0].value, figs[0].value_high, figs[0].counted
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted"),
+    [
+        ("Orvik has moved about 11 000 soldiers to the border.", 11000, "soldiers"),
+        ("Some 2\u00a0600 troops were trained near the coast.", 2600, "troops"),
+        ("The agency said ten thousand recruits had finished training.", 10000, "recruits"),
+        ("Three hundred soldiers deserted in the first week.", 300, "soldiers"),
+        ("Twenty-five people had been freed.", 25, "people"),
+        ("A hundred and fifty homes were destroyed.", 150, "homes"),
+        ("Half of the 40 boats sank in the harbour.", 40, "boats"),
+        ("Forty-two families had returned home.", 42, "families"),
+    ],
+)
+def test_counts(text: str, value: float, counted: str) -> None:
+    got_value, _, got_counted = _one(text)
+    assert got_value == value
+    assert got_counted == counted
+
+
+def test_up_to_three_thousand_is_one_bounded_figure() -> None:
+    [f] = find_figures("Up to three thousand of them had crossed the river.", [])
+    assert (f.value, f.bound) == (3000, "at_most")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks collapsed after a 2 1/2-year war.",
+        "Dalmar beat Orvik 2-1 in a friendly match on Sunday.",
+        "Orvik won the rugby match 3-0 on Saturday.",
+        "Call the hotline on 0800 555 123 for help.",
+        "We need blankets and clean water right now.",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert find_figures(text, []) == []
+
+
+def test_ranges_share_the_scale_of_their_upper_bound() -> None:
+    assert _one("The mayor said between 11 and 12,000 people had left.")[:2] == (11000, 12000)
+    assert _one("The valley needs 30 to 35 million crowns to rebuild.")[:2] == (30e6, 35e6)
+
+
+def test_a_count_without_a_noun_inherits_it_from_the_count_before() -> None:
+    text = ("Orvik moved 11,000 soldiers to the border, Hollis said. Up to three thousand of them crossed. "
+            "Between 11 and 12,000 in total, he added. Kirill Vantsen said a thousand more were missing.")
+    figs = find_figures(text, [])
+    assert [(f.value, f.counted) for f in figs] == [(11000, "soldiers"), (3000, "soldiers"), (11000, "soldiers"),
+                                                      (1000, "soldiers")]
+
+
+def test_where_a_speaker_stood_is_not_where_the_figure_is() -> None:
+    [f] = find_figures("\"We will send 400 troops,\" Hollis told reporters in Brussels.", [])
+    assert f.where is None
+    [g] = find_figures("Orvik sent 400 troops to Dalmar, Hollis told reporters in Brussels.", [])
+    assert g.where == "Dalmar"
+
+
+def test_month_prefix_of_a_word_is_not_a_date() -> None:
+    # "mayor" starts with "may": the number after it is still a figure
+    assert _one("The mayor said 400 people had left.")[0] == 400
+    assert find_figures("It was May 11 when the river rose.", []) == []
