@@ -243,4 +243,8 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (story_id, article_id)
     );
     """,
+    # 6: which extractor produced each article's body (issue #15).
+    """
+    ALTER TABLE articles ADD COLUMN extraction_method TEXT;
+    """,
 ]
