@@ -44,6 +44,7 @@ from typer.core import TyperGroup
 
 from newsledger import __version__, output
 from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
+from newsledger.link import commands as link_commands
 from newsledger.output import for_people as esc
 from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary, StageTimeout, extract_one, time_limit
 from newsledger.records import Analysis, Failure
@@ -284,6 +285,7 @@ def ingest(
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Extract only; analyse later.")] = False,
+    no_link: Annotated[bool, typer.Option("--no-link", help="Do not look for copies and stories now.")] = False,
 ) -> None:
     """Read pages into the database: raw input kept, article extracted and analysed."""
     total = _count_inputs(paths, include, exclude)
@@ -302,6 +304,8 @@ def ingest(
             return pipeline.ingest(paths, include=include, exclude=exclude, url=url, max_bytes=max_bytes)
 
         summary = _run(store, "ingest", work, total)
+        if not no_link and summary.articles:
+            link_commands.link_after_ingest(store)
     if summary.inputs and summary.articles == 0 and summary.duplicates == 0:
         raise typer.Exit(EXIT_NOTHING)
 
@@ -500,8 +504,13 @@ def figures(
     limit: Annotated[int, typer.Option(help="At most this many (0: no limit).")] = 200,
     everything: AllFlag = False,
     as_json: JsonFlag = False,
+    story: Annotated[int | None, typer.Option("--story", help="The figures ledger of this story.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="With --story: table, csv or json.")] = "table",
 ) -> None:
-    """Numeric claims across all articles, side by side."""
+    """Numeric claims across all articles, side by side; with --story, that story's ledger."""
+    if story is not None:
+        link_commands.story_figures(db, story, "json" if as_json else fmt)
+        return
     cap = _limit(limit, everything)
     with _read(db) as store:
         rows = store.figures(about=about, limit=_plus_one(cap))
@@ -748,6 +757,7 @@ def demo(
         rows = store.articles(limit=100)
         figs = store.figures(limit=100)
         n_quotes = store.count("attributions")
+        linked = link_commands.demo_link(store)
     out = output.people()
     out.print(_articles_table(rows, title="Articles"))
     if figs:
@@ -756,9 +766,11 @@ def demo(
             ft.add_row(str(f["article_id"]), esc(f["text"]), esc(f["counted"] or ""),
                        esc(f["according_to"] or "(the outlet)"))
         out.print(ft)
+    link_commands.demo_show(linked)
     out.print(f"{summary.articles} articles, {n_quotes} attributions, {len(figs)} figures in {esc(db)}.")
     out.print("Look further:")
-    for cmd in ("articles", "show 1", "quotes --speaker NAME", "figures --about TEXT", "articles --search WORD"):
+    for cmd in ("articles", "show 1", "quotes --speaker NAME", "figures --about TEXT", "articles --search WORD",
+                "copies --all", "stories", "story ID"):
         out.print(f"  newsledger {cmd} --db {esc(db)}")
     out.print(f"  sqlite3 {esc(db)} 'SELECT speaker, content_text FROM attributions'")
     out.print("Open it in the browser (needs the serve extra):")
@@ -768,6 +780,7 @@ def demo(
 
 
 app.command()(serve_command)
+link_commands.register(app)
 
 
 def _version(value: bool) -> None:

@@ -473,3 +473,37 @@ def test_from_bytes_reads_kept_gzip_like_ingest() -> None:
     bad = from_bytes("kept.gz", packed[:20])
     assert isinstance(bad, Failure) and bad.reason in ("gzip-truncated", "gzip-corrupt")
     assert zlib.crc32(bad.data or b"") == zlib.crc32(packed[:20])
+
+
+def test_html_cuts_are_noted(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.extract import html_bounds
+    from newsledger.extract.html import extract_html
+
+    para = "<p>The council said the footbridge over Marrow Creek would reopen on Thursday, after repairs.</p>"
+    page = "<html><body><article>" + para * 3 + "<p>" + "x" * 150_000 + "</p>" + para + "</article></body></html>"
+    art = extract_html(page)
+    assert any(n.startswith("cut: 1 text run(s) longer than 100000") for n in art.notes), art.notes
+    monkeypatch.setattr(html_bounds, "MAX_HTML_CHARS", 2_000)
+    art = extract_html("<html><body><article>" + para * 40 + "</article></body></html>")
+    assert any(n.startswith("cut: input cut to the first 2000 of") for n in art.notes), art.notes
+
+
+def test_every_reason_code_is_documented() -> None:
+    import re
+
+    patterns = [
+        r'Failure\(\s*[\w.]+,\s*"(?:ingest|extract|analyze|store)",\s*"([a-z][a-z-]*)"',
+        r'reason="([a-z][a-z-]*)"',
+        r'\brefuse\("([a-z][a-z-]*)"',
+        r'_refused\(\w+, "([a-z][a-z-]*)"',
+        r'ValueError\("([a-z][a-z-]*)"\)',
+    ]
+    codes: set[str] = set()
+    for path in (ROOT / "newsledger").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for pattern in patterns:
+            codes.update(re.findall(pattern, text))
+    assert {"not-a-file", "binary", "gzip-bomb", "timeout", "no-article", "nlp-unavailable"} <= codes
+    doc = (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
+    missing = sorted(c for c in codes if f"`{c}`" not in doc)
+    assert missing == [], f"reason codes not in docs/reliability.md: {missing}"

@@ -280,7 +280,8 @@ class _Block:
     plain_chars: int = 0
 
 
-def _blocks(container: LexborNode) -> list[_Block]:
+def _blocks(container: LexborNode, dropped: list[int] | None = None) -> list[_Block]:
+    """The container's text blocks; lengths of text runs left out for size go into ``dropped``."""
     blocks: list[_Block] = []
     cur: _Block | None = None
     stop = container.mem_id
@@ -293,6 +294,8 @@ def _blocks(container: LexborNode) -> list[_Block]:
         if tag != "-text":
             continue
         raw = node.text_content or ""
+        if len(raw) > MAX_TEXT_NODE_CHARS and dropped is not None:
+            dropped.append(len(raw))
         if len(raw) > MAX_TEXT_NODE_CHARS or not raw.strip():
             if cur is not None and raw and not raw.strip():
                 cur.parts.append(" ")
@@ -426,8 +429,9 @@ def extract_body(tree: LexborHTMLParser) -> Body:
     if not containers:
         out.notes.append("no article body found: page looks like all boilerplate")
         return out
+    dropped: list[int] = []
     for container in containers:
-        blocks = _blocks(container)
+        blocks = _blocks(container, dropped)
         for i, block in enumerate(blocks):
             joined = _join_parts(block.parts)
             # Link share is judged over the whole element: one <br>-separated
@@ -453,6 +457,10 @@ def extract_body(tree: LexborHTMLParser) -> Body:
                         out.subheadings.append((len(out.paragraphs), text))
                     continue
                 out.paragraphs.append(text)
+    if dropped:
+        # Said, never silent (issue #14): a run of text this long is not prose a reader sees.
+        out.notes.append(f"cut: {len(dropped)} text run(s) longer than {MAX_TEXT_NODE_CHARS} characters"
+                         f" left out (longest {max(dropped)})")
     # Headings after the last paragraph title what follows the story
     # ("More from Science", "Join the conversation").
     while out.subheadings and out.subheadings[-1][0] >= len(out.paragraphs):

@@ -154,7 +154,7 @@ class BodyLimit:
             return
         received = 0
         deadline = time.monotonic() + self.seconds
-        failed: list[int] = []
+        failed: list[_BodyError] = []
 
         async def limited() -> Message:
             nonlocal received
@@ -162,19 +162,28 @@ class BodyLimit:
             try:
                 message = await asyncio.wait_for(receive(), timeout=max(0.01, remaining))
             except TimeoutError:
-                failed.append(408)
-                raise _BodyError(408, "the upload took too long") from None
+                failed.append(_BodyError(408, f"the upload took too long (over {self.seconds:.0f} s)"))
+                raise failed[-1] from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    failed.append(413)
-                    raise _BodyError(413, f"the upload is larger than {self.max_bytes} bytes")
+                    failed.append(_BodyError(413, f"the upload is larger than {self.max_bytes} bytes"))
+                    raise failed[-1]
             return message
 
+        async def guarded(message: Message) -> None:
+            # Once the body broke a bound, the application's own answer (the form parser
+            # reports a generic 400) is dropped: the bound's answer is sent below instead.
+            if not failed:
+                await send(message)
+
         try:
-            await self.app(scope, limited, send)
-        except _BodyError as e:
-            await _raw_error(send, e.status, e.message)
+            await self.app(scope, limited, guarded)
+        except Exception:
+            if not failed:
+                raise
+        if failed:
+            await _raw_error(send, failed[0].status, failed[0].message)
 
 
 class _BodyError(StarletteHTTPException):

@@ -201,7 +201,49 @@ MIGRATIONS: list[str] = [
     ALTER TABLE inputs ADD COLUMN source_raw BLOB;
     ALTER TABLE failures ADD COLUMN source_raw BLOB;
     """,
-    # 5: speakers as entities (issue #16): one row per person or body across all
+    # 5 (#18 link): copy signatures and pairs, copy groups, stories.  Every row
+    # records the link version that made it; rows go with their article.
+    """
+    CREATE TABLE link_signatures (
+        article_id    INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        text_sha256   TEXT NOT NULL,
+        publisher_key INTEGER,
+        size          INTEGER NOT NULL,
+        signature     BLOB,
+        paragraphs    BLOB NOT NULL,
+        link_version  TEXT NOT NULL
+    );
+    CREATE TABLE link_pairs (
+        a            INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        b            INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        containment  REAL NOT NULL,
+        link_version TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    );
+    CREATE INDEX link_pairs_b ON link_pairs(b);
+    CREATE TABLE copies (
+        article_id   INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        original_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        containment  REAL,
+        evidence     TEXT NOT NULL,
+        link_version TEXT NOT NULL
+    );
+    CREATE INDEX copies_original ON copies(original_id);
+    CREATE TABLE stories (
+        id           INTEGER PRIMARY KEY,
+        label        TEXT NOT NULL,
+        first_date   TEXT,
+        last_date    TEXT,
+        size         INTEGER NOT NULL,
+        link_version TEXT NOT NULL
+    );
+    CREATE TABLE story_articles (
+        story_id     INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        article_id   INTEGER NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (story_id, article_id)
+    );
+    """,
+    # 6: speakers as entities (issue #16): one row per person or body across all
     # articles, every name it goes by, and each article's speaker pointing at
     # its entity.  Rebuilt from ``speakers`` after every ingest and reprocess
     # (``Store.refresh_entities``), so entity ids are not stable across runs;

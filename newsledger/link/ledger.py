@@ -1,0 +1,210 @@
+"""The figures ledger of a story: every number given, grouped by what it counts.
+
+Figures are grouped by the head noun of what they count, singular, mapped
+through the synonym classes below ("troops", "infantrymen", "DPRK forces" and
+"North Korean soldiers" are one group); the words before the head and the
+place are kept as qualifiers.  Within a group the figures are listed by date;
+a figure that a copy repeats from its original is folded into the original's
+row, which says "repeated by N".  A conflict is two rows from different
+sources (speaker, else outlet) on the same thing counted, with compatible
+places, dated within ``CONFLICT_WINDOW_DAYS`` of each other, whose values
+cannot both be true (their ranges do not overlap).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+CONFLICT_WINDOW_DAYS = 7
+APPROX_SLACK = 0.1  # "about 1,200" is read as 1,080-1,320
+
+# Synonym classes of counted things, hand-made: the soldiers class from the issue's
+# own example ("North Korean soldiers", "troops", "infantrymen", "forces", "DPRK
+# forces"), the people class from the figures of the bundled sample corpus and the
+# seed ("residents", "people", "evacuees").  The first word names the class.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("soldier", "troop", "infantryman", "infantry", "force", "serviceman", "servicemember", "fighter",
+     "personnel", "combatant"),
+    ("person", "people", "resident", "evacuee", "inhabitant", "civilian", "individual"),
+    ("boat", "vessel", "ship", "hull"),
+    ("death", "fatality", "dead", "killed"),
+)
+_CLASS = {w: group[0] for group in SYNONYMS for w in group}
+# Qualifiers written two ways: alias -> one spelling.  Hand-made from the issue's example.
+QUALIFIER_ALIASES = {"dprk": "north korean", "north korea's": "north korean", "n. korean": "north korean"}
+_IRREGULAR = {"people": "people", "men": "man", "women": "woman", "children": "child", "infantrymen": "infantryman",
+              "servicemen": "serviceman", "police": "police", "personnel": "personnel", "news": "news",
+              "dollars": "dollar", "series": "series", "species": "species"}
+_LEAD = re.compile(r"^(?:the|a|an|some|about|of|more|than|at|least|its|their|his|her)\s+", re.IGNORECASE)
+
+
+def singular(word: str) -> str:
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) > 4 and w.endswith("men"):  # fishermen, servicemen, infantrymen
+        return w[:-3] + "man"
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("ses", "xes", "ches", "shes", "zes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def normalise_counted(counted: str | None) -> tuple[str, str]:
+    """(group key, qualifier) of what a figure counts: "DPRK forces" -> ("soldier", "north korean")."""
+    if not counted:
+        return "(unspecified)", ""
+    text = counted.strip().lower()
+    text = re.split(r"\s+(?:of|in|from|at|on|to|for|who|that|which)\s+", text, maxsplit=1)[0]
+    while True:
+        stripped = _LEAD.sub("", text)
+        if stripped == text:
+            break
+        text = stripped
+    words = re.findall(r"[a-z][a-z'.-]*", text)
+    if not words:
+        return "(unspecified)", ""
+    head = singular(words[-1])
+    key = _CLASS.get(head, head)
+    qual = " ".join(words[:-1])
+    for alias, canon in QUALIFIER_ALIASES.items():
+        qual = re.sub(rf"(?<![\w]){re.escape(alias)}(?![\w])", canon, qual)
+    return key, qual.strip()
+
+
+@dataclass(slots=True)
+class LedgerRow:
+    figure_id: int
+    article_id: int
+    text: str
+    value: float | None
+    value_high: float | None
+    bound: str
+    approximate: bool
+    counted: str | None
+    qualifier: str
+    place: str | None
+    hedge: str
+    speaker: str | None
+    outlet: str | None
+    date: str | None
+    repeated_by: list[int] = field(default_factory=list)  # copies (article ids) repeating it
+    conflicts_with: list[int] = field(default_factory=list)  # figure ids
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "figure_id": self.figure_id, "article_id": self.article_id, "text": self.text,
+            "value": self.value, "value_high": self.value_high, "bound": self.bound,
+            "approximate": self.approximate, "counted": self.counted, "qualifier": self.qualifier,
+            "place": self.place, "hedge": self.hedge, "speaker": self.speaker, "outlet": self.outlet,
+            "date": self.date, "repeated_by": len(self.repeated_by), "repeated_in": self.repeated_by,
+            "conflicts_with": self.conflicts_with,
+        }
+
+
+@dataclass(slots=True)
+class LedgerGroup:
+    counted: str
+    rows: list[LedgerRow]
+    conflicts: list[tuple[int, int]]  # pairs of figure ids
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"counted": self.counted, "figures": [r.as_dict() for r in self.rows],
+                "conflicts": [list(c) for c in self.conflicts]}
+
+
+def interval(r: LedgerRow) -> tuple[float, float] | None:
+    if r.value is None or r.bound == "vague":
+        return None
+    v = r.value
+    if r.bound == "range" and r.value_high is not None:
+        return (v, r.value_high)
+    if r.bound == "at_least":
+        return (v, float("inf"))
+    if r.bound == "at_most":
+        return (0.0, v)
+    slack = v * APPROX_SLACK if r.approximate else 0.0
+    return (v - slack, v + slack)
+
+
+def _day(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso[:10]) if iso and len(iso) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _places_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    x = re.sub(r"^the\s+", "", a.lower().strip())
+    y = re.sub(r"^the\s+", "", b.lower().strip())
+    return x in y or y in x
+
+
+def _source(r: LedgerRow) -> str:
+    return (r.speaker or r.outlet or "").strip().lower()
+
+
+def conflicting(a: LedgerRow, b: LedgerRow) -> bool:
+    if _source(a) == _source(b):
+        return False
+    if not _places_compatible(a.place, b.place):
+        return False
+    da, db = _day(a.date), _day(b.date)
+    if da and db and abs((da - db).days) > CONFLICT_WINDOW_DAYS:
+        return False
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
+        return False
+    return ia[1] < ib[0] or ib[1] < ia[0]
+
+
+def build_ledger(figures: Sequence[dict[str, Any]], original_of: dict[int, int]) -> list[LedgerGroup]:
+    """Ledger groups from figure rows (``figures`` table joined with article outlet and date).
+
+    ``original_of`` maps a copy's article id to its original's; a copy's figure equal
+    to one of its original's (same value, bound and thing counted) folds into it.
+    """
+    rows: list[LedgerRow] = []
+    by_origin: dict[tuple[int, str, float | None, float | None, str], LedgerRow] = {}
+    ordered = sorted(figures, key=lambda f: (f["article_id"] in original_of, f["article_id"], f["seq"]))
+    for f in ordered:
+        key, qual = normalise_counted(f.get("counted"))
+        aid = int(f["article_id"])
+        origin = original_of.get(aid, aid)
+        fold_key = (origin, key, f.get("value"), f.get("value_high"), f.get("bound") or "")
+        if aid != origin and fold_key in by_origin:
+            by_origin[fold_key].repeated_by.append(aid)
+            continue
+        row = LedgerRow(
+            figure_id=int(f["id"]), article_id=aid, text=f["text"], value=f.get("value"),
+            value_high=f.get("value_high"), bound=f.get("bound") or "exact", approximate=bool(f.get("approximate")),
+            counted=f.get("counted"), qualifier=qual, place=f.get("location"), hedge=f.get("hedge") or "asserted",
+            speaker=f.get("according_to"), outlet=f.get("outlet"), date=f.get("date"),
+        )
+        by_origin.setdefault(fold_key, row)
+        rows.append(row)
+    groups: dict[str, list[LedgerRow]] = {}
+    for r in rows:
+        groups.setdefault(normalise_counted(r.counted)[0], []).append(r)
+    out: list[LedgerGroup] = []
+    for key in sorted(groups, key=lambda k: (k == "(unspecified)", -len(groups[k]), k)):
+        g = sorted(groups[key], key=lambda r: ((r.date or "9999")[:10], r.article_id, r.figure_id))
+        conflicts: list[tuple[int, int]] = []
+        if key != "(unspecified)":
+            for i, a in enumerate(g):
+                for b in g[i + 1:]:
+                    if conflicting(a, b):
+                        conflicts.append((a.figure_id, b.figure_id))
+                        a.conflicts_with.append(b.figure_id)
+                        b.conflicts_with.append(a.figure_id)
+        out.append(LedgerGroup(key, g, conflicts))
+    return out

@@ -1,0 +1,201 @@
+"""Stories: articles about the same event across outlets (not copies of one text).
+
+Lexical and deterministic.  Each copy group counts once (its original stands
+for it).  An article becomes two weighted term vectors: names (capitalised words
+not opening a sentence) and other words of four letters or more, each
+weighted by log term frequency times (smoothed) inverse document frequency
+over the articles being linked, cut to the ``TOP_TERMS`` strongest and L2-normalised.
+Articles are then taken in date order (ties by content hash, so the result does
+not depend on ingest order) and each joins the story whose centroid it is most
+similar to (the geometric mean of the names' cosine and the words' cosine,
+at least ``JOIN_SIMILARITY``) among stories active within
+``WINDOW_DAYS`` of its date, or starts a new one.  The label of a story is the
+title of its most central article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+TOP_TERMS = 25
+CENTROID_TERMS = 60
+JOIN_SIMILARITY = 0.15  # in-sample: chosen on the sample corpus, the tests' articles and bench/link.py's set
+PSEUDO_DOCS = 1000
+LABEL_MIN_WORDS = 150
+WINDOW_DAYS = 7
+MAX_DF_SHARE = 0.05  # words in more than 5% of articles say nothing about which event
+
+# English function words and reporting verbs, hand-made (articles, pronouns,
+# auxiliaries, prepositions, conjunctions, and the verbs news uses to attribute);
+# capitalised forms of these open sentences and are not names.
+_STOPWORDS_TEXT = """
+a about above after again against all also although am an and another any are around as at be because been
+before being below between both but by can could did do does doing down during each either even ever every
+few for from further had has have having he her here hers herself him himself his how however i if in into
+is it its itself just last least less many may me might more most much must my myself near neither never new
+next no nor not now of off on once one only or other others our ours ourselves out over own per rather said
+same says say saying she should since so some still such than that the their theirs them themselves then there
+these they this those though through thus to today told too under until up upon us very was we were what when
+where whether which while who whom whose why will with within without would yet you your yours yourself
+according added announced asked claimed confirmed described explained reported stated suggested warned wrote
+monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+september october november december mr mrs ms dr
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]")
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?:\"”])\s+|\n+")
+
+
+@dataclass(slots=True)
+class StoryInput:
+    id: int
+    sha256: str
+    title: str | None
+    text: str
+    published: str | None
+
+
+@dataclass(slots=True)
+class Story:
+    members: list[int]
+    label: str
+    first: str | None
+    last: str | None
+    centroid: dict[str, float] = field(default_factory=dict)
+
+
+def terms(title: str | None, text: str) -> Counter[str]:
+    """Name and word counts of one article (title counted like body text)."""
+    out: Counter[str] = Counter()
+    for chunk in (title or "", text):
+        for sentence in _SENTENCE_SPLIT_RE.split(chunk):
+            toks = _TOKEN_RE.findall(sentence)
+            for k, w in enumerate(toks):
+                low = w.lower()
+                if len(low) < 3 or low in STOPWORDS:
+                    continue
+                if k and w[0].isupper():  # capitalised, not opening the sentence: a name
+                    out["@" + low] += 1
+                elif len(low) >= 4:
+                    out[low] += 1
+    return out
+
+
+def _date(iso: str | None) -> date | None:
+    if not iso or len(iso) < 10:
+        return None
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+def _top(weights: dict[str, float]) -> dict[str, float]:
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
+    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+    return {t: v / norm for t, v in top}
+
+
+def _vector(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
+    """Names ("@"-prefixed) and words, each part cut to its strongest and normalised on its own."""
+    names: dict[str, float] = {}
+    words: dict[str, float] = {}
+    for t, n in counts.items():
+        w = idf.get(t)
+        if w is None:
+            continue
+        (names if t.startswith("@") else words)[t] = (1.0 + math.log(n)) * w
+    return {**_top(names), **_top(words)}
+
+
+def _cos(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values())) or 1.0
+    nb = math.sqrt(sum(v * v for v in b.values())) or 1.0
+    return dot / (na * nb)
+
+
+def similarity(vec: dict[str, float], centroid: dict[str, float]) -> float:
+    """Geometric mean of the names' and the words' cosines: a story needs both.
+
+    Shared names alone join an unrelated story of the same town and mayor; shared
+    words alone join two floods in different countries.
+    """
+    vn = {t: v for t, v in vec.items() if t.startswith("@")}
+    vw = {t: v for t, v in vec.items() if not t.startswith("@")}
+    cn = {t: v for t, v in centroid.items() if t.startswith("@")}
+    cw = {t: v for t, v in centroid.items() if not t.startswith("@")}
+    return math.sqrt(max(0.0, _cos(vn, cn)) * max(0.0, _cos(vw, cw)))
+
+
+def cluster(items: Sequence[StoryInput]) -> list[Story]:
+    """Stories of two or more articles and single-article stories alike, in date order."""
+    counted = {it.id: terms(it.title, it.text) for it in items}
+    df: Counter[str] = Counter()
+    for c in counted.values():
+        df.update(c.keys())
+    n = max(1, len(items))
+    max_df = max(2, int(MAX_DF_SHARE * n)) if n >= 40 else n
+    # Smoothed as if PSEUDO_DOCS more articles held none of these words: in a handful of
+    # articles a story's own names (in every one of them) would otherwise weigh less
+    # than any one-off name; at thousands of articles the smoothing fades out.
+    idf = {t: math.log((n + PSEUDO_DOCS) / (d + 1)) for t, d in df.items() if d <= max_df}
+    vectors = {it.id: _vector(counted[it.id], idf) for it in items}
+    order = sorted(items, key=lambda it: (_date(it.published) or date.max, it.sha256))
+    stories: list[Story] = []
+    centroid_sum: list[dict[str, float]] = []
+    last_day: list[date | None] = []
+    index: dict[str, set[int]] = {}
+    for it in order:
+        vec = vectors[it.id]
+        day = _date(it.published)
+        cands: set[int] = set()
+        for t in vec:
+            cands |= index.get(t, set())
+        best, best_sim = -1, JOIN_SIMILARITY
+        for sid in sorted(cands):
+            ld = last_day[sid]
+            if day is not None and ld is not None and abs((day - ld).days) > WINDOW_DAYS:
+                continue
+            sim = similarity(vec, stories[sid].centroid)
+            if sim > best_sim or (best < 0 and sim == best_sim):
+                best, best_sim = sid, sim
+        if best < 0:
+            best = len(stories)
+            stories.append(Story([], "", it.published, it.published))
+            centroid_sum.append({})
+            last_day.append(day)
+        st = stories[best]
+        st.members.append(it.id)
+        if day is not None and (last_day[best] is None or day > (last_day[best] or day)):
+            last_day[best] = day
+        if it.published and (st.first is None or it.published[:10] < st.first[:10]):
+            st.first = it.published
+        if it.published and (st.last is None or it.published[:10] > st.last[:10]):
+            st.last = it.published
+        acc = centroid_sum[best]
+        for t, v in vec.items():
+            acc[t] = acc.get(t, 0.0) + v
+        top = [*sorted(((t, v) for t, v in acc.items() if t.startswith("@")), key=lambda kv: (-kv[1], kv[0]))[
+            :CENTROID_TERMS], *sorted(((t, v) for t, v in acc.items() if not t.startswith("@")),
+                                      key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]]
+        st.centroid = dict(top)
+        for t, _ in top:
+            index.setdefault(t, set()).add(best)
+    titles = {it.id: it.title for it in items}
+    lengths = {it.id: len(it.text.split()) for it in items}
+    for st in stories:
+        # a one-line brief is trivially central; an article counts fully from LABEL_MIN_WORDS words
+        central = max(st.members, key=lambda i: (
+            similarity(vectors[i], st.centroid) * min(1.0, lengths[i] / LABEL_MIN_WORDS), -i))
+        st.label = (titles.get(central) or "").strip() or f"article {central}"
+        st.members.sort()
+    return stories
