@@ -1,13 +1,16 @@
 """Extractors the benchmark compares newsledger against, behind one signature.
 
-Each factory returns ``(name, fn)`` with ``fn(page, url) -> text``, or raises
-:class:`Skipped` with the reason (missing package, failed import).  Anchors
-run with their defaults ("favor nothing") and never touch the network.
+Each factory returns ``fn(page, url) -> text``, or raises :class:`Skipped`
+with the reason (missing package, failed import).  Anchors run with their
+defaults ("favor nothing") except where a benchmark says otherwise
+(trafilatura: ``include_comments=False``, as both benchmarks score it; jusText:
+the stop list of the page's ``<html lang>``), and never touch the network.
 """
 
 from __future__ import annotations
 
 import html as html_lib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -32,19 +35,43 @@ def lines_as_html(text: str) -> str:
 
 
 def trafilatura() -> Extractor:
+    """trafilatura as both benchmarks run it: comments are not article text."""
     mod = _import("trafilatura")
 
     def run(page: str, url: str | None) -> str:
-        return str(mod.extract(page, url=url) or "")
+        return str(mod.extract(page, url=url, include_comments=False) or "")
 
     return run
 
 
-def justext() -> Extractor:
-    mod = _import("justext")
-    stop = mod.get_stoplist("English")
+def trafilatura_fast() -> Extractor:
+    """The same with ``fast=True`` (no fallback extractors inside trafilatura)."""
+    mod = _import("trafilatura")
 
     def run(page: str, url: str | None) -> str:
+        return str(mod.extract(page, url=url, include_comments=False, fast=True) or "")
+
+    return run
+
+
+# <html lang> primary subtag -> jusText stop list, so the anchor is not run
+# with English stop words on a German page (the languages of the snippet set
+# seen most often in its <html lang> attributes).
+_JUSTEXT_LISTS = {
+    "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
+    "pl": "Polish", "ru": "Russian", "sv": "Swedish", "da": "Danish", "fi": "Finnish", "cs": "Czech",
+}
+_LANG_RE = re.compile(r"<html[^>]*\blang=[\"']?([a-zA-Z]{2})", re.IGNORECASE)
+
+
+def justext() -> Extractor:
+    mod = _import("justext")
+    lists = {code: mod.get_stoplist(name) for code, name in _JUSTEXT_LISTS.items()}
+    english = mod.get_stoplist("English")
+
+    def run(page: str, url: str | None) -> str:
+        m = _LANG_RE.search(page[:5000])
+        stop = lists.get(m.group(1).lower(), english) if m else english
         paras = mod.justext(page.encode("utf-8"), stop, encoding="utf-8")
         return "\n\n".join(p.text for p in paras if not p.is_boilerplate)
 
@@ -91,6 +118,7 @@ def newspaper() -> Extractor:
 
 HTML_ANCHORS: dict[str, Callable[[], Extractor]] = {
     "trafilatura": trafilatura,
+    "trafilatura fast": trafilatura_fast,
     "jusText": justext,
     "readability-lxml": readability,
     "resiliparse": resiliparse,

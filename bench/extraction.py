@@ -1,12 +1,24 @@
 """Extraction benchmark: newsledger against anchors, one process, same pages.
 
-    .venv/bin/python bench/extraction.py [--data ../shared/data/extraction] [--repeat N]
+    .venv/bin/python bench/extraction.py [--set news|snippets|both] [--data DIR] [--snippets DIR]
+                                         [--repeat N] [--shape html|text|both]
 
-Both input shapes are run: the HTML pages (``html/ID.html.gz``) and the
-naive text dumps of the same pages (``text/ID.txt``).  Speed is pages per
-second over the whole set, the best of ``--repeat`` timed runs, and the
-ratio is against trafilatura on the same input shape in this same run, which
-keeps the ratio meaningful on a shared, loaded machine.
+Two data sets (both read from ../shared, never copied):
+
+- ``news`` (``data/extraction``): 91 pages with a full ground-truth body,
+  scored with the article-extraction benchmark's metric (word 4-gram shingles,
+  per-page P/R averaged, F1 of the means);
+- ``snippets`` (``data/extraction-snippets``): 473 pages with passages that
+  must be in the body and boilerplate that must not, scored with
+  trafilatura's metric (snippet counts pooled over all pages).
+
+Both input shapes are run: the HTML pages and the naive text dumps.  Per set
+and shape every row gives F1, precision, recall, pages/s, the number of pages
+with an empty body and, for newsledger, the share of pages whose body came
+from a fallback (``Article.extraction_method``).  Speed is pages per second
+over the whole set, the best of ``--repeat`` timed runs; the ratio is against
+trafilatura (benchmark settings) on the same set and shape in this same run,
+which keeps it meaningful on a shared, loaded machine.
 """
 
 from __future__ import annotations
@@ -17,7 +29,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,37 +37,66 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench._anchors import HTML_ANCHORS, TEXT_ANCHORS, Extractor, Skipped, lines_as_html  # noqa: E402
-from newsledger.metrics import score_corpus, score_page  # noqa: E402
+from newsledger.metrics import score_corpus, score_page, score_snippets  # noqa: E402
+
+# Methods that are the main path; anything else counts as a fallback.
+MAIN_METHODS = frozenset({"html-score", "text-lines"})
 
 
 @dataclass(frozen=True)
 class Page:
     id: str
     url: str | None
-    truth: str
     html: str
     text: str | None
+    truth: str | None = None  # news set: the full body
+    with_: tuple[str, ...] = ()  # snippet set
+    without: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass
 class Row:
     extractor: str
+    dataset: str
     shape: str
     f1: float
     precision: float
     recall: float
     pages_per_s: float | None
+    empty: int
     outputs: dict[str, str]
+    fallback_rate: float | None = None
+    methods: dict[str, int] = field(default_factory=dict)
 
 
-def load(data: Path) -> list[Page]:
+def _read(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+
+
+def load_news(data: Path) -> list[Page]:
     truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for pid in sorted(truth):
-        html = gzip.decompress((data / "html" / f"{pid}.html.gz").read_bytes()).decode("utf-8")
         tpath = data / "text" / f"{pid}.txt"
         text = tpath.read_text(encoding="utf-8") if tpath.exists() else None
-        pages.append(Page(pid, truth[pid].get("url"), truth[pid]["articleBody"], html, text))
+        html = _read(data / "html" / f"{pid}.html.gz")
+        pages.append(Page(pid, truth[pid].get("url"), html, text, truth=truth[pid]["articleBody"]))
+    return pages
+
+
+def load_snippets(data: Path) -> list[Page]:
+    items = json.loads((data / "snippets.json").read_text(encoding="utf-8"))
+    pages = []
+    for name in sorted(items):
+        tpath = data / "text" / f"{name}.txt"
+        text = tpath.read_text(encoding="utf-8") if tpath.exists() else None
+        url = items[name].get("url")
+        # Snippet-set "URLs" are file labels ("hard::name.html"), not addresses.
+        url = url if isinstance(url, str) and url.startswith("http") else None
+        html = _read(data / "html" / f"{name}.html.gz")
+        pages.append(
+            Page(name, url, html, text, with_=tuple(items[name]["with"]), without=tuple(items[name]["without"]))
+        )
     return pages
 
 
@@ -76,22 +117,33 @@ def timed(fn: Extractor, inputs: list[tuple[str, str, str | None]], repeat: int)
     return outputs, best
 
 
-def score(name: str, shape: str, pages: list[Page], outputs: dict[str, str], seconds: float | None) -> Row:
-    s = score_corpus((p.truth, outputs.get(p.id, "")) for p in pages)
+def score(name: str, dataset: str, shape: str, pages: list[Page], outputs: dict[str, str],
+          seconds: float | None) -> Row:
     speed = len(pages) / seconds if seconds else None
-    return Row(name, shape, s.f1, s.precision, s.recall, speed, outputs)
+    empty = sum(1 for p in pages if not outputs.get(p.id, "").strip())
+    if dataset == "snippets":
+        sn = score_snippets((p.with_, p.without, outputs.get(p.id, "")) for p in pages)
+        return Row(name, dataset, shape, sn.f1, sn.precision, sn.recall, speed, empty, outputs)
+    s = score_corpus((p.truth or "", outputs.get(p.id, "")) for p in pages)
+    return Row(name, dataset, shape, s.f1, s.precision, s.recall, speed, empty, outputs)
 
 
-def _newsledger_html() -> tuple[Extractor, Extractor]:
+def _newsledger(shape: str, methods: dict[str, str | None]) -> tuple[Extractor, Extractor]:
+    """newsledger's extractor (recording each page's method) and the +subheadings variant."""
     from newsledger.extract.html import extract_html
+    from newsledger.extract.text import extract_text
+
+    extract = extract_html if shape == "html" else extract_text
 
     def text_only(page: str, url: str | None) -> str:
-        return extract_html(page, url).text
+        art = extract(page, url)
+        methods[page[:200] + str(len(page))] = art.extraction_method
+        return art.text
 
     def with_headings(page: str, url: str | None) -> str:
         # Same extraction, subheadings put back before their paragraphs: the
-        # benchmark's truth keeps headings inside the body text.
-        art = extract_html(page, url)
+        # news benchmark's truth keeps headings inside the body text.
+        art = extract(page, url)
         paras = list(art.paragraphs)
         for idx, head in sorted(art.subheadings, reverse=True):
             paras.insert(idx, head)
@@ -100,38 +152,40 @@ def _newsledger_html() -> tuple[Extractor, Extractor]:
     return text_only, with_headings
 
 
-def _newsledger_text() -> Extractor:
-    from newsledger.extract.text import extract_text
-
-    return lambda page, url: extract_text(page, url).text
-
-
-def run_shape(shape: str, pages: list[Page], repeat: int) -> tuple[list[Row], list[str]]:
+def run_shape(dataset: str, shape: str, pages: list[Page], repeat: int) -> tuple[list[Row], list[str]]:
     rows: list[Row] = []
     skipped: list[str] = []
+    if shape == "text":
+        pages = [p for p in pages if p.text is not None]
+    inputs = [(p.id, p.html if shape == "html" else p.text or "", p.url) for p in pages]
+    seen: dict[str, str | None] = {}
+    text_only, with_headings = _newsledger(shape, seen)
+    contenders: list[tuple[str, Callable[[], Extractor]]] = [("newsledger", lambda: text_only)]
     if shape == "html":
-        inputs = [(p.id, p.html, p.url) for p in pages]
-        text_only, with_headings = _newsledger_html()
-        contenders: list[tuple[str, Callable[[], Extractor]]] = [
-            ("newsledger", lambda: text_only),
-        ]
         contenders += list(HTML_ANCHORS.items())
     else:
-        inputs = [(p.id, p.text or "", p.url) for p in pages]
-        contenders = [("newsledger", _newsledger_text), ("keep everything", lambda: lambda t, u: t)]
-        for name, factory in TEXT_ANCHORS.items():
-            contenders.append((name, _wrap_dump(factory)))
+        contenders.append(("keep everything", lambda: lambda t, u: t))
+        contenders += [(name, _wrap_dump(factory)) for name, factory in TEXT_ANCHORS.items()]
     for name, factory in contenders:
         try:
             fn = factory()
         except Skipped as exc:
-            skipped.append(f"{name} ({shape}): {exc}")
+            skipped.append(f"{name} ({dataset}/{shape}): {exc}")
             continue
         outputs, secs = timed(fn, inputs, repeat)
-        rows.append(score(name, shape, pages, outputs, secs))
-        if shape == "html" and name == "newsledger":
+        row = score(name, dataset, shape, pages, outputs, secs)
+        if name == "newsledger":
+            counts: dict[str, int] = {}
+            for _, page, _ in inputs:
+                m = seen.get(page[:200] + str(len(page))) or "none"
+                counts[m] = counts.get(m, 0) + 1
+            row.methods = counts
+            fallback = sum(c for m, c in counts.items() if m not in MAIN_METHODS and m != "none")
+            row.fallback_rate = fallback / max(1, len(inputs))
+        rows.append(row)
+        if name == "newsledger":
             heads, _ = timed(with_headings, inputs, 1)
-            rows.append(score("newsledger +subheadings", shape, pages, heads, None))
+            rows.append(score("newsledger +subheadings", dataset, shape, pages, heads, None))
     return rows, skipped
 
 
@@ -156,11 +210,20 @@ def worst(
     """The ``n`` lowest-scoring pages with a guess at why, from P against R."""
     out: list[tuple[str, float, str]] = []
     for p in pages:
-        f1, prec, rec = page_f1(p.truth, outputs.get(p.id, ""))
+        pred = outputs.get(p.id, "")
+        if p.truth is None:  # snippet page: missed and leaked snippets
+            body = " ".join(pred.split())
+            missed = sum(" ".join(s.split()) not in body for s in p.with_)
+            leaked = sum(" ".join(s.split()) in body for s in p.without)
+            if missed or leaked:
+                why = "nothing extracted" if not pred else f"{missed} of {len(p.with_)} missed, {leaked} leaked"
+                out.append((p.id, -float(missed + leaked), why))
+            continue
+        f1, prec, rec = page_f1(p.truth, pred)
         if f1 >= 1.0:
             continue
         head_f1 = page_f1(p.truth, with_headings[p.id])[0] if with_headings else f1
-        if not outputs.get(p.id):
+        if not pred:
             why = "nothing extracted"
         elif rec < 0.5:
             why = f"wrong block or most of the body missed (P {prec:.2f}, R {rec:.2f})"
@@ -177,51 +240,68 @@ def worst(
 
 def table(rows: list[Row]) -> str:
     lines = [
-        "| extractor | input | F1 | precision | recall | pages/s | x trafilatura |",
-        "|---|---|---|---|---|---|---|",
+        "| set | input | extractor | F1 | precision | recall | pages/s | x trafilatura | empty | fallback |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    traf = {r.shape: r.pages_per_s for r in rows if r.extractor == "trafilatura"}
+    traf = {(r.dataset, r.shape): r.pages_per_s for r in rows if r.extractor == "trafilatura"}
     for r in rows:
         speed = f"{r.pages_per_s:.1f}" if r.pages_per_s else "(same run)"
-        base = traf.get(r.shape)
+        base = traf.get((r.dataset, r.shape))
         ratio = f"{r.pages_per_s / base:.2f}" if r.pages_per_s and base else "-"
+        fb = f"{r.fallback_rate:.3f}" if r.fallback_rate is not None else "-"
         lines.append(
-            f"| {r.extractor} | {r.shape} | {r.f1:.3f} | {r.precision:.3f} | {r.recall:.3f} | {speed} | {ratio} |"
+            f"| {r.dataset} | {r.shape} | {r.extractor} | {r.f1:.3f} | {r.precision:.3f} | {r.recall:.3f} "
+            f"| {speed} | {ratio} | {r.empty} | {fb} |"
         )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "extraction")
+    shared = ROOT.parent / "shared" / "data"
+    ap.add_argument("--set", dest="sets", choices=["news", "snippets", "both"], default="both")
+    ap.add_argument("--data", type=Path, default=shared / "extraction", help="the news set")
+    ap.add_argument("--snippets", type=Path, default=shared / "extraction-snippets", help="the snippet set")
     ap.add_argument("--repeat", type=int, default=1, help="timed runs per extractor; the best counts")
     ap.add_argument("--shape", choices=["html", "text", "both"], default="both")
     args = ap.parse_args(argv)
-    if not (args.data / "ground-truth.json").exists():
-        print(f"no benchmark data at {args.data}", file=sys.stderr)
+    wanted = ["news", "snippets"] if args.sets == "both" else [args.sets]
+    sets: dict[str, list[Page]] = {}
+    for name in wanted:
+        if name == "news" and (args.data / "ground-truth.json").exists():
+            sets[name] = load_news(args.data)
+        elif name == "snippets" and (args.snippets / "snippets.json").exists():
+            sets[name] = load_snippets(args.snippets)
+        else:
+            print(f"no {name} data found; skipped", file=sys.stderr)
+    if not sets:
+        print("no benchmark data found (needs the read-only ../shared checkout)", file=sys.stderr)
         return 2
-    pages = load(args.data)
     shapes = ["html", "text"] if args.shape == "both" else [args.shape]
-    if "text" in shapes and any(p.text is None for p in pages):
-        print("text dumps missing; running HTML only", file=sys.stderr)
-        shapes = [s for s in shapes if s != "text"]
     all_rows: list[Row] = []
     all_skipped: list[str] = []
-    for shape in shapes:
-        rows, skipped = run_shape(shape, pages, args.repeat)
-        all_rows += rows
-        all_skipped += skipped
-    print(f"{len(pages)} pages from {args.data}, best of {args.repeat} run(s)\n")
+    for dataset, pages in sets.items():
+        for shape in shapes:
+            rows, skipped = run_shape(dataset, shape, pages, args.repeat)
+            all_rows += rows
+            all_skipped += skipped
+    for dataset, pages in sets.items():
+        n_text = sum(p.text is not None for p in pages)
+        print(f"{dataset}: {len(pages)} pages ({n_text} with a text dump)")
+    print(f"best of {args.repeat} run(s)\n")
     print(table(all_rows))
-    for s in all_skipped:
+    for s in sorted(set(all_skipped)):
         print(f"skipped: {s}")
-    heads = next((r.outputs for r in all_rows if r.extractor == "newsledger +subheadings"), None)
     for r in all_rows:
         if r.extractor != "newsledger":
             continue
-        print(f"\nten worst newsledger pages ({r.shape}):")
-        for pid, f1, why in worst(pages, r.outputs, heads if r.shape == "html" else None):
-            print(f"  {pid[:16]}  F1 {f1:.3f}  {why}")
+        print(f"\nnewsledger methods ({r.dataset}/{r.shape}): {json.dumps(r.methods, sort_keys=True)}")
+        heads = next((x.outputs for x in all_rows if x.extractor == "newsledger +subheadings"
+                      and x.dataset == r.dataset and x.shape == r.shape), None)
+        print(f"ten worst newsledger pages ({r.dataset}/{r.shape}):")
+        for pid, f1, why in worst(sets[r.dataset], r.outputs, heads):
+            label = f"F1 {f1:.3f}" if f1 >= 0 else f"{-f1:.0f} wrong"
+            print(f"  {pid[:40]}  {label}  {why}")
     return 0
 
 

@@ -80,3 +80,54 @@ def score_corpus(pairs: Iterable[tuple[str, str]]) -> CorpusScore:
     r = sum(recalls) / len(recalls) if recalls else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     return CorpusScore(p, r, f1, n)
+
+
+# Snippet metric (trafilatura's evaluation, used on data/extraction-snippets):
+# whitespace normalised on both sides; each "with" snippet found in the body is
+# a true positive, each one missing a false negative; each "without" snippet
+# found is a false positive.  Counts are pooled over all pages.
+
+
+@dataclass(frozen=True)
+class SnippetScore:
+    tp: int
+    fn: int
+    fp: int
+    tn: int
+    pages: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _norm_ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+def score_snippets(items: Iterable[tuple[Iterable[str], Iterable[str], str]]) -> SnippetScore:
+    """``items`` of (with-snippets, without-snippets, predicted body), pooled."""
+    tp = fn = fp = tn = n = 0
+    for with_, without, pred in items:
+        n += 1
+        body = _norm_ws(pred)
+        for s in with_:
+            if _norm_ws(s) in body:
+                tp += 1
+            else:
+                fn += 1
+        for s in without:
+            if _norm_ws(s) in body:
+                fp += 1
+            else:
+                tn += 1
+    return SnippetScore(tp, fn, fp, tn, n)

@@ -199,10 +199,12 @@ class Pipeline:
                     doc.data = None  # already kept under this sha256
                     self._fail(summary, doc)
                     continue
-                if doc.sha256 != row["sha256"] and self.store.is_current(
-                    doc.sha256, extract_stage.EXTRACT_VERSION, self.analyze_version
-                ):
-                    continue  # a kept gzip input whose inflated bytes are already stored and current
+                if doc.sha256 != row["sha256"]:
+                    # A kept gzip input that inflates now: its ingest refusal is over, and the
+                    # inflated bytes are stored under their own sha256 like any gzip input's.
+                    self.store.clear_ingest_failure(row["sha256"])
+                    if self.store.is_current(doc.sha256, extract_stage.EXTRACT_VERSION, self.analyze_version):
+                        continue
                 self.process(doc, summary, force=True)
         except KeyboardInterrupt:
             summary.interrupted = True

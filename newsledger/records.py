@@ -70,6 +70,9 @@ class Article:
     language: str | None = None
     kind: InputKind = "text"
     notes: list[str] = field(default_factory=list)  # e.g. "all boilerplate"
+    # Which extractor produced the body ("html-score", "html-score-relaxed",
+    # "html-resiliparse", "text-lines", "text-best-run"); None when none found one.
+    extraction_method: str | None = None
 
     @property
     def text(self) -> str:
@@ -110,6 +113,7 @@ class Article:
             "captions": [{"text": c.text, "credit": c.credit} for c in self.captions],
             "subheadings": [{"before": i, "text": t} for i, t in self.subheadings],
             "notes": list(self.notes),
+            "extraction_method": self.extraction_method,
             "paragraphs": list(self.paragraphs),
             "text": self.text,
         }

@@ -1,6 +1,12 @@
-"""Regression guard: newsledger's HTML extractor on the 91 dev pages.
+"""Regression guards: newsledger's extractors on both dev sets.
 
-Reads ../shared/data/extraction (never copied into the repo); skips without it.
+Reads ../shared/data/extraction and ../shared/data/extraction-snippets (never
+copied into the repo); each test skips with a message where its set is absent.
+Each floor is the figure measured with `bench/extraction.py` (2026-11-30) minus
+0.01, so a small heuristic tweak may trade a page for a page but a real
+regression fails.  Whether the guarded figure is in- or out-of-sample is said
+next to it: an in-sample figure is guarded at its own level, not at a
+cross-validated one.
 """
 
 from __future__ import annotations
@@ -12,24 +18,76 @@ from pathlib import Path
 import pytest
 
 from newsledger.extract.html import extract_html
-from newsledger.metrics import score_corpus
+from newsledger.extract.text import extract_text
+from newsledger.metrics import score_corpus, score_snippets
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "extraction"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+NEWS = SHARED / "extraction"
+SNIPPETS = SHARED / "extraction-snippets"
 
-# The goal F1 (0.97, reached: 0.979 measured with `bench/extraction.py` on
-# 2026-11-25) minus 0.01 of slack, so a small heuristic tweak may trade a
-# page for a page but a real regression fails.
-MIN_HTML_F1 = 0.96
+# News set, HTML: 0.979 measured; IN-SAMPLE (the rules were written looking at
+# these 91 pages).  On the benchmark's unseen half the previous version scored
+# 0.932 (issue #15), so this floor says nothing about unseen pages.
+MIN_NEWS_HTML_F1 = 0.969
+# Snippet set, HTML: 0.852 measured (trafilatura's metric, Article.text, no
+# subheadings).  Mostly out-of-sample: the rules predate the set, but the
+# fallback threshold and the token rule for furniture class names were checked
+# on it (docs/extraction.md).
+MIN_SNIPPET_HTML_F1 = 0.842
+# Snippet set, text dumps: 0.786 measured; OUT-OF-SAMPLE for the line model
+# (trained on the news set only, never on these pages).
+MIN_SNIPPET_TEXT_F1 = 0.776
 
 
-def test_html_extraction_f1_on_dev_pages() -> None:
-    if not (DATA / "ground-truth.json").exists():
-        pytest.skip(f"benchmark data not found at {DATA} (needs the read-only ../shared checkout)")
-    truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
+def _gz(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+
+
+def test_html_extraction_f1_on_news_dev_pages() -> None:
+    if not (NEWS / "ground-truth.json").exists():
+        pytest.skip(f"benchmark data not found at {NEWS} (needs the read-only ../shared checkout)")
+    truth = json.loads((NEWS / "ground-truth.json").read_text(encoding="utf-8"))
     pairs = []
     for pid in sorted(truth):
-        html = gzip.decompress((DATA / "html" / f"{pid}.html.gz").read_bytes()).decode("utf-8")
+        html = _gz(NEWS / "html" / f"{pid}.html.gz")
         pairs.append((truth[pid]["articleBody"], extract_html(html, truth[pid].get("url")).text))
     score = score_corpus(pairs)
     assert score.pages == 91
-    assert score.f1 >= MIN_HTML_F1, f"HTML extraction F1 fell to {score.f1:.4f} (floor {MIN_HTML_F1})"
+    assert score.f1 >= MIN_NEWS_HTML_F1, f"HTML extraction F1 fell to {score.f1:.4f} (floor {MIN_NEWS_HTML_F1})"
+
+
+def _snippet_items() -> dict[str, dict[str, list[str]]]:
+    path = SNIPPETS / "snippets.json"
+    if not path.exists():
+        pytest.skip(f"snippet set not found at {SNIPPETS} (needs the read-only ../shared checkout)")
+    items: dict[str, dict[str, list[str]]] = json.loads(path.read_text(encoding="utf-8"))
+    return items
+
+
+def test_html_extraction_on_snippet_set() -> None:
+    items = _snippet_items()
+    rows = []
+    empty = 0
+    for name in sorted(items):
+        art = extract_html(_gz(SNIPPETS / "html" / f"{name}.html.gz"))
+        empty += not art.paragraphs
+        assert art.paragraphs or art.notes, f"{name}: empty body without a recorded reason"
+        rows.append((items[name]["with"], items[name]["without"], art.text))
+    score = score_snippets(rows)
+    assert score.pages == 473
+    assert score.f1 >= MIN_SNIPPET_HTML_F1, f"snippet-set HTML F1 fell to {score.f1:.4f} (floor {MIN_SNIPPET_HTML_F1})"
+
+
+def test_text_extraction_on_snippet_set() -> None:
+    items = _snippet_items()
+    rows = []
+    for name in sorted(items):
+        path = SNIPPETS / "text" / f"{name}.txt"
+        if not path.exists():  # a few pages lxml could not read have no dump
+            continue
+        art = extract_text(path.read_text(encoding="utf-8"))
+        assert art.paragraphs or art.notes, f"{name}: empty body without a recorded reason"
+        rows.append((items[name]["with"], items[name]["without"], art.text))
+    score = score_snippets(rows)
+    assert score.pages >= 470
+    assert score.f1 >= MIN_SNIPPET_TEXT_F1, f"snippet-set text F1 fell to {score.f1:.4f} (floor {MIN_SNIPPET_TEXT_F1})"

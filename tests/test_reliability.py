@@ -117,6 +117,27 @@ def test_refused_inputs_keep_their_bytes_and_reprocess_retries_them(
         again = Pipeline(store, analyze=False).reprocess()
         assert again.articles == 1
         assert store.count("articles") == 1
+        assert store.failures() == []  # the refusal is over once the retry made an article
+
+
+def test_refused_gzip_that_inflates_later_is_cleared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    packed = gzip.compress(STORY.encode())
+    p = tmp_path / "story.txt.gz"
+    p.write_bytes(packed)
+
+    def refuse(data: bytes, limit: int) -> bytes:
+        raise ValueError("gzip-bomb")
+
+    monkeypatch.setattr("newsledger.ingest.sources.gunzip", refuse)
+    with Store(tmp_path / "n.db") as store:
+        Pipeline(store, analyze=False).ingest([str(p)])
+        assert [r["reason"] for r in store.failures()] == ["gzip-bomb"]
+        monkeypatch.undo()
+        again = Pipeline(store, analyze=False).reprocess()
+        assert again.articles == 1 and store.failures() == []
+        # A second reprocess finds the kept gzip bytes already current under their inflated sha256.
+        third = Pipeline(store, analyze=False).reprocess()
+        assert third.articles == 0 and store.count("articles") == 1
 
 
 def test_refused_gzip_keeps_the_compressed_bytes(tmp_path: Path) -> None:

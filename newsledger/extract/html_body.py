@@ -39,7 +39,7 @@ _BOILERPLATE_WORDS = (
     "comment", "share", "social", "related", "newsletter", "promo", "cookie", "consent",
     "subscribe", "signup", "sign-up", "sidebar", "breadcrumb", "advert", "sponsor", "popup",
     "modal", "outbrain", "taboola", "recommend", "byline", "author-bio", "tags", "toolbar",
-    "masthead", "footer", "header", "navigation", "menu", "widget", "disqus", "most-popular",
+    "masthead", "footer", "header", "navigation", "menu", "disqus", "most-popular",
     "mostpopular", "trending", "read-more", "readmore", "paywall", "banner", "skip-link",
     "caption", "gallery", "slideshow", "carousel", "credit", "author-box", "about-author", "author-info",
 )
@@ -53,6 +53,22 @@ _BOILERPLATE_SELECTOR = ", ".join(
     [f'[class*="{w}" i]' for w in _BOILERPLATE_WORDS] + [f'[id*="{w}" i]' for w in _BOILERPLATE_ID_WORDS]
 ) + ', [aria-hidden="true"], [hidden], [role="navigation"], [role="complementary"], [role="banner"]'
 _NEVER_DROP = frozenset({"html", "body", "article", "main"})
+# The selector matches substrings ("header" in "ratgeber-header-module" is fine,
+# but "comment" in "commentary", "share" in "shareholder" are not furniture);
+# a match is confirmed only when the word stands as a token of a class or id
+# (camelCase split: "relatedPosts"), with a plural or verb ending at most.
+_FURNITURE_TOKEN_RE = re.compile(
+    r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in sorted(set(_BOILERPLATE_WORDS + _BOILERPLATE_ID_WORDS)))
+    + r")(?:s|es|ed|ing|ings|ations?|isements?|ising|ship)?(?![a-z])"
+)
+_CAMEL_RE = re.compile(r"([a-z0-9])([A-Z])")
+
+
+def names_furniture(node: LexborNode) -> bool:
+    """Whether the node's class or id names furniture as a whole token."""
+    attrs = node.attributes
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return _FURNITURE_TOKEN_RE.search(_CAMEL_RE.sub(r"\1-\2", names).lower()) is not None
 
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
@@ -102,11 +118,15 @@ class Body:
     byline: str | None = None
 
 
-def remove_boilerplate(tree: LexborHTMLParser) -> None:
-    """Delete furniture in place (C-level selector matching, no Python tree walk)."""
+def remove_boilerplate(tree: LexborHTMLParser, *, by_name: bool = True) -> None:
+    """Delete furniture in place (C-level selector matching, no Python tree walk).
+
+    ``by_name=False`` deletes only the tags that never hold prose, not the
+    elements whose class or id names furniture (the relaxed second pass).
+    """
     tree.strip_tags(DROP_TAGS)
     body = tree.body
-    if body is None:
+    if body is None or not by_name:
         return
     total = len(body.text(deep=True))
     matches = body.css(_BOILERPLATE_SELECTOR)
@@ -116,6 +136,8 @@ def remove_boilerplate(tree: LexborHTMLParser) -> None:
         tag = node.tag or ""
         if tag in _NEVER_DROP:
             continue
+        if not names_furniture(node) and not _FLAGGED(node):
+            continue
         # A wrapper named after furniture ("theiaStickySidebar") can still hold
         # the story; a container with a large share of the page text stays.
         if len(node.text(deep=True)) > 0.3 * total:
@@ -124,6 +146,15 @@ def remove_boilerplate(tree: LexborHTMLParser) -> None:
         if node.css_first("blockquote") is not None:
             continue
         node.decompose()
+
+
+def _FLAGGED(node: LexborNode) -> bool:
+    """Matched by aria-hidden, hidden or a navigation role rather than a name."""
+    attrs = node.attributes
+    return (
+        attrs.get("aria-hidden") == "true" or "hidden" in attrs
+        or attrs.get("role") in ("navigation", "complementary", "banner")
+    )
 
 
 @dataclass(slots=True)
@@ -203,6 +234,43 @@ def _is_inside(node: LexborNode, keys: set[int]) -> bool:
     return False
 
 
+def _table_of(node: LexborNode) -> int | None:
+    """mem_id of the nearest enclosing <table> (a few levels up at most)."""
+    cur = node.parent
+    for _ in range(4):
+        if cur is None:
+            return None
+        if cur.tag == "table":
+            return cur.mem_id
+        cur = cur.parent
+    return None
+
+
+LEAD_LEVELS = 2
+
+
+def _lead_scopes(best: LexborNode) -> list[LexborNode]:
+    out: list[LexborNode] = []
+    cur = best.parent
+    for _ in range(LEAD_LEVELS):
+        if cur is None or cur.tag in ("body", "html"):
+            break
+        out.append(cur)
+        cur = cur.parent
+    return out
+
+
+def _doc_order(node: LexborNode, sc: _Scores, best_key: int) -> int:
+    """Order key for a paragraph beside the container: before or after it."""
+    best = sc.node[best_key]
+    cur = node.prev
+    while cur is not None:
+        if cur.mem_id == best.mem_id or _is_inside(best, {cur.mem_id}):
+            return sc.first[best_key] + 1
+        cur = cur.prev
+    return sc.first[best_key] - 1
+
+
 def find_container(root: LexborNode) -> list[LexborNode]:
     """The container(s) holding the article in document order; [] if none stands out."""
     sc = _score_candidates(root)
@@ -222,6 +290,9 @@ def find_container(root: LexborNode) -> list[LexborNode]:
     threshold = max(3.0, 0.1 * final[best_key])
     parent_key = best.parent.mem_id if best.parent is not None else None
     klass = best.attributes.get("class")
+    # Table layouts put one paragraph in each row's cell: cells of the
+    # winner's own table are pieces of the story as siblings are.
+    table_key = _table_of(best) if best.tag == "td" else None
     for key, score in sc.score.items():
         if key == best_key or score < threshold:
             continue
@@ -229,6 +300,8 @@ def find_container(root: LexborNode) -> list[LexborNode]:
         # A sibling piece of the story holds its paragraphs directly; one that
         # only holds them deeper down is a block of cards.
         sibling = sc.count[key] >= 1 and node.parent is not None and node.parent.mem_id == parent_key
+        if table_key is not None and node.tag == "td" and sc.count[key] >= 1:
+            sibling = sibling or _table_of(node) == table_key
         # Away from the winner, a look-alike needs two paragraphs of its own: a
         # teaser card with a one-line summary can share the story's class.
         same_kind = (
@@ -239,6 +312,16 @@ def find_container(root: LexborNode) -> list[LexborNode]:
             continue  # a photo and its caption
         if (sibling or same_kind) and _link_density(node) < 0.3:
             chosen.append(key)
+    # A lead or closing paragraph written straight into the container's parent
+    # (``<p class="intro">`` beside the story's ``<div>``) is part of the story.
+    for up in _lead_scopes(best):
+        for child in up.iter():
+            if child.tag in _PARAGRAPH_TAGS and child.mem_id not in sc.node:
+                text = child.text(deep=True)
+                if _paragraph_score(text) and _link_density(child) < 0.3:
+                    sc.node[child.mem_id] = child
+                    sc.first[child.mem_id] = _doc_order(child, sc, best_key)
+                    chosen.append(child.mem_id)
     if len(chosen) > 1:
         keys = set(chosen)
         # Nested picks would be emitted twice: keep the outermost.
@@ -338,7 +421,7 @@ def _mixed_boundary(a: str, b: str) -> bool:
     return (a_cjk and b.isascii() and b.isalnum()) or (b_cjk and a.isascii() and a.isalnum())
 
 
-def _is_boilerplate_line(text: str) -> bool:
+def is_boilerplate_line(text: str) -> bool:
     if looks_like_date_line(text):
         return True
     if _ID_LINE_RE.match(text):
@@ -416,7 +499,7 @@ def byline_line_name(text: str) -> str | None:
     return name if dated else None
 
 
-def extract_body(tree: LexborHTMLParser) -> Body:
+def extract_body(tree: LexborHTMLParser, *, by_name: bool = True) -> Body:
     out = Body()
     root = tree.body
     if root is None:
@@ -424,7 +507,7 @@ def extract_body(tree: LexborHTMLParser) -> Body:
         root = tree.root
         if root is None:
             return out
-    remove_boilerplate(tree)
+    remove_boilerplate(tree, by_name=by_name)
     containers = find_container(root)
     if not containers:
         out.notes.append("no article body found: page looks like all boilerplate")
@@ -441,7 +524,7 @@ def extract_body(tree: LexborHTMLParser) -> Body:
                 text = _WS_RE.sub(" ", piece).strip()
                 if "[" in text:
                     text = _WS_RE.sub(" ", _SHORTCODE_RE.sub(" ", text)).strip()
-                if not text or mostly_links or _is_boilerplate_line(text):
+                if not text or mostly_links or is_boilerplate_line(text):
                     continue
                 name = byline_line_name(text)
                 if name is not None:

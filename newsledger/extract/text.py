@@ -72,11 +72,31 @@ class _Lines:
         return None
 
 
+# Without a URL, a marker line must read as a label ("Source: Tasman Wire",
+# "First published on 3 May 2025"), not as a sentence of the story ("Source
+# code for the tool was published...", "First published on Monday, the
+# report found..."): the rest after the keyword is short, has no comma and
+# does not end a sentence; a bare "Source" also needs its colon or dash.
+_MARKER_LABEL_WORDS = 8
+_SOURCE_LABEL_RE = re.compile(r"^source\s*[:\-–—]", re.IGNORECASE)
+
+
 def _original_marker(line: str) -> re.Match[str] | None:
     m = _ORIGINAL_RE.match(line)
-    if m and (m["url"] or len(line) < 120):
+    if not m:
+        return None
+    if m["url"]:
         return m
-    return None
+    if len(line) >= 120:
+        return None
+    rest = line[m.end():].strip()
+    if line[:6].lower() == "source" and not (_SOURCE_LABEL_RE.match(line) or line.strip().lower() == "source"):
+        return None
+    if "," in rest or len(rest.split()) > _MARKER_LABEL_WORDS or rest.endswith(("!", "?")):
+        return None
+    if rest.endswith(".") and len(rest.split()) > 3:
+        return None
+    return m
 
 
 def _caption(line: str) -> Caption | None:
@@ -135,9 +155,12 @@ def extract_text(text: str | bytes, url: str | None = None, *, model: LineModel 
     model = model or load_model()
     probs = [model.probability(x) for x in page_features(lines)]
     keep = smooth(probs[:end], model.switch_penalty, model.content_bias) + [False] * (len(lines) - end)
+    method = "text-lines"
     if not any(keep):
+        # Fallback: the smoothing kept nothing; take the likeliest run.
         start, stop = best_block(probs[:end], 0.2)
         keep = [start <= i < stop for i in range(len(lines))]
+        method = "text-best-run"
     # Nothing after an end marker may join the body, list items included.
     keep = drop_repeats(lines, extend_lists(lines, keep, probs[:end] + [0.0] * (len(lines) - end)))
     keep = mend_body(lines, cut_at_end_head(lines, keep), end, probs)
@@ -205,6 +228,10 @@ def extract_text(text: str | bytes, url: str | None = None, *, model: LineModel 
     if article.paragraphs:
         credit = wire_credit(lines[lo:first], article.paragraphs[0], article.paragraphs[-1], lines[last + 1 : last + 4])
         article.original_publisher = credit or article.original_publisher
+    if article.paragraphs:
+        article.extraction_method = method
+    else:
+        article.notes.append("all boilerplate: the kept lines were all metadata")
     return article
 
 

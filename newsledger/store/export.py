@@ -29,8 +29,8 @@ TABLES: dict[str, list[Column]] = {
         ("published_ambiguous", "bool"), ("url", "str"), ("canonical_url", "str"), ("original_url", "str"),
         ("language", "str"), ("kind", "str"), ("syndicated", "bool"), ("text", "str"), ("paragraphs", "list"),
         ("subheadings", "subheadings"), ("captions", "captions"), ("notes", "list"), ("sources", "list"),
-        ("extract_version", "str"), ("analyze_version", "str"), ("analysis_skipped", "str"),
-        ("created_at", "timestamp"), ("updated_at", "timestamp"),
+        ("extraction_method", "str"), ("extract_version", "str"), ("analyze_version", "str"),
+        ("analysis_skipped", "str"), ("created_at", "timestamp"), ("updated_at", "timestamp"),
     ],
     "attributions": [
         ("id", "int"), ("article_id", "int"), ("seq", "int"), ("kind", "str"), ("speaker", "str"),

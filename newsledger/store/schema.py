@@ -243,7 +243,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (story_id, article_id)
     );
     """,
-    # 6: speakers as entities (issue #16): one row per person or body across all
+    # 6: which extractor produced each article's body (issue #15).
+    """
+    ALTER TABLE articles ADD COLUMN extraction_method TEXT;
+    """,
+    # 7: speakers as entities (issue #16): one row per person or body across all
     # articles, every name it goes by, and each article's speaker pointing at
     # its entity.  Rebuilt from ``speakers`` after every ingest and reprocess
     # (``Store.refresh_entities``), so entity ids are not stable across runs;

@@ -198,11 +198,9 @@ class Store:
                 self._replace_analysis(article_id, analysis, analyze_version)
             # Only the stages that succeeded here are cleared: an analysis that
             # failed in this very step must stay recorded next to its article.
-            stages = ("extract", "store", "analyze") if analysis is not None else ("extract", "store")
-            self.db.execute(
-                f"DELETE FROM failures WHERE sha256 = ? AND stage IN ({', '.join('?' for _ in stages)})",
-                (doc.sha256, *stages),
-            )
+            # An ingest refusal of these bytes (kept, then retried by `reprocess`) is over too.
+            stages = ("ingest", "extract", "store") + (("analyze",) if analysis is not None else ())
+            self._clear_failures(doc.sha256, stages)
         return article_id
 
     def _upsert_article(
@@ -227,7 +225,8 @@ class Store:
             "paragraphs": _json(a.paragraphs),
             "subheadings": _json([{"before": i, "text": t} for i, t in a.subheadings]),
             "captions": _json([{"text": c.text, "credit": c.credit} for c in a.captions]),
-            "notes": _json(a.notes), "extract_version": extract_version,
+            "notes": _json(a.notes), "extraction_method": a.extraction_method,
+            "extract_version": extract_version,
             "analyze_version": analyze_version if analysis is not None else None,
             "analysis_skipped": analysis.skipped if analysis is not None else "not-run",
             "updated_at": _now(),
@@ -291,6 +290,17 @@ class Store:
                 (article_id, seq, st.hedge, _json(st.hedge_cues), st.span.start, st.span.end, st.span.text,
                  version),
             )
+
+    def _clear_failures(self, sha: str, stages: Sequence[str]) -> None:
+        self.db.execute(
+            f"DELETE FROM failures WHERE sha256 = ? AND stage IN ({', '.join('?' for _ in stages)})",
+            (sha, *stages),
+        )
+
+    def clear_ingest_failure(self, sha: str) -> None:
+        """Forget an ingest refusal of ``sha``: its kept bytes were read after all (inflated by `reprocess`)."""
+        with self.transaction():
+            self._clear_failures(sha, ("ingest",))
 
     def record_failure(self, f: Failure) -> None:
         """Record why an input failed; a refused input's bytes (``f.data``) are kept with it.
@@ -562,14 +572,6 @@ class Store:
             "SELECT id, source, sha256, stage, reason, detail, first_seen, last_seen, count FROM failures"
             " ORDER BY last_seen DESC, id LIMIT ?", (_sql_limit(limit),)
         )]
-
-    def export_rows(self) -> Iterator[Row]:
-        """One flat row per article, for CSV/Parquet; lists as JSON text."""
-        for art in self.iter_articles():
-            yield {
-                k: (_json(v) if isinstance(v, list | dict) else v)
-                for k, v in art.items()
-            }
 
 
 def _sql_limit(limit: int | None) -> int:
