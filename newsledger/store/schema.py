@@ -247,7 +247,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN extraction_method TEXT;
     """,
-    # 7: speakers as entities (issue #16): one row per person or body across all
+    # 7: which rule or model produced each attribution (newsledger.analyze.rules.RULES).
+    """
+    ALTER TABLE attributions ADD COLUMN origin TEXT;
+    """,
+    # 8: speakers as entities (issue #16): one row per person or body across all
     # articles, every name it goes by, and each article's speaker pointing at
     # its entity.  Rebuilt from ``speakers`` after every ingest and reprocess
     # (``Store.refresh_entities``), so entity ids are not stable across runs;
