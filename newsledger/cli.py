@@ -709,7 +709,7 @@ def attributions(
                     "speaker": a.speaker, "speaker_mention": a.speaker_mention,
                     "speaker_description": a.speaker_description, "channel": a.channel,
                     "relayed_by": a.relayed_by, "hedge": a.hedge, "hedge_cues": a.hedge_cues,
-                    "paragraph": a.paragraph,
+                    "paragraph": a.paragraph, "origin": a.origin,
                 })
     if ok == 0 and failed:
         raise typer.Exit(EXIT_NOTHING)

@@ -247,4 +247,8 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN extraction_method TEXT;
     """,
+    # 7: which rule or model produced each attribution (newsledger.analyze.rules.RULES).
+    """
+    ALTER TABLE attributions ADD COLUMN origin TEXT;
+    """,
 ]

@@ -261,15 +261,15 @@ class Store:
                 "INSERT INTO attributions (article_id, seq, kind, speaker, speaker_id, speaker_mention,"
                 " speaker_description, channel, relayed_by, hedge, hedge_cues, part, paragraph,"
                 " source_start, source_end, source_text, cue_start, cue_end, cue_text,"
-                " content_start, content_end, content_text, analyze_version)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " content_start, content_end, content_text, analyze_version, origin)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_id, seq, at.kind, at.speaker, speaker_ids.get(at.speaker or ""),
                     at.speaker_mention, at.speaker_description, at.channel, at.relayed_by, at.hedge,
                     _json(at.hedge_cues), at.part, at.paragraph,
                     src.start if src else None, src.end if src else None, src.text if src else None,
                     cue.start if cue else None, cue.end if cue else None, cue.text if cue else None,
-                    content.start, content.end, content.text, version,
+                    content.start, content.end, content.text, version, at.origin or None,
                 ),
             )
         for seq, fg in enumerate(an.figures):
