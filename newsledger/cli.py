@@ -139,6 +139,10 @@ class ExtractFormat(StrEnum):
     text = "text"
 
 
+class AttributionsFormat(StrEnum):
+    jsonl = "jsonl"
+
+
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
@@ -229,7 +233,7 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
         err.print("[yellow]interrupted[/]: stopped by Ctrl-C; what was stored is kept. Summary so far:")
     err.print(t)
     for source, stage, reason in summary.failed_sources[:20]:
-        err.print(f"  [yellow]failed[/] {esc(source)}: {stage} {esc(reason)}")
+        err.print(f"  [yellow]failed[/] {esc(source, keep_newlines=False)}: {stage} {esc(reason, keep_newlines=False)}")
     if len(summary.failed_sources) > 20:
         err.print(f"  ... and {len(summary.failed_sources) - 20} more: see `newsledger failures`")
 
@@ -654,7 +658,8 @@ def export(
 @app.command()
 def attributions(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl (one attribution a line).")] = "jsonl",
+    fmt: Annotated[AttributionsFormat, typer.Option("--format", help="One attribution a line.")]
+    = AttributionsFormat.jsonl,
     raw: Annotated[bool, typer.Option("--raw", help="Take each input as the article text as is.")] = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
@@ -662,9 +667,6 @@ def attributions(
     """Attributions of pages, without a database: one JSON object per attribution."""
     from newsledger import analyze as analyze_stage
 
-    if fmt != "jsonl":
-        output.error("only --format jsonl is supported")
-        raise typer.Exit(EXIT_USAGE)
     failed = ok = 0
     total = _count_inputs(paths)
     with _progress(total if total and total > 3 else None) as bar, _interruptible(lambda: ok + failed):
@@ -707,7 +709,7 @@ def attributions(
                     "speaker": a.speaker, "speaker_mention": a.speaker_mention,
                     "speaker_description": a.speaker_description, "channel": a.channel,
                     "relayed_by": a.relayed_by, "hedge": a.hedge, "hedge_cues": a.hedge_cues,
-                    "paragraph": a.paragraph,
+                    "paragraph": a.paragraph, "origin": a.origin,
                 })
     if ok == 0 and failed:
         raise typer.Exit(EXIT_NOTHING)
@@ -798,6 +800,11 @@ def _main(
 
 
 def main() -> None:
+    if not sys.stderr.isatty():
+        # Piped or captured: usage errors as click's plain lines, not Rich panels hard-wrapped at 80 columns.
+        import typer.core
+
+        typer.core.HAS_RICH = False
     try:
         app()
     except BrokenPipeError:

@@ -170,6 +170,7 @@ class Pipeline:
         except KeyboardInterrupt:
             # Each input is one transaction, so what was stored stays; the caller shows the summary so far.
             summary.interrupted = True
+        self._refresh_entities(summary)
         summary.seconds = time.perf_counter() - started
         self.store.finish_run(run_id, summary.as_dict())
         return summary
@@ -207,6 +208,13 @@ class Pipeline:
                 self.process(doc, summary, force=True)
         except KeyboardInterrupt:
             summary.interrupted = True
+        self._refresh_entities(summary)
         summary.seconds = time.perf_counter() - started
         self.store.finish_run(run_id, summary.as_dict())
         return summary
+
+    def _refresh_entities(self, summary: RunSummary) -> None:
+        """Speakers joined across articles into entities, once per run (not per input: it reads them all)."""
+        if summary.interrupted or not summary.analysed:
+            return
+        self.store.refresh_entities()

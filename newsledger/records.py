@@ -148,6 +148,8 @@ class Attribution:
     paragraph: int | None = None
     # Spans index into Article.text, except part == "title": then into the title.
     part: Literal["body", "title"] = "body"
+    # The rule or model that found it: a name of newsledger.analyze.rules.RULES.
+    origin: str = ""
 
 
 @dataclass(slots=True)

@@ -39,6 +39,7 @@ TABLES: dict[str, list[Column]] = {
         ("source_start", "int"), ("source_end", "int"), ("source_text", "str"),
         ("cue_start", "int"), ("cue_end", "int"), ("cue_text", "str"),
         ("content_start", "int"), ("content_end", "int"), ("content_text", "str"), ("analyze_version", "str"),
+        ("origin", "str"),
     ],
     "speakers": [
         ("id", "int"), ("article_id", "int"), ("name", "str"), ("kind", "str"), ("title", "str"),

@@ -247,4 +247,29 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN extraction_method TEXT;
     """,
+    # 7: which rule or model produced each attribution (newsledger.analyze.rules.RULES).
+    """
+    ALTER TABLE attributions ADD COLUMN origin TEXT;
+    """,
+    # 8: speakers as entities (issue #16): one row per person or body across all
+    # articles, every name it goes by, and each article's speaker pointing at
+    # its entity.  Rebuilt from ``speakers`` after every ingest and reprocess
+    # (``Store.refresh_entities``), so entity ids are not stable across runs;
+    # names are.
+    """
+    CREATE TABLE entities (
+        id     INTEGER PRIMARY KEY,
+        name   TEXT NOT NULL UNIQUE,
+        kind   TEXT NOT NULL
+    );
+    CREATE TABLE entity_aliases (
+        entity_id  INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        alias      TEXT NOT NULL,
+        alias_key  TEXT NOT NULL,
+        PRIMARY KEY (entity_id, alias)
+    );
+    CREATE INDEX entity_aliases_key ON entity_aliases(alias_key);
+    ALTER TABLE speakers ADD COLUMN entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL;
+    CREATE INDEX speakers_entity ON speakers(entity_id);
+    """,
 ]
