@@ -197,6 +197,7 @@ class Pipeline:
         except KeyboardInterrupt:
             # What was committed stays, with each file's progress; the caller shows the summary so far.
             summary.interrupted = True
+        self._refresh_entities(summary)
         summary.seconds = time.perf_counter() - started
         self.store.finish_run(run_id, summary.as_dict())
         return summary
@@ -234,6 +235,13 @@ class Pipeline:
                 self.process(doc, summary, force=True)
         except KeyboardInterrupt:
             summary.interrupted = True
+        self._refresh_entities(summary)
         summary.seconds = time.perf_counter() - started
         self.store.finish_run(run_id, summary.as_dict())
         return summary
+
+    def _refresh_entities(self, summary: RunSummary) -> None:
+        """Speakers joined across articles into entities, once per run (not per input: it reads them all)."""
+        if summary.interrupted or not summary.analysed:
+            return
+        self.store.refresh_entities()

@@ -584,3 +584,15 @@ def test_failure_lines_of_ingest_escape_file_names(tmp_path: Path) -> None:
     assert "\x1b" not in res.stderr and "\x07" not in res.stderr
     res = runner.invoke(app, ["failures", "--db", str(tmp_path / "e.db")])
     assert "\x1b" not in res.stdout and "\x07" not in res.stdout
+
+
+def test_install_hints_keep_their_brackets(store_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rich reads "[link]" or "[parquet]" as markup and drops it (issue #13): every extra's hint is escaped.
+    import sys
+
+    monkeypatch.setitem(sys.modules, "datasketch", None)
+    res = runner.invoke(app, ["link", "--db", str(store_db)])
+    assert "pip install 'newsledger[link]'" in res.stderr
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    res = runner.invoke(app, ["serve", "--db", str(store_db)])
+    assert "pip install 'newsledger[serve]'" in res.stderr

@@ -251,7 +251,28 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE attributions ADD COLUMN origin TEXT;
     """,
-    # 8 (scale, #17/#16): provenance of each input (the WARC record, feed entry or JSONL line it came
+    # 8: speakers as entities (issue #16): one row per person or body across all
+    # articles, every name it goes by, and each article's speaker pointing at
+    # its entity.  Rebuilt from ``speakers`` after every ingest and reprocess
+    # (``Store.refresh_entities``), so entity ids are not stable across runs;
+    # names are.
+    """
+    CREATE TABLE entities (
+        id     INTEGER PRIMARY KEY,
+        name   TEXT NOT NULL UNIQUE,
+        kind   TEXT NOT NULL
+    );
+    CREATE TABLE entity_aliases (
+        entity_id  INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        alias      TEXT NOT NULL,
+        alias_key  TEXT NOT NULL,
+        PRIMARY KEY (entity_id, alias)
+    );
+    CREATE INDEX entity_aliases_key ON entity_aliases(alias_key);
+    ALTER TABLE speakers ADD COLUMN entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL;
+    CREATE INDEX speakers_entity ON speakers(entity_id);
+    """,
+    # 9 (scale, #17/#16): provenance of each input (the WARC record, feed entry or JSONL line it came
     # from), a new URL for the same bytes is a new inputs row, and per-file progress for resuming.
     """
     CREATE TABLE inputs_v2 (

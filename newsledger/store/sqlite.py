@@ -492,13 +492,68 @@ class Store:
             if art is not None:
                 yield art
 
+    def refresh_entities(self) -> int:
+        """Rebuild ``entities`` and ``entity_aliases`` from every article's speakers; returns the entity count.
+
+        Speakers are joined across articles by ``analyze/entities.py`` (pure Python: no spaCy needed).
+        One transaction: readers see the old entities or the new, never a mix.
+        """
+        from newsledger.analyze.entities import EntityIndex
+        from newsledger.records import Speaker
+
+        index = EntityIndex()
+        by_article: dict[int, list[Speaker]] = {}
+        for r in self.db.execute("SELECT article_id, name, kind, mentions FROM speakers ORDER BY article_id, id"):
+            mentions = [m for m in json.loads(r["mentions"] or "[]") if isinstance(m, str)]
+            by_article.setdefault(int(r["article_id"]), []).append(
+                Speaker(name=r["name"], kind=r["kind"], mentions=mentions)
+            )
+        for speakers in by_article.values():
+            index.add_analysis(Analysis(speakers=speakers))
+        with self.transaction():
+            self.db.execute("UPDATE speakers SET entity_id = NULL WHERE entity_id IS NOT NULL")
+            self.db.execute("DELETE FROM entity_aliases")
+            self.db.execute("DELETE FROM entities")
+            count = 0
+            for name, kind, aliases in index.entities():
+                cur = self.db.execute("INSERT INTO entities (name, kind) VALUES (?, ?)", (name, kind))
+                eid = int(cur.lastrowid or 0)
+                count += 1
+                names = sorted({name, *aliases})
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, alias_key) VALUES (?, ?, ?)",
+                    [(eid, n, n.casefold()) for n in names],
+                )
+                self.db.executemany("UPDATE speakers SET entity_id = ? WHERE name = ?", [(eid, n) for n in names])
+        return count
+
+    def entity_ids(self, name: str) -> list[int]:
+        """Entities one of whose names is ``name`` or ends with it as whole words ("Kirby" for "John F. Kirby")."""
+        key = " ".join(name.split()).casefold()
+        if not key:
+            return []
+        esc = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.db.execute(
+            "SELECT DISTINCT entity_id FROM entity_aliases WHERE alias_key = ? OR alias_key LIKE ? ESCAPE '\\'",
+            (key, f"% {esc}"),
+        )
+        return [int(r[0]) for r in rows]
+
     def quotes(
         self, *, speaker: str | None = None, kind: str | None = None, limit: int | None = 100
     ) -> list[Row]:
-        where, params = ["1 = 1"], []
+        where: list[str] = ["1 = 1"]
+        params: list[str | int] = []
         if speaker:
-            where.append("(t.speaker LIKE ? OR t.speaker_mention LIKE ?)")
-            params += [f"%{speaker}%", f"%{speaker}%"]
+            ids = self.entity_ids(speaker)
+            if ids:
+                # every name of the entity (and only names, never a description's words)
+                marks = ", ".join("?" for _ in ids)
+                where.append(f"t.speaker_id IN (SELECT id FROM speakers WHERE entity_id IN ({marks}))")
+                params += ids
+            else:
+                where.append("(t.speaker LIKE ? OR t.speaker_mention LIKE ?)")
+                params += [f"%{speaker}%", f"%{speaker}%"]
         if kind:
             where.append("t.kind = ?")
             params.append(kind)
