@@ -5,7 +5,8 @@ Builds gzip-per-record WARCs (in a temporary folder, never in the repository) fr
 newsledger's content-hash skip does not make copies free) to at least ``--records`` records, then
 times, each configuration in a fresh process (for its own peak RSS):
 
-- ``reader``: newsledger's WARC reader alone (framing, FastWARC parsing, decoding): the ceiling;
+- ``fastwarc``: FastWARC's own iterator reading every payload, nothing else: the library's ceiling;
+- ``reader``: newsledger's WARC reader alone (framing, FastWARC parsing, sha256, decoding): ingest's ceiling;
 - ``baseline``: warcio's ArchiveIterator + trafilatura.extract in one process: what a user would write;
 - ``extract-N``: ``newsledger ingest --extract-only --workers N`` into a fresh database;
 - ``analyze-N``: ``newsledger ingest --workers N`` (with attribution) into a fresh database.
@@ -82,6 +83,15 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
         started = time.perf_counter()
         for e in read_warc(warc, max_bytes=64 << 20):
             docs += isinstance(e.item, Document)
+    elif config == "fastwarc":
+        from fastwarc.warc import ArchiveIterator as FastIterator
+        from fastwarc.warc import WarcRecordType
+
+        started = time.perf_counter()
+        with open(warc, "rb") as f:
+            for rec in FastIterator(f, record_types=WarcRecordType.response):
+                rec.reader.read()
+                docs += 1
     elif config == "baseline":
         import trafilatura
         from warcio.archiveiterator import ArchiveIterator
@@ -154,7 +164,7 @@ def main() -> None:
                  "ana": build_warc(ana, args.analyze_records)}
         print(f"WARCs: {sizes['big']} records ({big.stat().st_size / 1e6:.1f} MB gzip), "
               f"{sizes['ext']} and {sizes['ana']} records", flush=True)
-        plan = [("reader", big), ("baseline", ext), *[(f"extract-{w}", ext) for w in workers],
+        plan = [("fastwarc", big), ("reader", big), ("baseline", ext), *[(f"extract-{w}", ext) for w in workers],
                 *[(f"analyze-{w}", ana) for w in workers]]
         if args.rss_check:
             ext2 = Path(tmp) / "ext2.warc.gz"
