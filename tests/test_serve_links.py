@@ -89,3 +89,22 @@ def test_hostile_story_label_is_text(linked: tuple[TestClient, dict[str, int]]) 
     home = HTMLParser(client.get("/").text)
     assert HOSTILE_TITLE in [a.text() for a in home.css("a")]
     assert not home.css("img, iframe")
+
+
+def test_speaker_page_gathers_every_name_of_an_entity(tmp_path: Path) -> None:
+    db = tmp_path / "entities.db"
+    ids = build_store(db)
+    with Store(db) as store, store.transaction():
+        # An entity known by two names (the analysis's entity stage, #16, writes these rows).
+        cur = store.db.execute("INSERT INTO entities (name, kind) VALUES ('Tomas Vell', 'person')")
+        store.db.execute("UPDATE speakers SET entity_id = ? WHERE name IN ('Tomas Vell', 'Kelso Port Authority')",
+                         (cur.lastrowid,))
+        row = store.db.execute("SELECT id FROM speakers WHERE name = 'Kelso Port Authority'").fetchone()
+    with TestClient(create_app(Settings(db=str(db), token=None))) as client:
+        sp = client.get(f"/api/speakers/{row[0]}").json()
+        assert sp["name"] == "Tomas Vell"
+        assert sp["names"] == ["Kelso Port Authority", "Tomas Vell"]
+        assert {q["speaker"] for q in sp["quotes"]} == {"Kelso Port Authority", "Tomas Vell"}
+        assert "Named as: Kelso Port Authority; Tomas Vell" in client.get(f"/speakers/{row[0]}").text
+        # Without an entity the page is the name's.
+        assert client.get(f"/api/speakers/{ids['ruru']}").json()["names"] == ["Ana Ruru"]
