@@ -1,26 +1,36 @@
 """Attribution benchmark on PolNeAR: newsledger.analyze against the gold spans,
-with textacy's direct-quotation extractor as the anchor.
+with textacy's direct-quotation extractor as the anchor on the same parse.
 
-    .venv/bin/python bench/attribution.py [--split dev] [--limit N] [--no-anchor] [--raw-spans]
+    .venv/bin/python bench/attribution.py [--split dev] [--limit N | --last N] [--no-anchor]
+                                          [--without RULE ...] [--ablation]
     .venv/bin/python bench/attribution.py --agreement
+
+Headline scores are RAW for every system: spans as the system gives them,
+a prediction matches a gold span when their shared characters are >= 50% of
+the longer one, matched one to one (greedily by overlap, per article).  Per
+role (source, cue, content) there is also *exact*: the spans equal (the
+gold's first start to last end for a discontinuous span), ignoring whitespace
+and , . ; : at the edges.  A whole attribution matches when cue and content
+overlap and the sources overlap (or both are absent).
+
+A second, convention-mapped table follows, with one mapping applied to every
+system alike (``map_convention``): contents widened over their quotation marks
+and "that", a content enclosing its own cue/source split around it, cue-less
+contents of the previous speaker merged into that attribution's content.
+
+Timing: one batched spaCy parse of every paragraph (timed apart), then
+newsledger's passes over those Docs and textacy's ``direct_quotations`` over
+the very same Docs, each timed.  ``--without RULE`` switches a rule off (the
+names are ``newsledger.analyze.rules.RULES``); ``--ablation`` adds a table
+with each rule switched off in turn, over the same parse.
 
 --agreement scores PolNeAR's second annotator against its first on every text
 both did (train and dev), with the same scorer, beside newsledger on the same
 texts: how far two trained readers agree is the ceiling any system can be
 measured against on this gold.
 
-Scores, per role (source, cue, content) and for whole attributions:
-- exact: the predicted span equals the gold span (the gold's first start to
-  last end for a discontinuous span), ignoring whitespace and , . ; : at the edges;
-- overlap: shared characters / the longer of the two spans >= 0.5.
-Predictions and gold are matched one to one, greedily by overlap, per article.
-A whole attribution matches when cue and content overlap and the sources
-overlap (or both are absent).
-
-PolNeAR keeps the quotation marks of a direct quote and the complementizer
-"that" inside the content; newsledger leaves both out of its content spans.
-Unless --raw-spans is given, predicted contents are widened to PolNeAR's
-convention before scoring (a span-convention mapping, the same for every text).
+Dev is for reporting only; choices are made on train (see
+scripts/train_cue_model.py and tests/test_polnear_regression.py for the slices).
 """
 
 from __future__ import annotations
@@ -37,6 +47,7 @@ import time  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -45,10 +56,9 @@ from polnear import GoldArticle, Pieces, Triple, read_double, read_split  # noqa
 
 from newsledger.analyze import analyze_many  # noqa: E402
 from newsledger.analyze.quotes import ALL_MARKS  # noqa: E402
-from newsledger.records import Analysis, Article, Attribution, Span  # noqa: E402
+from newsledger.records import Analysis, Article  # noqa: E402
 
 ROLES = ("source", "cue", "content")
-LAST_CPU_SECONDS = 0.0  # CPU time of the last timed run: per-core speed on a shared machine
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
 _EDGE = " \t\n\xa0,.;:"
 
@@ -153,26 +163,30 @@ def score_article(text: str, preds: Sequence[Triple], golds: Sequence[Triple], s
     c.tp += _match(preds, golds, whole, lambda p, g: overlap(p.content, g.content) + overlap(p.cue, g.cue))
 
 
-def _polnear_content(text: str, a: Attribution) -> Pieces:
-    s, e = a.content.start, a.content.end
-    if a.kind == "direct":
-        if s > 1 and text[s - 2 : s] in ("''", "``"):
-            s -= 2
-        elif s > 0 and text[s - 1] in ALL_MARKS:
-            s -= 1
-        if text[e : e + 2] == "''":
-            e += 2
-        elif e < len(text) and text[e] in ALL_MARKS:
-            e += 1
+def _widen(text: str, content: Pieces) -> Pieces:
+    """PolNeAR keeps a quotation's marks and the complementizer "that" in the
+    content: a content right inside quotation marks, or right after "that ",
+    is widened over them (its first piece's start, its last piece's end)."""
+    s, e = content[0][0], content[-1][1]
+    if s > 1 and text[s - 2 : s] in ("''", "``"):
+        s -= 2
+    elif s > 0 and text[s - 1] in ALL_MARKS:
+        s -= 1
+    if text[e : e + 2] == "''":
+        e += 2
+    elif e < len(text) and text[e] in ALL_MARKS:
+        e += 1
     if s >= 5 and text[s - 5 : s - 1].lower() == "that" and text[s - 1].isspace():
         s -= 5  # 'said that X' and 'said that "X"' alike
-    return ((s, e),)
+    if len(content) == 1:
+        return ((s, e),)
+    return ((s, content[0][1]), *content[1:-1], (content[-1][0], e))
 
 
-def _without(text: str, content: Pieces, spans: Sequence[Span]) -> Pieces:
+def _without(text: str, content: Pieces, spans: Pieces) -> Pieces:
     """A content span that encloses its own source or cue ("X, he said, Y";
     "X, according to Y, Z") as PolNeAR writes it: the pieces around them."""
-    holes = [(s.start, s.end) for s in spans if content[0][0] < s.start and s.end < content[-1][1]]
+    holes = [(s, e) for s, e in spans if content[0][0] < s and e < content[-1][1]]
     if not holes:
         return content
     out: list[tuple[int, int]] = []
@@ -189,28 +203,38 @@ def _without(text: str, content: Pieces, spans: Sequence[Span]) -> Pieces:
     return tuple(out) or content
 
 
-def to_triples(text: str, analysis: Analysis, *, raw: bool) -> list[Triple]:
+def to_triples(analysis: Analysis) -> list[Triple]:
+    """newsledger's body attributions as raw spans, exactly as it stores them."""
+    return [
+        Triple(
+            source=((a.source.start, a.source.end),) if a.source else (),
+            cue=((a.cue.start, a.cue.end),) if a.cue else (),
+            content=((a.content.start, a.content.end),),
+            speaker=a.speaker,
+        )
+        for a in analysis.attributions
+        if a.part == "body"
+    ]
+
+
+def map_convention(text: str, triples: Sequence[Triple]) -> list[Triple]:
+    """PolNeAR's span conventions, applied the same way to any system's
+    triples (never to the gold): contents widened over their quotation marks
+    and "that"; a content enclosing its own source or cue split around them;
+    a cue-less content whose speaker is the previous attribution's becomes one
+    more piece of that content (PolNeAR annotates a run of quote paragraphs as
+    one attribution)."""
     out: list[Triple] = []
     last_speaker: str | None = None
-    for a in analysis.attributions:
-        if a.part != "body":
+    for t in triples:
+        if not t.content:
             continue
-        content = ((a.content.start, a.content.end),) if raw else _polnear_content(text, a)
-        if not raw:
-            content = _without(text, content, [x for x in (a.source, a.cue) if x is not None])
-        if a.cue is None and out and a.speaker == last_speaker and not raw:
-            # newsledger gives each quote paragraph its own cue-less attribution;
-            # PolNeAR makes it one more piece of the cued attribution's content.
+        content = _without(text, _widen(text, t.content), t.source + t.cue)
+        if not t.cue and out and t.speaker == last_speaker:
             out[-1].content = out[-1].content + content
             continue
-        last_speaker = a.speaker
-        out.append(
-            Triple(
-                source=((a.source.start, a.source.end),) if a.source else (),
-                cue=((a.cue.start, a.cue.end),) if a.cue else (),
-                content=content,
-            )
-        )
+        last_speaker = t.speaker
+        out.append(Triple(source=t.source, cue=t.cue, content=content, speaker=t.speaker))
     return out
 
 
@@ -218,39 +242,72 @@ def gold_triples(art: GoldArticle) -> list[Triple]:
     return list(art.attributions)
 
 
-def run_newsledger(arts: Sequence[GoldArticle], *, raw: bool) -> tuple[Scores, float]:
+@dataclass(slots=True)
+class Run:
+    """One timed pass over a set of articles: newsledger's analyses, the
+    parsed documents they came from, and where the time went."""
+
+    arts: list[GoldArticle]
+    parsed: list[Any]
+    analyses: list[Analysis]
+    seconds: dict[str, float]  # wall seconds: language, parse, passes
+    cpu: dict[str, float]  # CPU seconds, same keys
+
+
+def run_newsledger(arts: Sequence[GoldArticle], *, without: frozenset[str] = frozenset()) -> Run:
+    """analyze_many's three steps (language check, one batched parse, the
+    passes over it), each timed; the model is loaded before timing."""
+    from newsledger.analyze import _parse, _skip_reason
+
     articles = [Article(paragraphs=a.text.split("\n\n"), language="en") for a in arts]
     analyze_many(articles[:1])  # load the model outside the timed run
-    t0 = time.perf_counter()
-    c0 = time.process_time()
-    analyses = analyze_many(articles)
-    elapsed = time.perf_counter() - t0
-    global LAST_CPU_SECONDS
-    LAST_CPU_SECONDS = time.process_time() - c0
+    seconds: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    t0, c0 = time.perf_counter(), time.process_time()
+    skipped = [_skip_reason(a.text, a.language) for a in articles]
+    t1, c1 = time.perf_counter(), time.process_time()
+    parsed = _parse([a.text for a in articles], [a.title for a in articles])
+    t2, c2 = time.perf_counter(), time.process_time()
+    analyses = passes(articles, parsed, without=without)
+    t3, c3 = time.perf_counter(), time.process_time()
+    assert not any(skipped), skipped
+    seconds.update(language=t1 - t0, parse=t2 - t1, passes=t3 - t2)
+    cpu.update(language=c1 - c0, parse=c2 - c1, passes=c3 - c2)
+    return Run(list(arts), parsed, analyses, seconds, cpu)
+
+
+def passes(
+    articles: Sequence[Article], parsed: Sequence[Any], *, without: frozenset[str] = frozenset()
+) -> list[Analysis]:
+    from newsledger.analyze import _analyze_parsed
+
+    return [
+        _analyze_parsed(a.text, a.title, p, published=None, without=without)
+        for a, p in zip(articles, parsed, strict=True)
+    ]
+
+
+def score(arts: Sequence[GoldArticle], preds: Sequence[Sequence[Triple]], *, mapped: bool) -> Scores:
     scores = Scores()
-    for art, an in zip(arts, analyses, strict=True):
-        score_article(art.text, to_triples(art.text, an, raw=raw), gold_triples(art), scores)
-    return scores, elapsed
+    for art, pr in zip(arts, preds, strict=True):
+        score_article(art.text, map_convention(art.text, pr) if mapped else list(pr), gold_triples(art), scores)
+    return scores
 
 
-def run_textacy(arts: Sequence[GoldArticle]) -> tuple[Scores, float, int]:
-    """The anchor: textacy's direct-quotation triples over the stock pipeline
-    (with spaCy's own lemmatizer, which textacy's cue list relies on), one
-    paragraph at a time because it refuses any text with an unclosed quote."""
-    import spacy
+def run_textacy(run: Run) -> tuple[list[list[Triple]], float, int]:
+    """The anchor: textacy's direct-quotation triples over the very Docs
+    newsledger parsed (same model, same pipeline, same tokens), so that both
+    are timed on the same parse.  textacy refuses a Doc with an unclosed
+    quote; such paragraphs count as refused and give nothing."""
     from textacy.extract.triples import direct_quotations
 
-    from newsledger.analyze.model import MODEL_PACKAGE
-
-    nlp = spacy.load(MODEL_PACKAGE, exclude=["senter"])
     t0 = time.perf_counter()
-    scores = Scores()
     refused = 0
-    for art in arts:
-        preds = []
-        offset = 0
-        paras = art.text.split("\n\n")
-        for para, doc in zip(paras, nlp.pipe(paras, batch_size=64), strict=True):
+    out: list[list[Triple]] = []
+    for units, docs, _title in run.parsed:
+        preds: list[Triple] = []
+        for unit, doc in zip(units, docs, strict=True):
+            offset = unit.offset
             try:
                 triples = list(direct_quotations(doc))
             except ValueError:
@@ -266,9 +323,8 @@ def run_textacy(arts: Sequence[GoldArticle]) -> tuple[Scores, float, int]:
                         content=((offset + q.content.start_char, offset + q.content.end_char),),
                     )
                 )
-            offset += len(para) + 2
-        score_article(art.text, preds, gold_triples(art), scores)
-    return scores, time.perf_counter() - t0, refused
+        out.append(preds)
+    return out, time.perf_counter() - t0, refused
 
 
 def table(rows: dict[str, Scores]) -> str:
@@ -281,29 +337,99 @@ def table(rows: dict[str, Scores]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(split_dir: Path, *, limit: int | None = None, raw: bool = False) -> tuple[Scores, float, int]:
-    arts = list(read_split(split_dir))[:limit] if limit else list(read_split(split_dir))
-    scores, elapsed = run_newsledger(arts, raw=raw)
-    return scores, elapsed, len(arts)
+def select(split_dir: Path, *, first: int | None = None, last: int | None = None) -> list[GoldArticle]:
+    """The split's articles in sorted order; ``first``/``last``: only the first or last N."""
+    arts = list(read_split(split_dir))
+    if first is not None:
+        arts = arts[:first]
+    if last is not None:
+        arts = arts[-last:]
+    return arts
+
+
+def evaluate(arts: Sequence[GoldArticle], *, mapped: bool = False) -> Scores:
+    """newsledger's raw scores (or convention-mapped ones) on these articles."""
+    run = run_newsledger(arts)
+    return score(run.arts, [to_triples(an) for an in run.analyses], mapped=mapped)
+
+
+def _rate(n: int, seconds: float) -> str:
+    return f"{n / seconds:.1f}" if seconds > 0 else "inf"
+
+
+def report(arts: Sequence[GoldArticle], *, anchor: bool, ablate: Sequence[str], without: frozenset[str]) -> str:
+    n = len(arts)
+    run = run_newsledger(arts, without=without)
+    ours = [to_triples(an) for an in run.analyses]
+    name = "newsledger" + (f" without {','.join(sorted(without))}" if without else "")
+    systems: dict[str, list[list[Triple]]] = {name: ours}
+    lines: list[str] = []
+    if anchor:
+        theirs, t_anchor, refused = run_textacy(run)
+        systems["textacy direct_quotations"] = theirs
+    raw = {k: score(run.arts, v, mapped=False) for k, v in systems.items()}
+    mapped = {k: score(run.arts, v, mapped=True) for k, v in systems.items()}
+    n_gold = sum(len(a.attributions) for a in arts)
+    lines.append(f"{n} articles, {n_gold} gold attributions")
+    lines.append("\nRaw spans (headline: overlap >= 50% of the longer span, one to one, no mapping):")
+    lines.append(table(raw))
+    lines.append("\nConvention-mapped (the same mapping for every system, bench/attribution.py map_convention):")
+    lines.append(table(mapped))
+    s, c = run.seconds, run.cpu
+    end = sum(s.values())
+    lines.append("\nSpeed (one thread; absolute rates drift with the shared machine's load, compare ratios):")
+    lines.append(
+        f"parse (spaCy, shared by both systems): {s['parse']:.2f} s wall, {c['parse']:.2f} s CPU; "
+        f"language check {s['language']:.2f} s"
+    )
+    lines.append(
+        f"newsledger passes over the parse: {s['passes']:.2f} s wall, {c['passes']:.2f} s CPU = "
+        f"{_rate(n, s['passes'])} articles/s"
+    )
+    lines.append(
+        f"newsledger end to end (language + parse + passes): {end:.2f} s wall = {_rate(n, end)} articles/s; "
+        f"{_rate(n, sum(c.values()))} articles per CPU-second"
+    )
+    if anchor:
+        lines.append(
+            f"textacy direct_quotations over the same parse: {t_anchor:.2f} s = {_rate(n, t_anchor)} articles/s "
+            f"(end to end with the parse: {_rate(n, s['parse'] + t_anchor)} articles/s); "
+            f"{refused} paragraphs refused for unbalanced quotes; "
+            f"newsledger end to end / textacy end to end = {(s['parse'] + t_anchor) / end:.2f}"
+        )
+    if ablate:
+        base = raw[name]
+        keys = ["source/overlap", "cue/overlap", "content/overlap", "attribution/overlap"]
+        lines.append("\nAblation (raw spans; each rule off alone, same parse; F1 change against the full system):")
+        lines.append("| without | " + " | ".join(keys) + " | attributions |")
+        lines.append("|---" * (len(keys) + 2) + "|")
+        articles = [Article(paragraphs=a.text.split("\n\n"), language="en") for a in arts]
+        for rule in ablate:
+            an = passes(articles, run.parsed, without=without | {rule})
+            sc = score(run.arts, [to_triples(x) for x in an], mapped=False)
+            deltas = [sc.get(k).prf()[2] - base.get(k).prf()[2] for k in keys]
+            n_att = sum(len(x.attributions) for x in an) - sum(len(x.attributions) for x in run.analyses)
+            lines.append(f"| {rule} | " + " | ".join(f"{d:+.3f}" for d in deltas) + f" | {n_att:+d} |")
+    return "\n".join(lines)
 
 
 def main() -> None:
+    from newsledger.analyze.rules import RULES
+
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--split", default="dev", choices=["train", "dev"])
-    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles of the split")
+    ap.add_argument("--last", type=int, default=None, help="only the last N articles (the guard slice: --last 140)")
     ap.add_argument("--no-anchor", action="store_true")
-    ap.add_argument("--raw-spans", action="store_true")
+    ap.add_argument("--without", action="append", default=[], choices=sorted(RULES), help="switch a rule off")
+    ap.add_argument("--ablation", action="store_true", help="also score the system without each rule in turn")
     ap.add_argument("--learn-cues", type=Path, default=None, help="write the cue lexicon learned from train")
-    ap.add_argument("--train-cues", type=Path, default=None, help="fit the cue model on train, write its JSON")
     ap.add_argument("--errors", action="store_true", help="count missed gold cues by kind instead of scoring")
     ap.add_argument("--agreement", action="store_true", help="second annotator against the first, beside newsledger")
     args = ap.parse_args()
     if args.agreement:
         print(agreement(args.data))
-        return
-    if args.train_cues is not None:
-        train_cues(args.data / "train", args.train_cues)
         return
     if args.learn_cues is not None:
         learn_cues(args.data / "train", args.learn_cues)
@@ -311,45 +437,34 @@ def main() -> None:
     split_dir = args.data / args.split
     if not split_dir.is_dir():
         sys.exit(f"PolNeAR not found at {split_dir}")
-    arts = list(read_split(split_dir))[: args.limit] if args.limit else list(read_split(split_dir))
+    arts = select(split_dir, first=args.limit, last=args.last)
     if args.errors:
         print(error_classes(arts))
         return
-    rows: dict[str, Scores] = {}
-    ours, elapsed = run_newsledger(arts, raw=args.raw_spans)
-    rows["newsledger"] = ours
-    speed = [
-        f"newsledger: {len(arts)} articles in {elapsed:.1f} s wall = {len(arts) / elapsed:.1f} articles/s; "
-        f"{LAST_CPU_SECONDS:.1f} s CPU = {len(arts) / LAST_CPU_SECONDS:.1f} articles per CPU-second (1 thread)"
-    ]
-    if not args.no_anchor:
-        anchor, t_anchor, refused = run_textacy(arts)
-        rows["textacy direct_quotations"] = anchor
-        speed.append(
-            f"textacy anchor (stock pipeline + extractor): {len(arts) / t_anchor:.1f} articles/s; "
-            f"{refused} paragraphs refused for unbalanced quotes"
-        )
-    n_gold = sum(len(a.attributions) for a in arts)
-    print(f"PolNeAR {args.split}: {len(arts)} articles, {n_gold} gold attributions")
-    print(table(rows))
-    print("\n".join(speed))
-
-
+    which = (f" (first {args.limit})" if args.limit else "") + (f" (last {args.last})" if args.last else "")
+    print(f"PolNeAR {args.split}{which}")
+    ablate = sorted(RULES) if args.ablation else []
+    print(report(arts, anchor=not args.no_anchor, ablate=ablate, without=frozenset(args.without)))
 
 
 def agreement(data: Path) -> str:
-    """Inter-annotator agreement on the doubly annotated texts of train and dev."""
-    human, pairs = Scores(), []
+    """Inter-annotator agreement on the doubly annotated texts of train and dev:
+    the second annotator and newsledger scored the same way against the first."""
+    pairs: list[GoldArticle] = []
+    seconds: list[list[Triple]] = []
     for split in ("train", "dev"):
         for reference, second in read_double(data / split):
-            score_article(reference.text, second, reference.attributions, human)
             pairs.append(reference)
+            seconds.append(second)
     if not pairs:
         sys.exit(f"no doubly annotated PolNeAR texts under {data}")
-    ours, _ = run_newsledger(pairs, raw=False)
+    run = run_newsledger(pairs)
+    ours = [to_triples(an) for an in run.analyses]
     n_gold = sum(len(a.attributions) for a in pairs)
     head = f"PolNeAR train+dev texts done by two annotators: {len(pairs)} texts, {n_gold} reference attributions"
-    return head + "\n" + table({"second annotator": human, "newsledger": ours})
+    raw = {"second annotator": score(pairs, seconds, mapped=False), "newsledger": score(pairs, ours, mapped=False)}
+    mapped = {"second annotator": score(pairs, seconds, mapped=True), "newsledger": score(pairs, ours, mapped=True)}
+    return "\n".join([head, "\nRaw spans:", table(raw), "\nConvention-mapped (same mapping for both):", table(mapped)])
 
 
 def error_classes(arts: Sequence[GoldArticle]) -> str:
@@ -368,7 +483,7 @@ def error_classes(arts: Sequence[GoldArticle]) -> str:
     kinds: Counter[str] = Counter()
     n_gold = n_false = 0
     for art, an in zip(arts, analyses, strict=True):
-        preds = to_triples(art.text, an, raw=False)
+        preds = map_convention(art.text, to_triples(an))
         golds = art.attributions
         n_false += sum(1 for p in preds if p.cue and not any(g.cue and overlap(p.cue, g.cue) > 0 for g in golds))
         paras = art.text.split("\n\n")
@@ -435,74 +550,6 @@ def learn_cues(split_dir: Path, out: Path, *, min_count: int = 4, min_rate: floa
     }
     out.write_text(json.dumps(dict(sorted(lexicon.items())), indent=0) + "\n", encoding="utf-8")
     print(f"{len(lexicon)} cue lemmas written to {out}")
-
-
-def train_cues(split_dir: Path, out: Path, *, held_out: int = 140) -> None:
-    """Fit the cue model (newsledger/analyze/cuemodel.py) on PolNeAR train:
-    one example per verb, positive when it lies inside a gold cue.  The last
-    ``held_out`` training articles choose the decision threshold."""
-    import json
-
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    from newsledger.analyze.casing import headline_case
-    from newsledger.analyze.cuemodel import features
-    from newsledger.analyze.model import load_nlp
-    from newsledger.analyze.quotes import quotes_by_paragraph
-
-    nlp = load_nlp()
-    arts = list(read_split(split_dir))
-    xs: list[dict[str, float]] = []
-    ys: list[int] = []
-    split_at = 0
-    for n, art in enumerate(arts):
-        if n == len(arts) - held_out:
-            split_at = len(ys)
-        cue_chars: set[int] = set()
-        for g in art.attributions:
-            cue_chars |= _chars(g.cue)
-        paras = art.text.split("\n\n")
-        quotes = quotes_by_paragraph(paras)
-        offset = 0
-        cased = [headline_case(p) for p in paras]  # as newsledger.analyze parses them
-        for para, doc, qs in zip(paras, nlp.pipe(cased, batch_size=64), quotes, strict=True):
-            for tok in doc:
-                if tok.pos_ != "VERB":
-                    continue
-                in_quote = any(q.start <= tok.idx < q.end for q in qs)
-                xs.append(dict.fromkeys(features(tok, in_quote), 1.0))
-                ys.append(int(offset + tok.idx in cue_chars))
-            offset += len(para) + 2
-    vec = DictVectorizer()
-    x = vec.fit_transform(xs)
-    # C chosen on the held-out train articles (token F1 0.819 at 0.25, 0.814 at 0.5 and 1.0).
-    clf = LogisticRegression(C=0.25, max_iter=2000, solver="liblinear")
-    clf.fit(x[:split_at], ys[:split_at])
-    probs = clf.predict_proba(x[split_at:])[:, 1]
-    gold = ys[split_at:]
-    best = (0.0, 0.5)
-    for t in [i / 100 for i in range(20, 81, 2)]:
-        tp = sum(1 for p, g in zip(probs, gold, strict=True) if p >= t and g)
-        fp = sum(1 for p, g in zip(probs, gold, strict=True) if p >= t and not g)
-        fn = sum(1 for p, g in zip(probs, gold, strict=True) if p < t and g)
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        best = max(best, (f1, t))
-    names = vec.get_feature_names_out()
-
-    def dump(path: Path) -> int:
-        weights = {str(f): round(float(w), 3) for f, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 0.02}
-        weights["bias"] = round(weights.get("bias", 0.0) + float(clf.intercept_[0]), 3)
-        path.write_text(json.dumps({"threshold": best[1], "weights": weights}, sort_keys=True) + "\n", "utf-8")
-        return len(weights)
-
-    # The model fitted without the held-out articles, to judge the pipeline on them.
-    dump(out.with_suffix(".holdout.json"))
-    # Refit on all of train with the chosen threshold.
-    clf.fit(x[: len(ys)], ys)  # slicing gives the 32-bit indices liblinear wants
-    n_weights = dump(out)
-    print(f"{len(ys)} verbs, {sum(ys)} cues; held-out token F1 {best[0]:.3f} at threshold {best[1]}; "
-          f"{n_weights} weights -> {out}")
 
 
 if __name__ == "__main__":

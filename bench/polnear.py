@@ -23,6 +23,9 @@ class Triple:
     source: Pieces = ()
     cue: Pieces = ()
     content: Pieces = ()
+    # Who the system resolved the source to (predictions only): the convention
+    # mapping merges a cue-less quote into the previous attribution of the same speaker.
+    speaker: str | None = None
 
 
 @dataclass(slots=True)

@@ -1,5 +1,11 @@
-"""PolNeAR regression guard: the attribution scores on a fixed slice of the
-dev split must not fall more than 0.02 below what was measured."""
+"""PolNeAR regression guard: raw attribution scores on the guard slice of
+train must not fall more than a small margin below what was measured.
+
+The guard slice is the last 140 articles of PolNeAR train in sorted order
+(train[700:]): scripts/train_cue_model.py never reads them (it fits on
+train[:560] and tunes on train[560:700]), so the cue model has not seen them.
+Dev is not scored here; it is run only to report (bench/attribution.py).
+"""
 
 from __future__ import annotations
 
@@ -11,47 +17,60 @@ import pytest
 pytest.importorskip("spacy")
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
-SUBSET = 24  # the first 24 dev articles in sorted order: well under a minute
+TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train"
+GUARD = 140  # train[700:], the slice the cue model's training leaves out
 
-# Measured with `.venv/bin/python bench/attribution.py --split dev --limit 24 --no-anchor`
-# (analyze/3); the full dev table is in docs/attribution.md.
+# Measured with `.venv/bin/python bench/attribution.py --split train --last 140 --no-anchor`
+# (analyze/5, raw spans); the dev table is in docs/attribution.md.
 MEASURED = {
     "source/overlap": 0.754,
-    "cue/exact": 0.694,
-    "content/overlap": 0.690,
-    "attribution/overlap": 0.588,
+    "cue/exact": 0.669,
+    "content/overlap": 0.671,
+    "attribution/overlap": 0.497,
 }
-TOLERANCE = 0.02
+MARGIN = 0.015
 
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, float]:
-    if not DEV.is_dir():
-        pytest.skip(f"PolNeAR dev split not found at {DEV} (read-only shared data is absent)")
+    if not TRAIN.is_dir():
+        pytest.skip(f"PolNeAR train split not found at {TRAIN} (read-only shared data is absent)")
     sys.path.insert(0, str(ROOT / "bench"))
-    from attribution import evaluate
+    from attribution import evaluate, select
 
-    result, _, n = evaluate(DEV, limit=SUBSET)
-    assert n == SUBSET
+    arts = select(TRAIN, last=GUARD)
+    assert len(arts) == GUARD
+    result = evaluate(arts)
     return {key: result.get(key).prf()[2] for key in MEASURED}
 
 
 @pytest.mark.parametrize("key", sorted(MEASURED))
 def test_f1_has_not_dropped(scores: dict[str, float], key: str) -> None:
-    assert scores[key] >= MEASURED[key] - TOLERANCE, f"{key}: F1 {scores[key]:.3f} < {MEASURED[key]:.3f} - 0.02"
+    floor = MEASURED[key] - MARGIN
+    assert scores[key] >= floor, f"{key}: F1 {scores[key]:.3f} < {MEASURED[key]:.3f} - {MARGIN}"
+
+
+def test_the_cue_model_was_not_trained_on_the_guard_slice() -> None:
+    """The shipped model's manifest names the articles it was fitted on; the
+    guard slice must lie outside them."""
+    import json
+
+    from newsledger.analyze.cuemodel import MODEL_FILE
+
+    data = json.loads((ROOT / "newsledger" / "analyze" / MODEL_FILE).read_text(encoding="utf-8"))
+    assert f"train[{840 - GUARD}:] held out" in data["manifest"]["training_data"]
 
 
 def test_agreement_scores_the_second_annotator_against_the_first() -> None:
     """The ceiling measure (`bench/attribution.py --agreement`): two readings
     of one text, scored like a prediction against gold."""
-    if not DEV.is_dir():
-        pytest.skip(f"PolNeAR not found at {DEV.parent} (read-only shared data is absent)")
+    if not TRAIN.is_dir():
+        pytest.skip(f"PolNeAR not found at {TRAIN.parent} (read-only shared data is absent)")
     sys.path.insert(0, str(ROOT / "bench"))
-    from attribution import Scores, score_article
+    from attribution import Scores, map_convention, score_article
     from polnear import read_double
 
-    pairs = list(read_double(DEV.parent / "train"))
+    pairs = list(read_double(TRAIN))
     assert pairs, "PolNeAR train holds texts done by two annotators"
     same, other = Scores(), Scores()
     for reference, second in pairs:
@@ -60,3 +79,7 @@ def test_agreement_scores_the_second_annotator_against_the_first() -> None:
     assert same.get("attribution/overlap").prf()[2] == 1.0
     agreement = other.get("cue/exact").prf()[2]
     assert 0.0 < agreement < 1.0
+    # The convention mapping leaves gold-shaped contents as they are.
+    ref = pairs[0][0]
+    mapped = map_convention(ref.text, ref.attributions)
+    assert [t.cue for t in mapped if t.cue] == [t.cue for t in ref.attributions if t.cue and t.content]

@@ -20,11 +20,12 @@ from newsledger.analyze.cues import PRONOUNS_SELF, TITLES
 from newsledger.analyze.furniture import mask as mask_furniture
 from newsledger.analyze.model import ModelMissingError, load_nlp
 from newsledger.analyze.quotes import Quote, quotes_by_paragraph
+from newsledger.analyze.rules import check as check_rules
 from newsledger.analyze.speakers import Entry, Registry, describe, person_at
 from newsledger.extract.lang import detect_language
 from newsledger.records import Analysis, Article, Attribution, Span, Speaker, Statement
 
-ANALYZE_VERSION = "analyze/4"
+ANALYZE_VERSION = "analyze/5"
 USE_NER = False
 
 # Paragraphs longer than this are parsed in pieces: spaCy's cost per doc grows
@@ -141,7 +142,17 @@ def _parse(texts: Sequence[str], titles: Sequence[str | None]) -> list[_Parsed]:
     return out
 
 
-def _analyze_parsed(text: str, title: str | None, parsed: _Parsed, *, published: str | None) -> Analysis:
+def _analyze_parsed(
+    text: str,
+    title: str | None,
+    parsed: _Parsed,
+    *,
+    published: str | None,
+    without: frozenset[str] = frozenset(),
+) -> Analysis:
+    """The passes over one parsed article; ``without``: rules switched off
+    (names of ``rules.RULES``; the benchmark's ablation)."""
+    check_rules(without)
     units, docs, title_doc = parsed
     registry = Registry()
     attributions: list[Attribution] = []
@@ -150,7 +161,7 @@ def _analyze_parsed(text: str, title: str | None, parsed: _Parsed, *, published:
 
     if title_doc is not None and title:
         title_quotes = quotes_by_paragraph([title])[0]
-        title_found = find_in_paragraph(title_doc, title_quotes)
+        title_found = find_in_paragraph(title_doc, title_quotes, without=without)
         _names(title_doc, title_found)
         registry.see_doc(title_doc)
         for f in title_found:
@@ -168,7 +179,7 @@ def _analyze_parsed(text: str, title: str | None, parsed: _Parsed, *, published:
         sents = list(doc.sents)
         for sent in sents:
             sentences.append((unit.offset + sent.start_char, unit.offset + sent.end_char))
-        found = find_in_paragraph(doc, quotes, sents)
+        found = find_in_paragraph(doc, quotes, sents, without)
         _names(doc, found)
         registry.see_doc(doc)
         # find_in_paragraph drops cues inside quotations, so every one found
@@ -202,7 +213,7 @@ def _analyze_parsed(text: str, title: str | None, parsed: _Parsed, *, published:
             same_para = any(c.cue is not None for c in claims) and (
                 len(unit.text[q.start : q.end].split()) >= 4 or _own_sentence(unit.text, q)
             )
-            if not (q.continues or whole or same_para):
+            if not (q.continues or whole or same_para) or "carried_quote" in without:
                 continue
             a = _carried(q, unit, text, hedge_of)
             source = chain_speaker.get(q.chain)
@@ -297,7 +308,9 @@ def _inherit(a: Attribution, source: Attribution) -> None:
 
 def _carried(q: Quote, unit: _Unit, text: str, hedge_of: Callable[..., Any] | None) -> Attribution:
     start, end = unit.offset + q.start, unit.offset + q.end
-    a = Attribution(kind="direct", content=Span(start, end, text[start:end]), paragraph=unit.paragraph)
+    a = Attribution(
+        kind="direct", content=Span(start, end, text[start:end]), paragraph=unit.paragraph, origin="carried_quote"
+    )
     _hedge(a, text[start:end], hedge_of)
     return a
 
@@ -353,6 +366,7 @@ def _attribution(
         channel=f.channel,
         relayed_by=f.relayed_by,
         paragraph=paragraph,
+        origin=f.origin,
     )
     if a.source is not None and f.source is not None:
         lo, hi = _token_range(doc, f.source)

@@ -61,6 +61,7 @@ class Found:
     # "Cruz continued:" closes its paragraph: what was said is the next one,
     # which the caller fills in (``content`` is empty until then).
     content_follows: bool = False
+    origin: str = ""  # the rule that found it: a name of newsledger.analyze.rules.RULES
 
 
 def doc_text(doc: Doc) -> str:
@@ -570,9 +571,15 @@ _LEXICAL_SET = STANCE_ADJECTIVES | STANCE_NOUNS | SPEECH_NOUNS
 _LEXICAL_WORDS = sorted(_LEXICAL_SET)
 
 
-def find_in_paragraph(doc: Doc, quotes: Sequence[Quote], sents: Sequence[Any] | None = None) -> list[Found]:
+def find_in_paragraph(
+    doc: Doc,
+    quotes: Sequence[Quote],
+    sents: Sequence[Any] | None = None,
+    without: frozenset[str] = frozenset(),
+) -> list[Found]:
     """Every attribution whose cue lies in this paragraph (``sents``: the
-    Doc's sentences, where the caller already has them)."""
+    Doc's sentences, where the caller already has them), each with the rule
+    that found it (``origin``); rules named in ``without`` are switched off."""
     found: list[Found] = []
     text = doc_text(doc)
     candidates = _candidates(doc)
@@ -601,12 +608,14 @@ def find_in_paragraph(doc: Doc, quotes: Sequence[Quote], sents: Sequence[Any] | 
                     comma = next((t.i for t in doc[pobj.i : tok_ends] if t.text in ",;—–("), tok_ends)
                     cut_at[tok.i] = comma
                 continue
-            if not _is_cue(tok, quotes):
+            origin = _cue_origin(tok, quotes, without)
+            if origin is None:
                 continue
             f = _from_verb(doc, tok, quotes, sent)
             if f is not None:
+                f.origin = origin
                 sent_found.append(f)
-        for acc, pobj in according:
+        for acc, pobj in according if "according_to" not in without else []:
             phrase_lo = acc.i
             phrase_hi = cut_at[acc.i]
             # Nested: someone said it, according to someone else who relays it;
@@ -635,9 +644,10 @@ def find_in_paragraph(doc: Doc, quotes: Sequence[Quote], sents: Sequence[Any] | 
                     source_root=pobj,
                     sentence=(sent.start_char, sent.end_char),
                     according=True,
+                    origin="according_to",
                 )
             )
-        if not sent_found:
+        if not sent_found and "headline_colon" not in without:
             headline = _headline_colon(doc, sent)
             if headline is not None:
                 sent_found.append(headline)
@@ -645,9 +655,9 @@ def find_in_paragraph(doc: Doc, quotes: Sequence[Quote], sents: Sequence[Any] | 
             if (tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES) or (
                 tok.dep_ == "attr" and tok.lower_ in STANCE_NOUNS
             ):
-                extra = _stance(doc, tok, sent)
+                extra = None if "stance" in without else _stance(doc, tok, sent)
             elif tok.pos_ == "NOUN" and tok.lower_ in SPEECH_NOUNS:
-                extra = _owned_speech_noun(doc, tok, sent)
+                extra = None if "speech_noun" in without else _owned_speech_noun(doc, tok, sent)
             else:
                 continue
             if extra is not None and not any(_overlaps(extra.cue or (0, 0), f.cue or (0, 0)) for f in sent_found):
@@ -699,6 +709,7 @@ def _headline_colon(doc: Doc, sent: Any) -> Found | None:
         source=source,
         source_root=prefix.root,
         sentence=(sent.start_char, sent.end_char),
+        origin="headline_colon",
     )
 
 
@@ -747,6 +758,7 @@ def _stance(doc: Doc, adj: Token, sent: Any) -> Found | None:
         source=source,
         source_root=subj,
         sentence=(sent.start_char, sent.end_char),
+        origin="stance",
     )
 
 
@@ -789,24 +801,33 @@ def _owned_speech_noun(doc: Doc, noun: Token, sent: Any) -> Found | None:
         source=source,
         source_root=owner,
         sentence=(sent.start_char, sent.end_char),
+        origin="speech_noun",
     )
 
 
 def _is_cue(tok: Token, quotes: Sequence[Quote]) -> bool:
     """The cue model decides where it is shipped; else the lexicons do."""
+    return _cue_origin(tok, quotes) is not None
+
+
+def _cue_origin(tok: Token, quotes: Sequence[Quote], without: frozenset[str] = frozenset()) -> str | None:
+    """Which rule makes this verb a cue (None: none does); rules in
+    ``without`` are switched off."""
     if tok.pos_ not in ("VERB", "AUX"):
-        return False
-    if _figure_cue(tok) is not None:
-        return not any(q.start <= tok.idx < q.end for q in quotes)
+        return None
+    in_quote = any(q.start <= tok.idx < q.end for q in quotes)
+    if _figure_cue(tok) is not None and "figure_phrase" not in without:
+        return None if in_quote else "figure_phrase"
     model = load_cue_model() if USE_CUE_MODEL else None
     if model is None:
-        return tok.lemma_ in ALL_CUE_VERBS
-    in_quote = any(q.start <= tok.idx < q.end for q in quotes)
-    if tok.lemma_ in CORE_SPEECH and not in_quote:
+        return "cue_lexicon" if tok.lemma_ in ALL_CUE_VERBS and "cue_lexicon" not in without else None
+    if tok.lemma_ in CORE_SPEECH and not in_quote and "core_speech" not in without:
         # The ledger must never lose a plain "X said Y", whatever PolNeAR's
         # conventions for nested attributions taught the model.
-        return True
-    return tok.pos_ == "VERB" and model.is_cue(tok, in_quote)
+        return "core_speech"
+    if "cue_model" in without:
+        return None
+    return "cue_model" if tok.pos_ == "VERB" and model.is_cue(tok, in_quote) else None
 
 
 def _from_verb(doc: Doc, verb: Token, quotes: Sequence[Quote], sent: Any) -> Found | None:

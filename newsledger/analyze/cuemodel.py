@@ -1,9 +1,13 @@
 """Which verbs are attribution cues in context: a linear model over the parse.
 
-Trained on PolNeAR's train split only (``bench/attribution.py --train-cues``);
-the weights ship as JSON so that running it needs neither scikit-learn nor
-pickles.  The features are the verb's lemma and what surrounds it in the tree:
-does it take a clause, an infinitive, an object, who its subject is.
+Trained on PolNeAR's train split only, without its last 140 articles (the
+regression guard's slice): ``scripts/train_cue_model.py``.  The weights ship
+as JSON (with a manifest: data, command, scores) so that running it needs
+neither scikit-learn nor pickles.  The features are the verb's lemma and what
+surrounds it in the tree: does it take a clause, an infinitive, an object,
+who its subject is.  Words that tie a model to one news cycle never become
+features: names (proper nouns, capitalised words inside a sentence), @handles,
+#hashtags, URLs and numbers are replaced by their class (``_lex``).
 """
 
 from __future__ import annotations
@@ -21,8 +25,28 @@ Token = Any
 MODEL_FILE = "cue_model.json"
 
 
+def _lex(tok: Token, *, word: str | None = None) -> str:
+    """A word as a feature value, or its class where the word itself would
+    only teach the model who was in the news (``subj_lemma=<name>``, never a
+    person's name; ``prev=<handle>``, never a Twitter account)."""
+    text = tok.text
+    if text[:1] == "@" and len(text) > 1:
+        return "<handle>"
+    if text[:1] == "#" and len(text) > 1:
+        return "<hashtag>"
+    if tok.like_url or text.lower().startswith(("http", "www.")):
+        return "<url>"
+    if tok.like_num:
+        return "<num>"
+    if tok.pos_ == "PROPN" or (text[:1].isupper() and tok.i > tok.sent.start and tok.lower_ != "i"):
+        return "<name>"
+    return word if word is not None else str(tok.lower_)
+
+
 def features(tok: Token, in_quote: bool) -> list[str]:
-    lemma = tok.lemma_
+    # The verb's own lemma stays a word unless it is markup; a verb the tagger
+    # reads in a title-case headline is lower-cased by casing.py before parsing.
+    lemma = _lex(tok, word=tok.lemma_) if tok.text[:1] in "@#" or tok.like_url else tok.lemma_
     deps = sorted({c.dep_ for c in tok.children})
     feats = [
         "bias",
@@ -30,7 +54,7 @@ def features(tok: Token, in_quote: bool) -> list[str]:
         f"dep={tok.dep_}",
         f"tag={tok.tag_}",
         f"lemma+dep={lemma}|{tok.dep_}",
-        f"head={tok.head.lemma_}" if tok.head.i != tok.i else "head=ROOT",
+        f"head={_lex(tok.head, word=tok.head.lemma_)}" if tok.head.i != tok.i else "head=ROOT",
         f"quoted={in_quote}",
     ]
     for d in deps:
@@ -41,10 +65,10 @@ def features(tok: Token, in_quote: bool) -> list[str]:
             feats.append(f"subj={c.tag_}")
             feats.append(f"subj_lower={c.lower_}" if c.tag_ == "PRP" else f"subj_ent={c.pos_}")
         elif c.dep_ in ("prep", "prt", "advmod", "aux", "neg"):
-            feats.append(f"{c.dep_}={c.lower_}")
-            feats.append(f"lemma+{c.dep_}={lemma}|{c.lower_}")
+            feats.append(f"{c.dep_}={_lex(c)}")
+            feats.append(f"lemma+{c.dep_}={lemma}|{_lex(c)}")
         elif c.dep_ == "mark":
-            feats.append(f"mark={c.lower_}")
+            feats.append(f"mark={_lex(c)}")
     for c in tok.children:
         if c.dep_ == "ccomp":
             feats.append("ccomp_has_that=" + str(any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)))
@@ -55,15 +79,15 @@ def features(tok: Token, in_quote: bool) -> list[str]:
             feats.append(f"lemma+subjkind={lemma}|{kind}")
             feats.append(f"subj_after={c.i > tok.i}")
             if c.pos_ == "NOUN":
-                feats.append(f"subj_lemma={c.lemma_.lower()}")
+                feats.append(f"subj_lemma={_lex(c, word=c.lemma_.lower())}")
         elif c.dep_ == "dobj":
-            feats.append(f"dobj={'PROPN' if c.pos_ == 'PROPN' else c.lemma_.lower()}")
+            feats.append(f"dobj={_lex(c, word=c.lemma_.lower())}")
     # Quotation marks in the sentence, and right beside the verb ("...," she said).
     sent = tok.sent
     quoted_sentence = any(m in sent.text for m in ALL_MARKS)
     lo = tok.idx - sent.start_char
     near = sent.text[max(0, lo - 4) : lo + len(tok.text) + 4]
-    prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
+    prev = _lex(tok.doc[tok.i - 1]) if tok.i > tok.sent.start else "<s>"
     feats += [
         f"sent_quote={quoted_sentence}",
         f"lemma+sent_quote={lemma}|{quoted_sentence}",

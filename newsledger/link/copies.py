@@ -160,34 +160,42 @@ class CopyLinker:
                text_of: TextOf | None = None) -> set[int]:
         """Add or replace articles given as (id, paragraphs, publisher); return the ids (re)signed.
 
-        ``text_of(id)`` gives (paragraphs, publisher) of an already-known article whose
-        signature must be remade because one of its paragraphs just became boilerplate.
+        ``text_of(id)`` gives (paragraphs, publisher) of any article, for the signing pass and
+        for an already-known article whose signature must be remade because one of its
+        paragraphs just became boilerplate.  Without it the given paragraphs are kept in memory
+        until signed, and a paragraph turning into boilerplate is an error.
         """
-        pending: dict[int, tuple[list[tuple[int | None, list[str]]], int | None]] = {}
+        # Two passes so that boilerplate is known before anything is signed, whatever the
+        # order: the first only counts short paragraphs, the second shingles.  Word lists
+        # are not kept between them (at 100,000 articles they took gigabytes): the second
+        # pass reads the text again through ``text_of`` where it is given.
+        pending: set[int] = set()
+        kept: dict[int, Sequence[str]] = {}
         crossed: set[int] = set()
         for aid, paragraphs, publisher in articles:
             self.remove(aid)
-            paras = split_paragraphs(paragraphs)
             pub = publisher_key(publisher)
-            phashes = [ph for ph, _ in paras if ph is not None]
+            phashes = [ph for ph, _ in split_paragraphs(paragraphs) if ph is not None]
             crossed.update(self.boilerplate.add(pub, phashes))
             self.signed[aid] = Signed(None, 0, pub, phashes)
-            pending[aid] = (paras, pub)
+            pending.add(aid)
+            if text_of is None:
+                kept[aid] = paragraphs
         if crossed:
             # A paragraph just became boilerplate for its publisher: every article of that
             # publisher holding it is re-signed without it, whatever order they came in.
+            if text_of is None:
+                raise ValueError("re-signing after new boilerplate needs text_of")
             for aid, s in self.signed.items():
-                if aid in pending or s.pub is None:
-                    continue
-                if any(((s.pub << 32) | ph) in crossed for ph in s.phashes):
-                    if text_of is None:
-                        raise ValueError("re-signing needs text_of")
-                    paragraphs, publisher = text_of(aid)
-                    pending[aid] = (split_paragraphs(paragraphs), publisher_key(publisher))
-        for aid, (paras, pub) in pending.items():
+                if aid not in pending and s.pub is not None and any(
+                    ((s.pub << 32) | ph) in crossed for ph in s.phashes
+                ):
+                    pending.add(aid)
+        for aid in sorted(pending):
             self._drop_pairs(aid)
-            shingles: U32Array = body_shingles(paras, pub, self.boilerplate)
             s = self.signed[aid]
+            paragraphs = kept.pop(aid) if aid in kept else text_of(aid)[0] if text_of else []
+            shingles: U32Array = body_shingles(split_paragraphs(paragraphs), s.pub, self.boilerplate)
             s.size = len(shingles)
             s.sig = self.signer.sign(shingles) if len(shingles) >= MIN_SHINGLES else None
         self._pair(set(pending))

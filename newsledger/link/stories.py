@@ -22,9 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-TOP_TERMS = 25
-CENTROID_TERMS = 60
-JOIN_SIMILARITY = 0.15  # in-sample: chosen on the sample corpus, the tests' articles and bench/link.py's set
+TOP_TERMS = 100
+CENTROID_TERMS = 150
+INDEX_TERMS = 20
+JOIN_SIMILARITY = 0.2  # in-sample: chosen on the sample corpus, the tests' articles and bench/link.py's set
 PSEUDO_DOCS = 1000
 LABEL_MIN_WORDS = 150
 WINDOW_DAYS = 7
@@ -96,14 +97,43 @@ def _date(iso: str | None) -> date | None:
         return None
 
 
-def _top(weights: dict[str, float]) -> dict[str, float]:
-    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
-    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
-    return {t: v / norm for t, v in top}
+def _top(weights: dict[str, float], k: int) -> dict[str, float]:
+    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:k])
 
 
-def _vector(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
-    """Names ("@"-prefixed) and words, each part cut to its strongest and normalised on its own."""
+def _normalised(weights: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+    return {t: v / norm for t, v in weights.items()}
+
+
+@dataclass(slots=True)
+class Vector:
+    """An article's names and words, each part cut to its strongest and normalised on its own."""
+
+    names: dict[str, float]
+    words: dict[str, float]
+
+
+@dataclass(slots=True)
+class _Centroid:
+    names: dict[str, float] = field(default_factory=dict)  # sums over members
+    words: dict[str, float] = field(default_factory=dict)
+    top_names: dict[str, float] = field(default_factory=dict)
+    top_words: dict[str, float] = field(default_factory=dict)
+    norm_names: float = 1.0
+    norm_words: float = 1.0
+
+    def add(self, vec: Vector) -> None:
+        for acc, part in ((self.names, vec.names), (self.words, vec.words)):
+            for t, v in part.items():
+                acc[t] = acc.get(t, 0.0) + v
+        self.top_names = _top(self.names, CENTROID_TERMS)
+        self.top_words = _top(self.words, CENTROID_TERMS)
+        self.norm_names = math.sqrt(sum(v * v for v in self.top_names.values())) or 1.0
+        self.norm_words = math.sqrt(sum(v * v for v in self.top_words.values())) or 1.0
+
+
+def vector(counts: Counter[str], idf: dict[str, float]) -> Vector:
     names: dict[str, float] = {}
     words: dict[str, float] = {}
     for t, n in counts.items():
@@ -111,29 +141,26 @@ def _vector(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
         if w is None:
             continue
         (names if t.startswith("@") else words)[t] = (1.0 + math.log(n)) * w
-    return {**_top(names), **_top(words)}
+    return Vector(_normalised(_top(names, TOP_TERMS)), _normalised(_top(words, TOP_TERMS)))
 
 
-def _cos(a: dict[str, float], b: dict[str, float]) -> float:
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values())) or 1.0
-    nb = math.sqrt(sum(v * v for v in b.values())) or 1.0
-    return dot / (na * nb)
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
-def similarity(vec: dict[str, float], centroid: dict[str, float]) -> float:
+def similarity(vec: Vector, c: _Centroid) -> float:
     """Geometric mean of the names' and the words' cosines: a story needs both.
 
     Shared names alone join an unrelated story of the same town and mayor; shared
     words alone join two floods in different countries.
     """
-    vn = {t: v for t, v in vec.items() if t.startswith("@")}
-    vw = {t: v for t, v in vec.items() if not t.startswith("@")}
-    cn = {t: v for t, v in centroid.items() if t.startswith("@")}
-    cw = {t: v for t, v in centroid.items() if not t.startswith("@")}
-    return math.sqrt(max(0.0, _cos(vn, cn)) * max(0.0, _cos(vw, cw)))
+    names = _dot(vec.names, c.top_names) / c.norm_names
+    if names <= 0.0:
+        return 0.0
+    words = _dot(vec.words, c.top_words) / c.norm_words
+    return math.sqrt(names * max(0.0, words))
 
 
 def cluster(items: Sequence[StoryInput]) -> list[Story]:
@@ -148,30 +175,33 @@ def cluster(items: Sequence[StoryInput]) -> list[Story]:
     # articles a story's own names (in every one of them) would otherwise weigh less
     # than any one-off name; at thousands of articles the smoothing fades out.
     idf = {t: math.log((n + PSEUDO_DOCS) / (d + 1)) for t, d in df.items() if d <= max_df}
-    vectors = {it.id: _vector(counted[it.id], idf) for it in items}
+    vectors = {it.id: vector(counted[it.id], idf) for it in items}
+    del counted
     order = sorted(items, key=lambda it: (_date(it.published) or date.max, it.sha256))
     stories: list[Story] = []
-    centroid_sum: list[dict[str, float]] = []
+    centroids: list[_Centroid] = []
     last_day: list[date | None] = []
+    # Candidates: stories whose strongest names include one of the article's strongest
+    # names (a story needs shared names anyway: the similarity is 0 without).
     index: dict[str, set[int]] = {}
     for it in order:
         vec = vectors[it.id]
         day = _date(it.published)
         cands: set[int] = set()
-        for t in vec:
+        for t in _top(vec.names, INDEX_TERMS):
             cands |= index.get(t, set())
         best, best_sim = -1, JOIN_SIMILARITY
         for sid in sorted(cands):
             ld = last_day[sid]
             if day is not None and ld is not None and abs((day - ld).days) > WINDOW_DAYS:
                 continue
-            sim = similarity(vec, stories[sid].centroid)
+            sim = similarity(vec, centroids[sid])
             if sim > best_sim or (best < 0 and sim == best_sim):
                 best, best_sim = sid, sim
         if best < 0:
             best = len(stories)
             stories.append(Story([], "", it.published, it.published))
-            centroid_sum.append({})
+            centroids.append(_Centroid())
             last_day.append(day)
         st = stories[best]
         st.members.append(it.id)
@@ -181,21 +211,17 @@ def cluster(items: Sequence[StoryInput]) -> list[Story]:
             st.first = it.published
         if it.published and (st.last is None or it.published[:10] > st.last[:10]):
             st.last = it.published
-        acc = centroid_sum[best]
-        for t, v in vec.items():
-            acc[t] = acc.get(t, 0.0) + v
-        top = [*sorted(((t, v) for t, v in acc.items() if t.startswith("@")), key=lambda kv: (-kv[1], kv[0]))[
-            :CENTROID_TERMS], *sorted(((t, v) for t, v in acc.items() if not t.startswith("@")),
-                                      key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]]
-        st.centroid = dict(top)
-        for t, _ in top:
+        cen = centroids[best]
+        cen.add(vec)
+        for t in _top(cen.top_names, INDEX_TERMS):
             index.setdefault(t, set()).add(best)
     titles = {it.id: it.title for it in items}
     lengths = {it.id: len(it.text.split()) for it in items}
-    for st in stories:
+    for st, cen in zip(stories, centroids, strict=True):
         # a one-line brief is trivially central; an article counts fully from LABEL_MIN_WORDS words
         central = max(st.members, key=lambda i: (
-            similarity(vectors[i], st.centroid) * min(1.0, lengths[i] / LABEL_MIN_WORDS), -i))
+            similarity(vectors[i], cen) * min(1.0, lengths[i] / LABEL_MIN_WORDS), -i))
         st.label = (titles.get(central) or "").strip() or f"article {central}"
+        st.centroid = {**cen.top_names, **cen.top_words}
         st.members.sort()
     return stories

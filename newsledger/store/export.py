@@ -39,6 +39,7 @@ TABLES: dict[str, list[Column]] = {
         ("source_start", "int"), ("source_end", "int"), ("source_text", "str"),
         ("cue_start", "int"), ("cue_end", "int"), ("cue_text", "str"),
         ("content_start", "int"), ("content_end", "int"), ("content_text", "str"), ("analyze_version", "str"),
+        ("origin", "str"),
     ],
     "speakers": [
         ("id", "int"), ("article_id", "int"), ("name", "str"), ("kind", "str"), ("title", "str"),
@@ -61,8 +62,9 @@ _JSON_TYPES = {"list", "subheadings", "captions"}
 # Computed columns of ``articles``; everything else is read as stored.
 _ARTICLE_EXTRA = {
     "syndicated": "(a.original_url IS NOT NULL OR a.original_publisher IS NOT NULL)",
+    # One entry per source even where it was seen under several URLs (inputs keeps each URL).
     "sources": "(SELECT json_group_array(i.source) FROM (SELECT source FROM inputs WHERE sha256 = a.sha256"
-               " ORDER BY id) i)",
+               " GROUP BY source ORDER BY min(id)) i)",
 }
 
 

@@ -1,0 +1,81 @@
+"""Provenance of attributions (which rule found each one), the rule switch
+used by the benchmark's ablation, and cue-model features that carry no names
+or tweet markup.  Texts are made up (fictional people and outlets)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from newsledger.analyze import _analyze_parsed, _parse, analyze_text
+from newsledger.analyze.cuemodel import MODEL_FILE, features
+from newsledger.analyze.model import load_nlp
+from newsledger.analyze.rules import RULES
+
+TEXT = (
+    "Marta Quellwood said the harbour would reopen next spring.\n\n"
+    "According to the Brinemouth Courier, the ferry will run twice a day."
+)
+
+
+def test_every_attribution_names_a_known_rule() -> None:
+    an = analyze_text(TEXT)
+    origins = {a.origin for a in an.attributions}
+    assert origins <= RULES.keys()
+    by_content = {a.content.text: a.origin for a in an.attributions}
+    assert by_content["the harbour would reopen next spring"] == "core_speech"
+    assert any(o == "according_to" for o in origins)
+
+
+def test_a_rule_switched_off_finds_nothing_and_the_rest_still_run() -> None:
+    parsed = _parse([TEXT], [None])[0]
+    full = _analyze_parsed(TEXT, None, parsed, published=None)
+    off = _analyze_parsed(TEXT, None, parsed, published=None, without=frozenset({"according_to"}))
+    assert "according_to" in {a.origin for a in full.attributions}
+    assert "according_to" not in {a.origin for a in off.attributions}
+    assert "core_speech" in {a.origin for a in off.attributions}
+    with pytest.raises(ValueError, match="unknown attribution rule"):
+        _analyze_parsed(TEXT, None, parsed, published=None, without=frozenset({"no_such_rule"}))
+
+
+def test_cue_features_hold_no_names_handles_hashtags_or_urls() -> None:
+    nlp = load_nlp()
+    doc = nlp("Yesterday Senator Dalvane Orrick told @brinemouth_news about #FerryGate at https://example.org today.")
+    verb = next(t for t in doc if t.lemma_ == "tell")
+    feats = " ".join(features(verb, False)).lower()
+    for word in ("dalvane", "orrick", "brinemouth", "ferrygate", "example.org"):
+        assert word not in feats, feats
+
+
+def test_shipped_cue_model_has_no_name_or_markup_features() -> None:
+    path = Path(__file__).resolve().parents[1] / "newsledger" / "analyze" / MODEL_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    # The feature values after '=' (and after '|' in pairs) are words or classes.
+    values = [v for f in data["weights"] for v in f.split("=", 1)[-1].split("|")]
+    assert not [v for v in values if v[:1] in ("@", "#") or v.startswith(("http", "www."))]
+    # Names the old model memorised from the 2016 campaign (issue #20).
+    assert not {"trump", "sander", "schlafly"} & set(values)
+    assert {"manifest", "threshold", "weights"} <= data.keys()
+
+
+def test_origin_is_stored_and_shown(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    page = tmp_path / "ferry.txt"
+    page.write_text("Ferry timetable changes\n\n" + TEXT + "\n", encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(app, ["attributions", str(page), "--raw"])
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
+    assert lines and all(x["origin"] in RULES for x in lines)
+
+    db = str(tmp_path / "n.db")
+    assert runner.invoke(app, ["ingest", str(page), "--db", db]).exit_code == 0
+    shown = json.loads(runner.invoke(app, ["show", "1", "--db", db, "--json"]).stdout)
+    assert shown["attributions"] and all(a["origin"] in RULES for a in shown["attributions"])

@@ -1,0 +1,81 @@
+"""The figures ledger: what is counted, folding copies, and when two figures conflict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsledger.link.ledger import LedgerRow, build_ledger, conflicting, normalise_counted, singular
+
+
+@pytest.mark.parametrize(("counted", "expected"), [
+    ("North Korean soldiers", ("soldier", "north korean")),
+    ("troops", ("soldier", "")),
+    ("infantrymen", ("soldier", "")),
+    ("forces", ("soldier", "")),
+    ("DPRK forces", ("soldier", "north korean")),
+    ("soldier", ("soldier", "")),
+    ("residents of Port Veldane", ("person", "")),
+    ("people", ("person", "")),
+    ("evacuees", ("person", "")),
+    ("missing fishermen", ("fisherman", "missing")),
+    ("boats", ("boat", "")),
+    ("vessels", ("boat", "")),
+    ("the schools", ("school", "")),
+    (None, ("(unspecified)", "")),
+])
+def test_what_is_counted_is_normalised(counted: str | None, expected: tuple[str, str]) -> None:
+    assert normalise_counted(counted) == expected
+
+
+def test_singular() -> None:
+    assert [singular(w) for w in ("ferries", "buses", "boxes", "churches", "glass", "status", "crisis", "men")] == [
+        "ferry", "bus", "box", "church", "glass", "status", "crisis", "man"]
+
+
+def _row(fid: int, value: float | None, *, bound: str = "exact", approx: bool = False, high: float | None = None,
+         speaker: str | None = "A", outlet: str = "X", date: str = "2026-05-12", place: str | None = None) -> LedgerRow:
+    return LedgerRow(fid, fid, str(value), value, high, bound, approx, "troops", "", place, "asserted", speaker,
+                     outlet, date)
+
+
+def test_conflicts() -> None:
+    a = _row(1, 1500)
+    assert conflicting(a, _row(2, 3000, bound="at_least", speaker="B"))
+    assert not conflicting(a, _row(2, 1000, bound="at_least", speaker="B"))  # at least 1,000: 1,500 fits
+    assert not conflicting(a, _row(2, 3000, speaker="A"))  # one source changing its figure is not a conflict
+    assert not conflicting(a, _row(2, 3000, speaker="B", date="2026-06-30"))  # weeks apart
+    assert not conflicting(a, _row(2, 1600, approx=True, speaker="B"))  # about 1,600 reaches down to 1,440
+    assert conflicting(a, _row(2, 1700, approx=True, speaker="B"))
+    assert not conflicting(a, _row(2, 1000, bound="range", high=2000, speaker="B"))
+    assert not conflicting(a, _row(2, 24, bound="vague", high=99, speaker="B"))  # "dozens" never conflicts
+    assert not conflicting(_row(1, 11000, place="eastern Russia"), _row(2, 10000, speaker="B", place="Kursk"))
+    assert conflicting(_row(1, 11000, place="eastern Russia"), _row(2, 1500, speaker="B", place="Russia"))
+    # no speaker: the outlet is the source
+    assert conflicting(_row(1, 1500, speaker=None, outlet="X"), _row(2, 3000, speaker=None, outlet="Y"))
+    assert not conflicting(_row(1, 1500, speaker=None, outlet="X"), _row(2, 3000, speaker=None, outlet="X"))
+
+
+def _fig(fid: int, aid: int, seq: int, text: str, value: float, counted: str, who: str, date: str) -> dict[str, Any]:
+    return {"id": fid, "article_id": aid, "seq": seq, "text": text, "value": value, "value_high": None,
+            "approximate": 0, "bound": "exact", "counted": counted, "location": None, "according_to": who,
+            "outlet": f"outlet {aid}", "date": date, "hedge": None}
+
+
+def test_build_ledger_folds_copies_sorts_by_date_and_marks_conflicts() -> None:
+    figs = [
+        _fig(1, 10, 0, "11,000", 11000, "North Korean soldiers", "Kyrylo Vance", "2026-05-13"),
+        _fig(2, 20, 0, "1,500", 1500, "troops", "an agency", "2026-05-12"),
+        _fig(3, 21, 0, "1,500", 1500, "troops", "an agency", "2026-05-12"),  # copy of 20
+        _fig(4, 22, 0, "1,500", 1500, "soldiers", "an agency", "2026-05-12"),  # copy of 20, counted differently
+        _fig(5, 21, 1, "40", 40, "boats", "a harbourmaster", "2026-05-12"),  # only in the copy
+    ]
+    groups = build_ledger(figs, {21: 20, 22: 20})
+    assert [g.counted for g in groups] == ["soldier", "boat"]
+    soldiers = groups[0].rows
+    assert [(r.figure_id, r.repeated_by) for r in soldiers] == [(2, [21, 22]), (1, [])]
+    assert groups[0].conflicts == [(2, 1)]
+    assert soldiers[1].qualifier == "north korean"
+    assert [(r.figure_id, r.article_id) for r in groups[1].rows] == [(5, 21)]
+    assert groups[0].as_dict()["figures"][0]["repeated_by"] == 2
