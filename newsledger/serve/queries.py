@@ -274,28 +274,42 @@ class Reader:
         return Page(rows, encode_cursor({"n": rows[-1]["name"]}) if more and rows else None)
 
     def speaker(self, speaker_id: int, *, limit: int = 500) -> Row | None:
-        row = self.db.execute("SELECT name FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+        """One speaker across articles: every name of its entity (#16) where entities exist, else the name."""
+        cols = {r[1] for r in self.db.execute("PRAGMA table_info(speakers)")}
+        entity = "entity_id" in cols
+        row = self.db.execute(
+            f"SELECT name, {'entity_id' if entity else 'NULL'} AS entity_id FROM speakers WHERE id = ?",
+            (speaker_id,)).fetchone()
         if row is None:
             return None
         name = str(row["name"])
-        first = self.db.execute("SELECT min(id) FROM speakers WHERE name = ?", (name,)).fetchone()[0]
-        kinds = [r[0] for r in self.db.execute("SELECT DISTINCT kind FROM speakers WHERE name = ?", (name,))]
+        if row["entity_id"] is not None:
+            members = "entity_id = ?"
+            key: Any = row["entity_id"]
+            ent = self.db.execute("SELECT name FROM entities WHERE id = ?", (key,)).fetchone()
+            name = str(ent[0]) if ent else name
+        else:
+            members, key = "name = ?", name
+        first = self.db.execute(f"SELECT min(id) FROM speakers WHERE {members}", (key,)).fetchone()[0]
+        names = sorted({str(r[0]) for r in self.db.execute(f"SELECT name FROM speakers WHERE {members}", (key,))})
+        kinds = [r[0] for r in self.db.execute(f"SELECT DISTINCT kind FROM speakers WHERE {members}", (key,))]
         titles = sorted({r[0] for r in self.db.execute(
-            "SELECT title FROM speakers WHERE name = ? AND title IS NOT NULL", (name,))})
+            f"SELECT title FROM speakers WHERE {members} AND title IS NOT NULL", (key,))})
         descriptions: list[str] = []
-        for r in self.db.execute("SELECT descriptions FROM speakers WHERE name = ? ORDER BY id", (name,)):
+        for r in self.db.execute(f"SELECT descriptions FROM speakers WHERE {members} ORDER BY id", (key,)):
             for d in json.loads(r[0]):
                 if d not in descriptions:
                     descriptions.append(d)
+        marks = ", ".join("?" for _ in names)
         quotes = [dict(r) for r in self.db.execute(
             "SELECT t.article_id, a.title, a.published, a.publisher, a.original_publisher, t.kind, t.hedge,"
-            " t.speaker_mention, t.cue_text, t.content_text, t.content_start, t.content_end, t.part"
-            " FROM attributions t JOIN articles a ON a.id = t.article_id WHERE t.speaker = ?"
+            " t.speaker, t.speaker_mention, t.cue_text, t.content_text, t.content_start, t.content_end, t.part"
+            f" FROM attributions t JOIN articles a ON a.id = t.article_id WHERE t.speaker IN ({marks})"
             " ORDER BY a.published IS NULL, a.published, t.article_id, t.seq LIMIT ?",
-            (name, limit),
+            (*names, limit),
         )]
         return {
-            "id": int(first), "name": name, "kinds": kinds, "titles": titles[:20],
+            "id": int(first), "name": name, "names": names[:50], "kinds": kinds, "titles": titles[:20],
             "descriptions": descriptions[:20], "quotes": quotes,
         }
 
