@@ -91,3 +91,10 @@ def test_ingest_joins_speakers_of_several_pages_and_quotes_finds_every_name(tmp_
     assert {"Hollis", "Marten J. Hollis"} <= mentions
     assert len({r["article_id"] for r in rows}) == 3
     assert all("Hollis" in (r["speaker"] or "") for r in rows)
+    res = runner.invoke(app, ["entities", "Hollis", "--db", db, "--json"])
+    assert res.exit_code == 0, res.output
+    [entity] = json.loads(res.stdout)
+    assert entity["name"] == "Marten Hollis" and entity["articles"] == 3
+    assert {"Hollis", "Marten J. Hollis"} <= set(entity["aliases"])
+    assert runner.invoke(app, ["entities", "Nobody Atall", "--db", db]).exit_code == 1
+    assert runner.invoke(app, ["entities", "--db", str(tmp_path / "missing.db")]).exit_code == 3
