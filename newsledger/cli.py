@@ -43,6 +43,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from newsledger import __version__, output
+from newsledger.analyze import entity_commands
 from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
 from newsledger.link import commands as link_commands
 from newsledger.output import for_people as esc
@@ -809,6 +810,7 @@ def demo(
 
 app.command()(serve_command)
 link_commands.register(app)
+entity_commands.register(app)
 
 
 def _version(value: bool) -> None:

@@ -99,6 +99,9 @@ def test_speaker_page_gathers_every_name_of_an_entity(tmp_path: Path) -> None:
         cur = store.db.execute("INSERT INTO entities (name, kind) VALUES ('Tomas Vell', 'person')")
         store.db.execute("UPDATE speakers SET entity_id = ? WHERE name IN ('Tomas Vell', 'Kelso Port Authority')",
                          (cur.lastrowid,))
+        for alias in ("Tomas Vell", "Kelso Port Authority"):
+            store.db.execute("INSERT INTO entity_aliases (entity_id, alias, alias_key) VALUES (?, ?, ?)",
+                             (cur.lastrowid, alias, alias.lower()))
         row = store.db.execute("SELECT id FROM speakers WHERE name = 'Kelso Port Authority'").fetchone()
     with TestClient(create_app(Settings(db=str(db), token=None))) as client:
         sp = client.get(f"/api/speakers/{row[0]}").json()
@@ -106,5 +109,9 @@ def test_speaker_page_gathers_every_name_of_an_entity(tmp_path: Path) -> None:
         assert sp["names"] == ["Kelso Port Authority", "Tomas Vell"]
         assert {q["speaker"] for q in sp["quotes"]} == {"Kelso Port Authority", "Tomas Vell"}
         assert "Named as: Kelso Port Authority; Tomas Vell" in client.get(f"/speakers/{row[0]}").text
+        # Where entities are built, the speaker list is theirs: a match on any alias finds the entity.
+        found = client.get("/api/speakers", params={"q": "Port Auth"}).json()["items"]
+        assert [(f["name"], f["quotes"]) for f in found] == [("Tomas Vell", 2)]
+        assert found[0]["id"] == min(row[0], found[0]["id"])
         # Without an entity the page is the name's.
         assert client.get(f"/api/speakers/{ids['ruru']}").json()["names"] == ["Ana Ruru"]

@@ -57,3 +57,44 @@ def test_entity_migration_is_the_last_and_applies(tmp_path: Path) -> None:
         assert store.schema_version == len(MIGRATIONS)
         cols = {r[1] for r in store.db.execute("PRAGMA table_info(speakers)")}
         assert "entity_id" in cols
+
+
+def test_ingest_joins_speakers_of_several_pages_and_quotes_finds_every_name(tmp_path: Path) -> None:
+    """End to end: ingest three real-shaped pages (fiction), then `quotes --speaker` by a short name."""
+    import json
+
+    import pytest
+
+    pytest.importorskip("spacy")
+    from typer.testing import CliRunner
+
+    from newsledger.analyze.model import ModelMissingError, load_nlp
+    from newsledger.cli import app
+
+    try:
+        load_nlp()
+    except ModelMissingError as e:
+        pytest.skip(str(e))
+    pages = Path(__file__).resolve().parents[1] / "bench" / "data" / "realpages" / "pages"
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in ("01", "04", "21"):  # Hollis under three names across three outlets
+        (folder / f"{name}.txt").write_bytes((pages / f"{name}.txt").read_bytes())
+    db = str(tmp_path / "n.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db, "--no-link"]).exit_code == 0
+    res = runner.invoke(app, ["quotes", "--speaker", "Hollis", "--db", db, "--json", "--all"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
+    rows = rows[0] if len(rows) == 1 and isinstance(rows[0], list) else rows
+    mentions = {r["speaker_mention"] for r in rows}
+    assert {"Hollis", "Marten J. Hollis"} <= mentions
+    assert len({r["article_id"] for r in rows}) == 3
+    assert all("Hollis" in (r["speaker"] or "") for r in rows)
+    res = runner.invoke(app, ["entities", "Hollis", "--db", db, "--json"])
+    assert res.exit_code == 0, res.output
+    [entity] = json.loads(res.stdout)
+    assert entity["name"] == "Marten Hollis" and entity["articles"] == 3
+    assert {"Hollis", "Marten J. Hollis"} <= set(entity["aliases"])
+    assert runner.invoke(app, ["entities", "Nobody Atall", "--db", db]).exit_code == 1
+    assert runner.invoke(app, ["entities", "--db", str(tmp_path / "missing.db")]).exit_code == 3
