@@ -1,6 +1,6 @@
 """Real-shaped pages benchmark (issue #16): metadata, speaker entities, figures, furniture.
 
-    PYTHONPATH=. .venv/bin/python bench/realpages.py [--split tune|held|all] [--verbose]
+    PYTHONPATH=. .venv/bin/python bench/realpages.py [--split tune|held|all] [--verbose] [--dev-titles [DIR]]
 
 Reads the 40 fictional text-dump pages in ``bench/data/realpages/pages`` with
 their gold (``gold.json``, written by ``make_set.py``), runs extract and
@@ -26,7 +26,9 @@ The ``tune`` split is in-sample for every rule written while looking at it;
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -152,10 +154,48 @@ def score(names: Sequence[str], gold: dict[str, Any], verbose: bool = False) -> 
     }
 
 
+def _norm(s: str | None) -> str:
+    return re.sub(r"\s+", " ", s or "").strip().casefold()
+
+
+def dev_titles(data: Path) -> dict[str, Any]:
+    """Text-dump titles on the extraction benchmark's dev pages against each page's HTML title.
+
+    A title is right when it equals the page's ``<title>``, ``og:title`` or ``twitter:title`` (or one
+    of them less a " | Site" suffix), compared case- and space-insensitively.  These pages were not
+    used to write the title rules: out of sample.
+    """
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newsledger.extract.text_meta import strip_site_suffix
+
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    right = n = contained = 0
+    for pid in sorted(truth):
+        tpath = data / "text" / f"{pid}.txt"
+        if not tpath.exists():
+            continue
+        tree = LexborHTMLParser(gzip.decompress((data / "html" / f"{pid}.html.gz").read_bytes()).decode("utf-8"))
+        refs = [node.text() for node in tree.css("title")[:1]]
+        refs += [m.attributes.get("content") or "" for m in
+                 tree.css('meta[property="og:title"], meta[name="og:title"], meta[name="twitter:title"]')]
+        keys = {_norm(r) for r in refs if r} | {_norm(strip_site_suffix(r)) for r in refs if r}
+        keys.discard("")
+        text = tpath.read_text(encoding="utf-8")
+        n += 1
+        contained += any(k in _norm(text) for k in keys)
+        got = _norm(extract_text(text, truth[pid].get("url")).title)
+        right += bool(got) and got in keys
+    return {"pages": n, "titles_right": _rate(right, n), "dumps_holding_a_reference_title": contained}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=("tune", "held", "all"), default=None)
     ap.add_argument("--verbose", action="store_true", help="print every miss on stderr")
+    ap.add_argument("--dev-titles", type=Path, nargs="?", const=ROOT.parent / "shared" / "data" / "extraction",
+                    default=None, metavar="DIR",
+                    help="also score text-dump titles on the extraction dev pages (default ../shared/data/extraction)")
     args = ap.parse_args(argv)
     gold = json.loads((DATA / "gold.json").read_text(encoding="utf-8"))["pages"]
     splits = [args.split] if args.split else ["tune", "held", "all"]
@@ -163,6 +203,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for sp in splits:
         names = sorted(n for n, g in gold.items() if sp == "all" or g["split"] == sp)
         out[sp] = score(names, gold, args.verbose)
+    if args.dev_titles is not None:
+        if (args.dev_titles / "ground-truth.json").exists():
+            out["dev_titles"] = dev_titles(args.dev_titles)
+        else:
+            print(f"skipped --dev-titles: no benchmark data at {args.dev_titles}", file=sys.stderr)
     sys.stdout.write(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
     return 0
 

@@ -105,6 +105,7 @@ def build(db: Path, n: int, seed: int = 7) -> None:
                     aid = store._upsert_article(doc.sha256, art, an, "bench", "bench")
                     store._replace_analysis(aid, an, "bench")
             print(f"  built {min(n, start + 2000)}/{n}", file=sys.stderr, flush=True)
+        store.refresh_entities()  # as `newsledger ingest` does after a run
 
 
 def free_port() -> int:

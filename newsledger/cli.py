@@ -43,6 +43,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from newsledger import __version__, output
+from newsledger.analyze import entity_commands
 from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
 from newsledger.link import commands as link_commands
 from newsledger.output import for_people as esc
@@ -221,6 +222,10 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
     t.add_row("articles stored", str(summary.articles))
     t.add_row("with analysis", str(summary.analysed))
     t.add_row("duplicates skipped", str(summary.duplicates))
+    if summary.resumed:
+        t.add_row("done by an earlier run", str(summary.resumed))
+    for what, n in sorted(summary.skipped.items()):
+        t.add_row(f"  not a page: {esc(what)}", str(n))
     if summary.cut:
         t.add_row("cut to size bounds", f"{summary.cut} (see the notes in `newsledger show`)")
     t.add_row("failures", str(sum(summary.failures.values())))
@@ -281,18 +286,37 @@ def _run(store: Store, summary_title: str, work: Any, total: int | None = None) 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), .gz files, or - for stdin.")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders (recursive), .gz files, WARC/ARC, "
+                                                      "feeds, JSONL, or - for stdin.")] = None,
     db: DbOption = Path(DEFAULT_DB),
     include: Annotated[list[str], typer.Option("--include", help="Only files matching this glob.")] = [],  # noqa: B006
     exclude: Annotated[list[str], typer.Option("--exclude", help="Skip files matching this glob.")] = [],  # noqa: B006
     url: UrlOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
-    no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Extract only; analyse later.")] = False,
+    no_analyze: Annotated[bool, typer.Option("--no-analyze", "--extract-only",
+                                             help="Extract only; `reprocess` adds the analysis later.")] = False,
     no_link: Annotated[bool, typer.Option("--no-link", help="Do not look for copies and stories now.")] = False,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: all cores; 0: in this process, "
+                                                "without the hard time bound).")] = None,
+    field: Annotated[list[str], typer.Option("--field", help="JSONL field names: html=NAME, text=NAME, "
+                                             "url=NAME.")] = [],  # noqa: B006
+    urls: Annotated[Path | None, typer.Option("--urls", help="Manifest of inputs with their URLs: PATH<TAB>URL "
+                                              "or JSONL {\"path\", \"url\"} per line.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Finish the last ingest run with its inputs.")] = False,
+    commit_every: Annotated[int, typer.Option(help="Records per transaction (a kill loses at most these).")] = 200,
 ) -> None:
-    """Read pages into the database: raw input kept, article extracted and analysed."""
-    total = _count_inputs(paths, include, exclude)
+    """Read pages, WARC/ARC archives, RSS/Atom feeds and JSONL into the database.
+
+    Raw input kept, article extracted and analysed; a run stopped at any point resumes with the same
+    inputs (or --resume), each record exactly once.
+    """
+    from newsledger.scale.commands import ingest_options, progress_total
+
+    opts = ingest_options(paths, field=field, urls=urls, resume=resume, db=db, url=url, include=include,
+                          exclude=exclude, max_bytes=max_bytes, workers=workers)
+    paths = opts.paths
+    total = _count_inputs(paths, opts.include, opts.exclude)
     if total == 0 or (total is not None and not any(Path(p).exists() for p in paths)):
         # Nothing to read: say so without creating a database.
         for p in paths:
@@ -301,11 +325,14 @@ def ingest(
         if total == 0 and all(Path(p).exists() for p in paths):
             output.error("no inputs found in the given paths (check --include/--exclude)")
         raise typer.Exit(EXIT_NOTHING)
+    total = progress_total(paths, opts.include, opts.exclude, total)
     with _open(db) as store:
 
         def work(tick: Any) -> RunSummary:
-            pipeline = Pipeline(store, progress=tick, analyze=not no_analyze, timeout=timeout)
-            return pipeline.ingest(paths, include=include, exclude=exclude, url=url, max_bytes=max_bytes)
+            pipeline = Pipeline(store, progress=tick, analyze=not no_analyze, timeout=timeout, workers=opts.workers)
+            return pipeline.ingest(opts.paths, include=opts.include, exclude=opts.exclude, url=opts.url,
+                                   max_bytes=opts.max_bytes, urls=opts.urls, fields=opts.fields,
+                                   commit_every=max(1, commit_every))
 
         summary = _run(store, "ingest", work, total)
         if not no_link and summary.articles:
@@ -786,6 +813,7 @@ def demo(
 
 app.command()(serve_command)
 link_commands.register(app)
+entity_commands.register(app)
 
 
 def _version(value: bool) -> None:
@@ -800,6 +828,12 @@ def _main(
     = False,
 ) -> None:
     pass
+
+
+# `run` (Ray or local, to Parquet shards) and `load` live with the scale work.
+from newsledger.scale.commands import register as _register_scale  # noqa: E402
+
+_register_scale(app)
 
 
 def main() -> None:

@@ -7,18 +7,20 @@ already stored at the current versions, and the run summary.
 
 from __future__ import annotations
 
+import json
+import os
 import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from newsledger import analyze as analyze_stage
 from newsledger import extract as extract_stage
-from newsledger.ingest import DEFAULT_MAX_BYTES, from_bytes, read_inputs
+from newsledger.ingest import DEFAULT_MAX_BYTES, from_bytes
 from newsledger.records import Analysis, Article, Document, Failure
 from newsledger.store import Store
 
@@ -59,12 +61,17 @@ class RunSummary:
     failed_sources: list[tuple[str, str, str]] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False  # Ctrl-C stopped the run; the counts are what was done before
+    # Records inside archives that are not pages (WARC requests, images), by type.
+    skipped: Counter[str] = field(default_factory=Counter)
+    # Records of container files that an earlier run had already done (resume).
+    resumed: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "inputs": self.inputs, "articles": self.articles, "duplicates": self.duplicates,
             "analysed": self.analysed, "cut": self.cut, "failures": dict(self.failures),
             "seconds": round(self.seconds, 3), "interrupted": self.interrupted,
+            "skipped": dict(self.skipped), "resumed": self.resumed,
         }
 
 
@@ -107,8 +114,11 @@ class Pipeline:
         analyze: bool = True,
         timeout: float | None = DEFAULT_TIMEOUT,
         progress: Progress | None = None,
+        workers: int = 0,
     ) -> None:
         self.store = store
+        # 0: extract and analyse in this process (SIGALRM bound); N: in N killable worker processes.
+        self.workers = workers
         self.analyze = analyze
         self.timeout = timeout
         self.progress = progress or (lambda source: None)
@@ -155,21 +165,39 @@ class Pipeline:
         exclude: Iterable[str] = (),
         url: str | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        urls: Mapping[str, str | None] | None = None,
+        fields: Mapping[str, str] | None = None,
+        commit_every: int = 200,
     ) -> RunSummary:
+        """Ingest files, folders, WARC/ARC archives, feeds and JSONL (see newsledger/scale/driver.py)."""
+        from newsledger.ingest.containers import read_entries
+        from newsledger.scale.driver import Driver
+
         summary = RunSummary()
         started = time.perf_counter()
+        paths = list(paths)
+        include, exclude = list(include), list(exclude)
         run_id = self.store.start_run("ingest")
+        # What `ingest --resume` repeats if this run is interrupted.
+        args = {"paths": [p if p == "-" else os.path.abspath(p) for p in paths], "include": include,
+                "exclude": exclude, "url": url, "max_bytes": max_bytes, "fields": dict(fields or {}),
+                "urls": dict(urls) if urls else None}
+        with self.store.transaction():
+            self.store.db.execute("UPDATE runs SET args = ? WHERE id = ?", (json.dumps(args), run_id))
+        driver = Driver(
+            self.store, summary, analyze=self.analyze, analyze_version=self.analyze_version,
+            timeout=self.timeout, workers=self.workers, progress=self.progress, commit_every=commit_every,
+        )
+        entries = read_entries(
+            paths, include=include, exclude=exclude, url=url, urls=urls, max_bytes=max_bytes, fields=fields,
+            plan=driver.plan,
+        )
         try:
-            for item in read_inputs(paths, include=include, exclude=exclude, url=url, max_bytes=max_bytes):
-                summary.inputs += 1
-                self.progress(item.source)
-                if isinstance(item, Failure):
-                    self._fail(summary, item)
-                    continue
-                self.process(item, summary)
+            driver.run(entries)
         except KeyboardInterrupt:
-            # Each input is one transaction, so what was stored stays; the caller shows the summary so far.
+            # What was committed stays, with each file's progress; the caller shows the summary so far.
             summary.interrupted = True
+        self._refresh_entities(summary)
         summary.seconds = time.perf_counter() - started
         self.store.finish_run(run_id, summary.as_dict())
         return summary
@@ -207,6 +235,13 @@ class Pipeline:
                 self.process(doc, summary, force=True)
         except KeyboardInterrupt:
             summary.interrupted = True
+        self._refresh_entities(summary)
         summary.seconds = time.perf_counter() - started
         self.store.finish_run(run_id, summary.as_dict())
         return summary
+
+    def _refresh_entities(self, summary: RunSummary) -> None:
+        """Speakers joined across articles into entities, once per run (not per input: it reads them all)."""
+        if summary.interrupted or not summary.analysed:
+            return
+        self.store.refresh_entities()

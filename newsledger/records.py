@@ -10,6 +10,7 @@ are created in hot loops and need no validation beyond their types.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -27,6 +28,9 @@ class Document:
     kind: InputKind = "text"  # decided from the content, not the file name
     encoding: str = "utf-8"  # how ``text`` was decoded from ``data``
     text: str = ""  # decoded text
+    # Where a record inside a container came from (WARC-Target-URI, WARC-Date,
+    # HTTP charset, line number, feed entry id ...): stored in the ``inputs`` row.
+    provenance: Mapping[str, Any] | None = None
 
 
 @dataclass(slots=True)

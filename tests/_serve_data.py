@@ -47,8 +47,11 @@ def _attr(text: str, kind: str, content: str, speaker: str, cue: str | None, sou
     )
 
 
-def build_store(path: Path) -> dict[str, int]:
-    """Write the fixture store at ``path``; returns the ids the tests need."""
+def build_store(path: Path, *, link: bool = False) -> dict[str, int]:
+    """Write the fixture store at ``path``; returns the ids the tests need.
+
+    With ``link`` the link stage runs over it too (copies, stories, the figures ledger).
+    """
     ids: dict[str, int] = {}
     with Store(path) as store:
         paras = [
@@ -85,7 +88,8 @@ def build_store(path: Path) -> dict[str, int]:
         ]
         copy = Article(title="Kelso breakwater survives the storm", paragraphs=copy_paras,
                        publisher="Southcoast Wire", published=PublishedDate(iso="2025-03-08", raw="8 March 2025"),
-                       url="https://southcoastwire.example/kelso", language="en", kind="text")
+                       url="https://southcoastwire.example/kelso", language="en", kind="text",
+                       original_url="https://kelsotide.example/breakwater")
         ct = copy.text
         copy_an = Analysis(
             attributions=[_attr(ct, "indirect", "Port Kelso's breakwater held overnight", "Ana Ruru", "said",
@@ -116,4 +120,8 @@ def build_store(path: Path) -> dict[str, int]:
         ids["ruru"] = int(row[0])
         row = store.db.execute("SELECT min(id) FROM speakers WHERE name = ?", (HOSTILE_SPEAKER,)).fetchone()
         ids["hostile_speaker"] = int(row[0])
+        if link:
+            from newsledger.link.linkstore import link_store
+
+            link_store(store)
     return ids

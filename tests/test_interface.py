@@ -413,24 +413,25 @@ def test_old_fts_declaration_is_migrated(tmp_path: Path) -> None:
 
 # -- Ctrl-C and a missing model ----------------------------------------------------------------
 def test_ctrl_c_prints_the_summary_so_far_and_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsledger.pipeline import Pipeline
+    from newsledger import extract as extract_stage
 
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(3):
         (folder / f"p{i}.txt").write_text(DUMP.format(date=f"2025-06-0{i + 1}").replace("Oskarvik", f"Oskarvik{i}"))
-    real = Pipeline.process
+    real = extract_stage.extract
     calls = []
 
-    def interrupt_second(self: Pipeline, doc: object, summary: object, **kw: object) -> None:
+    def interrupt_second(doc: object) -> object:
         calls.append(doc)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        real(self, doc, summary, **kw)  # type: ignore[arg-type]
+        return real(doc)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Pipeline, "process", interrupt_second)
+    monkeypatch.setattr(extract_stage, "extract", interrupt_second)
     db = tmp_path / "c.db"
-    res = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--no-analyze"])
+    # --workers 0: the interrupt is raised in this process, where Ctrl-C lands.
+    res = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--no-analyze", "--workers", "0"])
     assert res.exit_code == EXIT_INTERRUPTED
     assert "interrupted" in res.stderr and "articles stored" in res.stderr
     with Store(db) as s:
@@ -583,3 +584,15 @@ def test_failure_lines_of_ingest_escape_file_names(tmp_path: Path) -> None:
     assert "\x1b" not in res.stderr and "\x07" not in res.stderr
     res = runner.invoke(app, ["failures", "--db", str(tmp_path / "e.db")])
     assert "\x1b" not in res.stdout and "\x07" not in res.stdout
+
+
+def test_install_hints_keep_their_brackets(store_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rich reads "[link]" or "[parquet]" as markup and drops it (issue #13): every extra's hint is escaped.
+    import sys
+
+    monkeypatch.setitem(sys.modules, "datasketch", None)
+    res = runner.invoke(app, ["link", "--db", str(store_db)])
+    assert "pip install 'newsledger[link]'" in res.stderr
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    res = runner.invoke(app, ["serve", "--db", str(store_db)])
+    assert "pip install 'newsledger[serve]'" in res.stderr

@@ -279,9 +279,10 @@ def test_ingest_with_token(store: tuple[Path, dict[str, int]], tmp_path: Path) -
         r = c.post("/ingest", files=files, headers={"Authorization": f"Bearer {TOKEN}"})
         assert r.status_code == 200, r.text
         res = r.json()["results"][0]
-        assert res["status"] == "stored" and res["source"] == "upload:.._quay.html"
+        assert res["status"] == "stored" and res["source"] == "upload:.._quay.html" and res["linked"] is True
         art = c.get(f"/api/articles/{res['article_id']}").json()
         assert "Kestrel Bay" in art["title"] and art["sources"] == ["upload:.._quay.html"]
+        assert art["links"]["linked"] is True and len(art["links"]["stories"]) == 1
         again = c.post("/ingest", files=files, headers={"Authorization": f"Bearer {TOKEN}"}).json()["results"][0]
         assert again["status"] == "duplicate" and again["article_id"] == res["article_id"]
         big = c.post("/ingest", files={"files": ("big.txt", b"x" * 5000, "text/plain")},

@@ -45,7 +45,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
     db = tmp_path_factory.mktemp("browser") / "ledger.db"
-    ids = build_store(db)
+    ids = build_store(db, link=True)
     app = create_app(Settings(db=str(db), token=TOKEN, analyze=False, upload_seconds=30))
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -112,10 +112,17 @@ def test_hostile_article_shows_text_and_runs_nothing(server: tuple[str, dict[str
     page.hover(".body mark.q")  # event-handler text in the quote must stay text
 
 
-def test_story_page_says_not_linked_yet(server: tuple[str, dict[str, int]], page: Any) -> None:
-    base, _ = server
-    page.goto(base + "/stories/1")
-    assert "not linked yet" in page.locator("main").inner_text()
+def test_open_a_story_and_its_figures_chart(server: tuple[str, dict[str, int]], page: Any) -> None:
+    base, ids = server
+    page.goto(f"{base}/articles/{ids['breakwater']}")
+    page.click("section.links a[href^='/stories/']")
+    page.wait_for_url("**/stories/*")
+    chart = page.locator("figure.chart svg").first
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 150
+    assert page.locator("figure.chart svg g.range").count() >= 1  # the 250-320 range
+    assert "Between 250 and 320" in page.locator("table.ledger").first.inner_text()
 
 
 def test_upload_a_file(server: tuple[str, dict[str, int]], page: Any) -> None:

@@ -55,7 +55,8 @@ def test_wire_credits() -> None:
 def test_headline_decoys_are_refused() -> None:
     for line in ("Castellan 14°C Partly cloudy", "Mira Tandel at the quay cropped square",
                  "WATCH: The river at dawn (2:14)", "\"We have never seen it this high,\"",
-                 "The river rose by two metres overnight."):
+                 "The river rose by two metres overnight.", "Photo by Jo Pell/Getty Images",
+                 "Follow Mira Tandel on Twitter", "Updated Nov 19, 9:41 am", "Share this on WhatsApp"):
         assert not_a_headline(line), line
     assert not not_a_headline("Sallow River closes the lower bridge")
 
@@ -102,3 +103,12 @@ def test_mend_body_bridges_an_ad_slot_and_cuts_a_link_list() -> None:
     assert mend_body(lines, keep, len(lines), probs) == [True, True, False, True, False, False]
     # a line the model gives no chance does not join
     assert mend_body(lines, keep, len(lines), [0.01, 0.01, 0.05, 0.9, 0.4, 0.3])[:2] == [False, False]
+
+
+def test_slug_finds_a_headline_above_a_long_menu() -> None:
+    menu = [f"Section {i}" for i in range(20)]
+    lines = ["Sallow River floods close the lower bridge", *menu, "Mira Tandel", *BODY]
+    url = "https://www.harbourledger.co.nz/sallow-river-floods-close-lower-bridge"
+    assert choose_title(lines, 22, lambda s: True, url) == 0
+    # without the slug, a headline that far above the body is not taken
+    assert choose_title(lines, 22, lambda s: True, None) != 0

@@ -59,6 +59,13 @@ _TEASER_RE = re.compile(
     r"^(?:watch|video|listen|live|audio|podcast|gallery|photos|in pictures)\b\s*[:|-]|\(\d{1,2}:\d\d\)\s*$",
     re.IGNORECASE,
 )
+# Photo credits, sharing widgets, contact lines: seen next to the headline in the extraction dev dumps.
+_NEAR_TITLE_FURNITURE_RE = re.compile(
+    r"\b(?:getty(?: images)?|photo by|submitted photo|shutterstock|share this|sharing options|external links"
+    r"|short url|follow [\w .'-]{2,40} on (?:twitter|facebook|instagram|x)|sign up|subscribe)\b|@\w|\(\d{3}\)",
+    re.IGNORECASE,
+)
+_CLOCK_RE = re.compile(r"\b\d{1,2}:\d\d\b")
 _QUOTE_OPEN = "\"“'‘«"
 _SITE_SUFFIX_RE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,50}$")
 
@@ -151,6 +158,8 @@ def not_a_headline(line: str) -> bool:
         or _TEMPERATURE_RE.search(s)
         or _ALT_TEXT_RE.search(s)
         or _TEASER_RE.search(s)
+        or _NEAR_TITLE_FURNITURE_RE.search(s)
+        or (_CLOCK_RE.search(s) and len(s.split()) <= 8)
         or s.endswith((".", ":", "…", ",", ";"))
     )
 
@@ -174,20 +183,24 @@ def choose_title(
     best is the one whose words best match the URL's slug; else a line the page
     repeats (as "Headline | Site"); else the nearest one above the body.
     """
-    lo = max(0, first - 12)
-    cands = [i for i in range(lo, min(len(lines), first + 1))
-             if is_candidate(lines[i]) and not not_a_headline(lines[i]) and len(lines[i].split()) >= 4]
-    if not cands:
-        return None
+    def usable(i: int) -> bool:
+        return is_candidate(lines[i]) and not not_a_headline(lines[i]) and len(lines[i].split()) >= 4
+
     slug = _slug_words(url)
     if slug:
         def overlap(i: int) -> float:
             words = {w for w in re.split(r"[^a-z0-9]+", lines[i].lower()) if len(w) > 2}
             return len(words & slug) / max(1, len(words))
 
-        best = max(cands, key=lambda i: (overlap(i), i))
-        if overlap(best) >= 0.3:
+        # The URL's slug is strong evidence: it may pick a headline further up (menus between it and the body).
+        wide = [i for i in range(max(0, first - 40), min(len(lines), first + 1)) if usable(i)]
+        best = max(wide, key=lambda i: (overlap(i), i), default=None)
+        if best is not None and (overlap(best) >= 0.5 or (overlap(best) >= 0.3 and best >= first - 12)):
             return best
+    lo = max(0, first - 12)
+    cands = [i for i in range(lo, min(len(lines), first + 1)) if usable(i)]
+    if not cands:
+        return None
     stripped = [strip_site_suffix(lines[i]) for i in range(len(lines[:first + 1]))]
     for i in reversed(cands):
         if any(stripped[j] == lines[i] and j != i for j in range(len(stripped))):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from newsledger.ingest.decode import binary_kind, decode, sniff_kind
 from newsledger.ingest.sources import DEFAULT_MAX_BYTES, RawInput, discover, gunzip, read_source
@@ -18,10 +19,18 @@ from newsledger.records import Document, Failure
 INGEST_VERSION = "ingest/1"
 
 
-def to_document(raw: RawInput, *, url: str | None = None) -> Document | Failure:
+def to_document(
+    raw: RawInput,
+    *,
+    url: str | None = None,
+    declared: str | None = None,
+    provenance: Mapping[str, Any] | None = None,
+) -> Document | Failure:
     """Decide the kind of ``raw`` and decode it, or say why it is not a page.
 
     A refusal carries the bytes (``Failure.data``) so they can be kept and retried.
+    ``declared`` is a charset the transport gave (a WARC record's HTTP header); ``provenance``
+    is where a record inside a container came from, kept in its ``inputs`` row.
     """
     data = raw.data
     sha = hashlib.sha256(data).hexdigest()
@@ -34,14 +43,14 @@ def to_document(raw: RawInput, *, url: str | None = None) -> Document | Failure:
     kind = binary_kind(data)
     if kind is not None:
         return refuse("binary", f"looks like {kind}, not a page")
-    text, encoding = decode(data)
+    text, encoding = decode(data, declared=declared)
     if not text.strip():
         return refuse("empty", "no text after decoding")
     if text.count("\ufffd") > max(16, len(text) // 20):
         return refuse("undecodable", f"too many undecodable bytes as {encoding}")
     return Document(
         source=raw.source, data=data, sha256=sha, url=url, kind=sniff_kind(data),
-        encoding=encoding, text=text,
+        encoding=encoding, text=text, provenance=provenance,
     )
 
 

@@ -42,7 +42,7 @@ def _need_datasketch() -> None:
     try:
         import datasketch  # noqa: F401
     except ImportError as e:
-        output.err().print("[red]error:[/] linking needs datasketch: pip install 'newsledger[link]'")
+        output.err().print("[red]error:[/] " + escape("linking needs datasketch: pip install 'newsledger[link]'"))
         raise typer.Exit(EXIT_NOTHING) from e
 
 
@@ -72,7 +72,7 @@ def link_after_ingest(store: Store) -> None:
     try:
         import datasketch  # noqa: F401
     except ImportError:
-        output.err().print("[yellow]not linked:[/] copies and stories need pip install 'newsledger[link]'")
+        output.err().print("[yellow]not linked:[/] " + escape("copies and stories need pip install 'newsledger[link]'"))
         return
     run_link(store)
 
@@ -259,7 +259,7 @@ def demo_link(store: Store) -> dict[str, Any] | None:
     try:
         import datasketch  # noqa: F401
     except ImportError:
-        output.err().print("[yellow]copies and stories skipped:[/] pip install 'newsledger[link]'")
+        output.err().print("[yellow]copies and stories skipped:[/] " + escape("pip install 'newsledger[link]'"))
         return None
     from newsledger.link.linkstore import all_groups, story_detail, story_list
 

@@ -428,8 +428,9 @@ def create_app(settings: Settings) -> FastAPI:
         st = r.story(story_id)
         if st is None:
             raise HTTPException(404, f"no story {story_id}")
-        charts = [chart.svg(ledger_points(g), title=f"{g.get('counted') or 'figures'}: by source over time")
-                  for g in st.get("ledger", [])]
+        # A chart is drawn where it compares something: two or more figures in the group.
+        charts = [chart.svg(pts, title=f"{g.get('counted') or 'figures'}: by source over time")
+                  if len(pts := ledger_points(g)) >= 2 else None for g in st.get("ledger", [])]
         return page("story.html", linked=True, story=st, charts=charts)
 
     @app.get("/ingest", response_class=HTMLResponse, include_in_schema=False)

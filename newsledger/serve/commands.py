@@ -42,8 +42,8 @@ def serve(
 
         from newsledger.serve.app import Settings, create_app
     except ImportError as e:
-        err.print("[red]error:[/] the server needs the serve extra: pip install 'newsledger[serve]'"
-                  f" ({escape(str(e))})")
+        err.print("[red]error:[/] " + escape("the server needs the serve extra: pip install 'newsledger[serve]'")
+                  + f" ({escape(str(e))})")
         raise typer.Exit(EXIT_USAGE) from e
     if not db.exists():
         err.print(f"[red]error:[/] no database at {escape(str(db))}: run `newsledger ingest` or"

@@ -253,7 +253,13 @@ class Reader:
         return {str(r[0]): int(r[1]) for r in rows}
 
     def speakers(self, *, q: str | None = None, cursor: str | None = None, limit: int = 50) -> Page:
-        """Speakers by name, A to Z (walking the name index, so a page costs the same at any depth)."""
+        """Speakers A to Z: entities (#16) where they are built, else names; ``q`` matches inside any name.
+
+        Entities are one row per person or body (600 for 50,000 articles in bench/serve.py), so a
+        match scans their aliases rather than every article's speaker rows.
+        """
+        if "entities" in table_names(self.db) and self.db.execute("SELECT 1 FROM entities LIMIT 1").fetchone():
+            return self._entity_speakers(q, cursor, limit)
         where, params = ["1 = 1"], []
         if q:
             where.append("s.name LIKE ?")
@@ -273,29 +279,64 @@ class Reader:
         rows = rows[:limit]
         return Page(rows, encode_cursor({"n": rows[-1]["name"]}) if more and rows else None)
 
+    def _entity_speakers(self, q: str | None, cursor: str | None, limit: int) -> Page:
+        where, params = ["1 = 1"], []
+        if q:
+            where.append("e.id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ?)")
+            params.append(f"%{q}%")
+        if cursor:
+            where.append("e.name > ?")
+            params.append(decode_cursor(cursor, ("n",))["n"])
+        limit = max(1, min(limit, MAX_LIMIT))
+        sql = (
+            "SELECT (SELECT min(s.id) FROM speakers s WHERE s.entity_id = e.id) AS id, e.name, e.kind,"
+            " (SELECT count(DISTINCT s.article_id) FROM speakers s WHERE s.entity_id = e.id) AS articles,"
+            " (SELECT count(*) FROM attributions t WHERE t.speaker IN"
+            "   (SELECT s.name FROM speakers s WHERE s.entity_id = e.id)) AS quotes"
+            f" FROM entities e WHERE {' AND '.join(where)} ORDER BY e.name LIMIT ?"
+        )
+        rows = [dict(r) for r in self.db.execute(sql, (*params, limit + 1)) if r["id"] is not None]
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return Page(rows, encode_cursor({"n": rows[-1]["name"]}) if more and rows else None)
+
     def speaker(self, speaker_id: int, *, limit: int = 500) -> Row | None:
-        row = self.db.execute("SELECT name FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+        """One speaker across articles: every name of its entity (#16) where entities exist, else the name."""
+        cols = {r[1] for r in self.db.execute("PRAGMA table_info(speakers)")}
+        entity = "entity_id" in cols
+        row = self.db.execute(
+            f"SELECT name, {'entity_id' if entity else 'NULL'} AS entity_id FROM speakers WHERE id = ?",
+            (speaker_id,)).fetchone()
         if row is None:
             return None
         name = str(row["name"])
-        first = self.db.execute("SELECT min(id) FROM speakers WHERE name = ?", (name,)).fetchone()[0]
-        kinds = [r[0] for r in self.db.execute("SELECT DISTINCT kind FROM speakers WHERE name = ?", (name,))]
+        if row["entity_id"] is not None:
+            members = "entity_id = ?"
+            key: Any = row["entity_id"]
+            ent = self.db.execute("SELECT name FROM entities WHERE id = ?", (key,)).fetchone()
+            name = str(ent[0]) if ent else name
+        else:
+            members, key = "name = ?", name
+        first = self.db.execute(f"SELECT min(id) FROM speakers WHERE {members}", (key,)).fetchone()[0]
+        names = sorted({str(r[0]) for r in self.db.execute(f"SELECT name FROM speakers WHERE {members}", (key,))})
+        kinds = [r[0] for r in self.db.execute(f"SELECT DISTINCT kind FROM speakers WHERE {members}", (key,))]
         titles = sorted({r[0] for r in self.db.execute(
-            "SELECT title FROM speakers WHERE name = ? AND title IS NOT NULL", (name,))})
+            f"SELECT title FROM speakers WHERE {members} AND title IS NOT NULL", (key,))})
         descriptions: list[str] = []
-        for r in self.db.execute("SELECT descriptions FROM speakers WHERE name = ? ORDER BY id", (name,)):
+        for r in self.db.execute(f"SELECT descriptions FROM speakers WHERE {members} ORDER BY id", (key,)):
             for d in json.loads(r[0]):
                 if d not in descriptions:
                     descriptions.append(d)
+        marks = ", ".join("?" for _ in names)
         quotes = [dict(r) for r in self.db.execute(
             "SELECT t.article_id, a.title, a.published, a.publisher, a.original_publisher, t.kind, t.hedge,"
-            " t.speaker_mention, t.cue_text, t.content_text, t.content_start, t.content_end, t.part"
-            " FROM attributions t JOIN articles a ON a.id = t.article_id WHERE t.speaker = ?"
+            " t.speaker, t.speaker_mention, t.cue_text, t.content_text, t.content_start, t.content_end, t.part"
+            f" FROM attributions t JOIN articles a ON a.id = t.article_id WHERE t.speaker IN ({marks})"
             " ORDER BY a.published IS NULL, a.published, t.article_id, t.seq LIMIT ?",
-            (name, limit),
+            (*names, limit),
         )]
         return {
-            "id": int(first), "name": name, "kinds": kinds, "titles": titles[:20],
+            "id": int(first), "name": name, "names": names[:50], "kinds": kinds, "titles": titles[:20],
             "descriptions": descriptions[:20], "quotes": quotes,
         }
 

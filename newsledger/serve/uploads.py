@@ -34,16 +34,17 @@ class UploadResult:
     article_id: int | None = None
     reason: str | None = None
     detail: str | None = None
+    linked: bool = False  # copies, stories and entities brought up to date with this article
 
     def as_dict(self) -> dict[str, Any]:
         return {"source": self.source, "status": self.status, "article_id": self.article_id,
-                "reason": self.reason, "detail": self.detail}
+                "reason": self.reason, "detail": self.detail, "linked": self.linked}
 
 
 def _child(db: str, source: str, data: bytes, url: str | None, analyze: bool, seconds: float,
            conn: Connection) -> None:
     from newsledger.ingest import RawInput, to_document
-    from newsledger.pipeline import Pipeline, RunSummary
+    from newsledger.pipeline import Pipeline, RunSummary, time_limit
     from newsledger.records import Failure
     from newsledger.store import Store
 
@@ -66,7 +67,21 @@ def _child(db: str, source: str, data: bytes, url: str | None, analyze: bool, se
             else:
                 status = "failed"
             reason = ", ".join(f"{s}:{r}" for _, s, r in summary.failed_sources) or None
-            conn.send(UploadResult(source, status, article_id, reason, None).as_dict())
+            linked, detail = False, None
+            if status == "stored":
+                # As `newsledger ingest` does after a run: speakers into entities, then copies and
+                # stories (incremental), under the same time bound.
+                try:
+                    with time_limit(seconds):
+                        if summary.analysed:
+                            store.refresh_entities()
+                        from newsledger.link.linkstore import link_store
+
+                        link_store(store)
+                    linked = True
+                except Exception as e:  # the article is stored; `newsledger link` can finish the rest
+                    detail = f"not linked: {type(e).__name__}: {e}"[:500]
+            conn.send(UploadResult(source, status, article_id, reason, detail, linked).as_dict())
     except Exception as e:  # reported to the caller, never a crash of the server
         conn.send(UploadResult(source, "failed", None, "error", f"{type(e).__name__}: {e}"[:500]).as_dict())
     finally:
@@ -95,12 +110,12 @@ def process_upload(db: str, filename: str | None, data: bytes, *, url: str | Non
     proc.start()
     send.close()
     try:
-        # Extraction and analysis each get ``seconds``; the process as a whole gets both and a margin.
-        if recv.poll(2 * seconds + 5):
+        # Extraction, analysis and linking each get ``seconds``; the process as a whole gets them and a margin.
+        if recv.poll(3 * seconds + 5):
             result: dict[str, Any] = recv.recv()
             proc.join(5)
             return UploadResult(**result)
-        return UploadResult(source, "timeout", None, "timeout", f"not done in {2 * seconds + 5:.0f} s")
+        return UploadResult(source, "timeout", None, "timeout", f"not done in {3 * seconds + 5:.0f} s")
     except EOFError:
         return UploadResult(source, "failed", None, "error", "the worker ended without an answer")
     finally:

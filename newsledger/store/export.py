@@ -62,8 +62,9 @@ _JSON_TYPES = {"list", "subheadings", "captions"}
 # Computed columns of ``articles``; everything else is read as stored.
 _ARTICLE_EXTRA = {
     "syndicated": "(a.original_url IS NOT NULL OR a.original_publisher IS NOT NULL)",
+    # One entry per source even where it was seen under several URLs (inputs keeps each URL).
     "sources": "(SELECT json_group_array(i.source) FROM (SELECT source FROM inputs WHERE sha256 = a.sha256"
-               " ORDER BY id) i)",
+               " GROUP BY source ORDER BY min(id)) i)",
 }
 
 

@@ -251,4 +251,61 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE attributions ADD COLUMN origin TEXT;
     """,
+    # 8: speakers as entities (issue #16): one row per person or body across all
+    # articles, every name it goes by, and each article's speaker pointing at
+    # its entity.  Rebuilt from ``speakers`` after every ingest and reprocess
+    # (``Store.refresh_entities``), so entity ids are not stable across runs;
+    # names are.
+    """
+    CREATE TABLE entities (
+        id     INTEGER PRIMARY KEY,
+        name   TEXT NOT NULL UNIQUE,
+        kind   TEXT NOT NULL
+    );
+    CREATE TABLE entity_aliases (
+        entity_id  INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        alias      TEXT NOT NULL,
+        alias_key  TEXT NOT NULL,
+        PRIMARY KEY (entity_id, alias)
+    );
+    CREATE INDEX entity_aliases_key ON entity_aliases(alias_key);
+    ALTER TABLE speakers ADD COLUMN entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL;
+    CREATE INDEX speakers_entity ON speakers(entity_id);
+    """,
+    # 9 (scale, #17/#16): provenance of each input (the WARC record, feed entry or JSONL line it came
+    # from), a new URL for the same bytes is a new inputs row, and per-file progress for resuming.
+    """
+    CREATE TABLE inputs_v2 (
+        id             INTEGER PRIMARY KEY,
+        source         TEXT NOT NULL,
+        sha256         TEXT NOT NULL REFERENCES raw_inputs(sha256) ON DELETE CASCADE,
+        url            TEXT,
+        seen_at        TEXT NOT NULL,
+        source_raw     BLOB,
+        container      TEXT,
+        position       TEXT,
+        record_id      TEXT,
+        fetched_at     TEXT,
+        content_type   TEXT,
+        charset        TEXT,
+        last_modified  TEXT,
+        http_status    INTEGER,
+        meta           TEXT
+    );
+    INSERT INTO inputs_v2 (id, source, sha256, url, seen_at, source_raw)
+        SELECT id, source, sha256, url, seen_at, source_raw FROM inputs;
+    DROP TABLE inputs;
+    ALTER TABLE inputs_v2 RENAME TO inputs;
+    CREATE INDEX inputs_sha256 ON inputs(sha256);
+    CREATE UNIQUE INDEX inputs_key ON inputs(source, sha256, ifnull(url, ''));
+    ALTER TABLE runs ADD COLUMN args TEXT;
+    CREATE TABLE progress (
+        container    TEXT PRIMARY KEY,
+        head_sha256  TEXT NOT NULL,
+        size         INTEGER NOT NULL,
+        records      INTEGER NOT NULL,
+        finished     INTEGER NOT NULL DEFAULT 0,
+        updated_at   TEXT NOT NULL
+    );
+    """,
 ]

@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,6 +135,10 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.db.in_transaction:
+            # Inside a batch (the ingest writer commits many inputs at once): the outer transaction commits.
+            yield self.db
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
@@ -145,20 +149,33 @@ class Store:
 
     # -- writes ------------------------------------------------------------
     def _put_raw(self, doc: Document) -> None:
-        self._put_bytes(doc.source, doc.sha256, doc.data, doc.kind, doc.encoding, doc.url)
+        self._put_bytes(doc.source, doc.sha256, doc.data, doc.kind, doc.encoding, doc.url, doc.provenance)
 
     def _put_bytes(
-        self, source: str, sha: str, data: bytes, kind: str | None, encoding: str | None, url: str | None
+        self, source: str, sha: str, data: bytes, kind: str | None, encoding: str | None, url: str | None,
+        provenance: Mapping[str, Any] | None = None,
     ) -> bool:
         self.db.execute(
             "INSERT OR IGNORE INTO raw_inputs (sha256, size, compression, data, kind, encoding, url, first_seen)"
             " VALUES (?, ?, 'zlib', ?, ?, ?, ?, ?)",
             (sha, len(data), zlib.compress(data, 6), kind, encoding, url, _now()),
         )
+        return self._put_input(source, sha, url, provenance)
+
+    def _put_input(self, source: str, sha: str, url: str | None, provenance: Mapping[str, Any] | None) -> bool:
+        """Record where bytes were seen (with the record's provenance); True if this source/URL pair is new."""
         text, raw_name = source_columns(source)
+        p = dict(provenance or {})
+        cols = ("container", "position", "record_id", "fetched_at", "content_type", "charset", "last_modified",
+                "http_status")
+        # Paths inside provenance may hold undecodable name bytes (surrogates): written \xNN, as in ``source``.
+        values = [source_columns(v)[0] if isinstance(v, str) else v for v in (p.pop(c, None) for c in cols)]
+        meta = {k: source_columns(v)[0] if isinstance(v, str) else v for k, v in p.items() if v is not None}
         cur = self.db.execute(
-            "INSERT OR IGNORE INTO inputs (source, source_raw, sha256, url, seen_at) VALUES (?, ?, ?, ?, ?)",
-            (text, raw_name, sha, url, _now()),
+            "INSERT OR IGNORE INTO inputs (source, source_raw, sha256, url, seen_at, container, position, record_id,"
+            " fetched_at, content_type, charset, last_modified, http_status, meta)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (text, raw_name, sha, url, _now(), *values, _json(meta) if meta else None),
         )
         return cur.rowcount > 0
 
@@ -169,13 +186,8 @@ class Store:
 
     def add_source(self, doc: Document) -> bool:
         """Record that ``doc.source`` holds already-stored bytes; True if new."""
-        text, raw_name = source_columns(doc.source)
         with self.transaction():
-            cur = self.db.execute(
-                "INSERT OR IGNORE INTO inputs (source, source_raw, sha256, url, seen_at) VALUES (?, ?, ?, ?, ?)",
-                (text, raw_name, doc.sha256, doc.url, _now()),
-            )
-            return cur.rowcount > 0
+            return self._put_input(doc.source, doc.sha256, doc.url, doc.provenance)
 
     def save(
         self,
@@ -369,7 +381,7 @@ class Store:
 
     def count(self, table: str) -> int:
         if table not in {"raw_inputs", "inputs", "articles", "attributions", "speakers", "figures",
-                         "statements", "failures", "runs"}:
+                         "statements", "failures", "runs", "progress"}:
             raise ValueError(table)
         return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
@@ -447,7 +459,8 @@ class Store:
         ]
         out["sources"] = [
             r["source"] for r in self.db.execute(
-                "SELECT source FROM inputs WHERE sha256 = ? ORDER BY id", (out["sha256"],)
+                # The same file seen under several URLs is one source here.
+                "SELECT source FROM inputs WHERE sha256 = ? GROUP BY source ORDER BY min(id)", (out["sha256"],)
             )
         ]
         out["speakers"] = [
@@ -479,13 +492,68 @@ class Store:
             if art is not None:
                 yield art
 
+    def refresh_entities(self) -> int:
+        """Rebuild ``entities`` and ``entity_aliases`` from every article's speakers; returns the entity count.
+
+        Speakers are joined across articles by ``analyze/entities.py`` (pure Python: no spaCy needed).
+        One transaction: readers see the old entities or the new, never a mix.
+        """
+        from newsledger.analyze.entities import EntityIndex
+        from newsledger.records import Speaker
+
+        index = EntityIndex()
+        by_article: dict[int, list[Speaker]] = {}
+        for r in self.db.execute("SELECT article_id, name, kind, mentions FROM speakers ORDER BY article_id, id"):
+            mentions = [m for m in json.loads(r["mentions"] or "[]") if isinstance(m, str)]
+            by_article.setdefault(int(r["article_id"]), []).append(
+                Speaker(name=r["name"], kind=r["kind"], mentions=mentions)
+            )
+        for speakers in by_article.values():
+            index.add_analysis(Analysis(speakers=speakers))
+        with self.transaction():
+            self.db.execute("UPDATE speakers SET entity_id = NULL WHERE entity_id IS NOT NULL")
+            self.db.execute("DELETE FROM entity_aliases")
+            self.db.execute("DELETE FROM entities")
+            count = 0
+            for name, kind, aliases in index.entities():
+                cur = self.db.execute("INSERT INTO entities (name, kind) VALUES (?, ?)", (name, kind))
+                eid = int(cur.lastrowid or 0)
+                count += 1
+                names = sorted({name, *aliases})
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, alias_key) VALUES (?, ?, ?)",
+                    [(eid, n, n.casefold()) for n in names],
+                )
+                self.db.executemany("UPDATE speakers SET entity_id = ? WHERE name = ?", [(eid, n) for n in names])
+        return count
+
+    def entity_ids(self, name: str) -> list[int]:
+        """Entities one of whose names is ``name`` or ends with it as whole words ("Kirby" for "John F. Kirby")."""
+        key = " ".join(name.split()).casefold()
+        if not key:
+            return []
+        esc = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.db.execute(
+            "SELECT DISTINCT entity_id FROM entity_aliases WHERE alias_key = ? OR alias_key LIKE ? ESCAPE '\\'",
+            (key, f"% {esc}"),
+        )
+        return [int(r[0]) for r in rows]
+
     def quotes(
         self, *, speaker: str | None = None, kind: str | None = None, limit: int | None = 100
     ) -> list[Row]:
-        where, params = ["1 = 1"], []
+        where: list[str] = ["1 = 1"]
+        params: list[str | int] = []
         if speaker:
-            where.append("(t.speaker LIKE ? OR t.speaker_mention LIKE ?)")
-            params += [f"%{speaker}%", f"%{speaker}%"]
+            ids = self.entity_ids(speaker)
+            if ids:
+                # every name of the entity (and only names, never a description's words)
+                marks = ", ".join("?" for _ in ids)
+                where.append(f"t.speaker_id IN (SELECT id FROM speakers WHERE entity_id IN ({marks}))")
+                params += ids
+            else:
+                where.append("(t.speaker LIKE ? OR t.speaker_mention LIKE ?)")
+                params += [f"%{speaker}%", f"%{speaker}%"]
         if kind:
             where.append("t.kind = ?")
             params.append(kind)

@@ -1,0 +1,191 @@
+"""Ingest throughput over a WARC: the reader alone, a warcio + trafilatura loop, and newsledger.
+
+Builds gzip-per-record WARCs (in a temporary folder, never in the repository) from the pages of
+``../shared/data/extraction/html``, repeated with distinct URLs and a distinct trailing comment (so
+newsledger's content-hash skip does not make copies free) to at least ``--records`` records, then
+times, each configuration in a fresh process (for its own peak RSS):
+
+- ``fastwarc``: FastWARC's own iterator reading every payload, nothing else: the library's ceiling;
+- ``reader``: newsledger's WARC reader alone (framing, FastWARC parsing, sha256, decoding): ingest's ceiling;
+- ``baseline``: warcio's ArchiveIterator + trafilatura.extract in one process: what a user would write;
+- ``extract-N``: ``newsledger ingest --extract-only --workers N`` into a fresh database;
+- ``analyze-N``: ``newsledger ingest --workers N`` (with attribution) into a fresh database.
+
+Absolute rates drift with the machine's load (the development machine has 2 cores shared with other
+work): compare the ratios, which are timed in the same run.
+
+    .venv/bin/python bench/ingest.py [--records 5000] [--extract-records 1000] [--analyze-records 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data" / "extraction"
+
+
+def _record(uri: str, body: bytes, n: int) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2026-11-30T00:00:00Z\r\n"
+        f"WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-{n:012d}>\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+    ).encode()
+    return gzip.compress(head + http + b"\r\n\r\n", compresslevel=6)
+
+
+def build_warc(path: Path, records: int) -> int:
+    truth = json.loads((SHARED / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = sorted((SHARED / "html").glob("*.html.gz"))
+    bodies = [(truth.get(p.name.split(".")[0], {}).get("url") or f"https://bench.example/{p.name}",
+               gzip.decompress(p.read_bytes())) for p in pages]
+    n = 0
+    with path.open("wb") as f:
+        while n < records:
+            for url, body in bodies:
+                copy = n // len(bodies)
+                f.write(_record(f"{url}{'&' if '?' in url else '?'}nlcopy={copy}",
+                                body + f"\n<!-- bench copy {copy} -->\n".encode(), n))
+                n += 1
+                if n >= records:
+                    break
+    return n
+
+
+def _peak_mb() -> tuple[float, float]:
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return round(me, 1), round(kids, 1)
+
+
+def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
+    """One configuration, in this (fresh) process: documents, seconds, peak RSS.
+
+    Imports (and spaCy's model load, for the runs with analysis) happen before the clock starts, on
+    both sides: the rates are the steady state of a long run, not start-up.
+    """
+    docs = 0
+    if config == "reader":
+        from newsledger.ingest.warc import read_warc
+        from newsledger.records import Document
+
+        started = time.perf_counter()
+        for e in read_warc(warc, max_bytes=64 << 20):
+            docs += isinstance(e.item, Document)
+    elif config == "fastwarc":
+        from fastwarc.warc import ArchiveIterator as FastIterator
+        from fastwarc.warc import WarcRecordType
+
+        started = time.perf_counter()
+        with open(warc, "rb") as f:
+            for rec in FastIterator(f, record_types=WarcRecordType.response):
+                rec.reader.read()
+                docs += 1
+    elif config == "baseline":
+        import trafilatura
+        from warcio.archiveiterator import ArchiveIterator
+
+        trafilatura.extract("<html><body><p>warm-up text for the extractor</p></body></html>")
+        started = time.perf_counter()
+        with open(warc, "rb") as f:
+            for rec in ArchiveIterator(f):
+                if rec.rec_type != "response":
+                    continue
+                html = rec.content_stream().read().decode("utf-8", errors="replace")
+                trafilatura.extract(html, url=rec.rec_headers.get_header("WARC-Target-URI"))
+                docs += 1
+    else:
+        from newsledger.pipeline import Pipeline
+        from newsledger.store import Store
+
+        kind, workers = config.rsplit("-", 1)
+        import newsledger.extract  # noqa: F401
+
+        if kind == "analyze":
+            from newsledger.analyze.model import load_nlp
+
+            load_nlp()
+        db = Path(workdir) / f"{config}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        started = time.perf_counter()
+        with Store(db) as store:
+            s = Pipeline(store, analyze=kind == "analyze", workers=int(workers)).ingest([warc])
+        docs = s.articles + sum(s.failures.values())
+    seconds = time.perf_counter() - started
+    me, kids = _peak_mb()
+    return {"config": config, "docs": docs, "seconds": round(seconds, 2), "docs_per_s": round(docs / seconds, 1),
+            "peak_rss_mb": me, "peak_child_rss_mb": kids}
+
+
+def _spawn(config: str, warc: Path, workdir: str) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, __file__, "--one", config, "--warc", str(warc), "--workdir", workdir],
+        capture_output=True, text=True, env=env, check=True,
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--records", type=int, default=5000, help="records in the reader's WARC")
+    ap.add_argument("--extract-records", type=int, default=1000, help="records for baseline and --extract-only")
+    ap.add_argument("--analyze-records", type=int, default=200, help="records for the runs with analysis")
+    ap.add_argument("--rss-check", action="store_true",
+                    help="also run extract-1 on twice the records, to see whether peak RSS grows with them")
+    ap.add_argument("--workers", default="1,2", help="worker counts to time")
+    ap.add_argument("--one", help=argparse.SUPPRESS)
+    ap.add_argument("--warc", help=argparse.SUPPRESS)
+    ap.add_argument("--workdir", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.warc, args.workdir)))
+        return
+    if not (SHARED / "html").is_dir():
+        print(f"skipped: {SHARED} is absent (the benchmark reads the shared extraction pages)")
+        return
+    workers = [int(w) for w in args.workers.split(",")]
+    with tempfile.TemporaryDirectory(prefix="nl-bench-ingest-") as tmp:
+        big, ext, ana = Path(tmp) / "big.warc.gz", Path(tmp) / "ext.warc.gz", Path(tmp) / "ana.warc.gz"
+        sizes = {"big": build_warc(big, args.records), "ext": build_warc(ext, args.extract_records),
+                 "ana": build_warc(ana, args.analyze_records)}
+        print(f"WARCs: {sizes['big']} records ({big.stat().st_size / 1e6:.1f} MB gzip), "
+              f"{sizes['ext']} and {sizes['ana']} records", flush=True)
+        plan = [("fastwarc", big), ("reader", big), ("baseline", ext), *[(f"extract-{w}", ext) for w in workers],
+                *[(f"analyze-{w}", ana) for w in workers]]
+        if args.rss_check:
+            ext2 = Path(tmp) / "ext2.warc.gz"
+            build_warc(ext2, 2 * args.extract_records)
+            plan.append(("extract-1", ext2))
+        results: dict[str, dict[str, Any]] = {}
+        for config, warc in plan:
+            key = config if config not in results else f"{config} (2x records)"
+            results[key] = r = _spawn(config, warc, tmp)
+            print(json.dumps(r), flush=True)
+    base = results["baseline"]["docs_per_s"]
+    print("\n| run | records | docs/s | vs baseline | peak RSS MB (main / largest worker) |")
+    print("|---|---|---|---|---|")
+    for config, r in results.items():
+        print(f"| {config} | {r['docs']} | {r['docs_per_s']} | {r['docs_per_s'] / base:.2f}x | "
+              f"{r['peak_rss_mb']} / {r['peak_child_rss_mb']} |")
+    for kind in ("extract", "analyze"):
+        one, two = results.get(f"{kind}-1"), results.get(f"{kind}-2")
+        if one and two:
+            print(f"{kind}: 2 workers / 1 worker = {two['docs_per_s'] / one['docs_per_s']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""What the container readers (WARC, feeds, JSONL) yield, one item per record.
+
+A container is one file holding many records.  Each record becomes an
+:class:`Entry`: its ordinal in the container (1-based, used to resume a run
+exactly where it stopped), and a Document, a Failure (with the record's
+position in the file in its source), or a :class:`Skipped` record that is
+not a page (a WARC request, an image response) and is only counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsledger.records import Document, Failure
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record that is not a page: counted by ``what`` in the run summary, not stored."""
+
+    source: str
+    what: str  # e.g. "warc:request", "warc:response image/jpeg"
+
+
+Item = Document | Failure | Skipped
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    item: Item
+    container: str | None = None  # the file this record came from, when it holds many
+    ordinal: int = 0  # 1-based position of the record in its container (0: not in one)
+
+
+def ok_status(status: int | None) -> bool:
+    return status is None or 200 <= status < 300

@@ -1,0 +1,1 @@
+"""Scale: bounded worker processes, the parallel ingest driver, the Ray engine and its Parquet shards."""

@@ -1,0 +1,303 @@
+"""Worker processes that are killed when one record's work passes its time bound.
+
+SIGALRM cannot interrupt a parser stuck in C code (lexbor on a page of
+200,000 ``<div/>``, a regex on hostile text), so each record's work runs in
+a child process and the parent kills the child when the record's time is up:
+the record becomes a ``timeout`` failure, a fresh worker takes the child's
+place and the batch goes on.  A child that dies (segfault, out of memory,
+``os._exit``) costs the record it was working on, recorded as ``crash``.
+
+Protocol: the parent sends a worker a batch of ``(key, payload)``.  The work
+function (run in the child) announces each step with ``emit.begin(keys,
+stage)`` and gives results with ``emit.done(key, value)``; it may attach a
+partial value to a key with ``emit.partial(key, value)`` (an extracted
+article whose analysis then times out is not lost).  The bound runs from
+each ``begin``.  When a step that covered several keys (a batched spaCy
+parse) is killed, those keys are run again one at a time, so the failure
+lands on the record that caused it.
+
+Workers are forked where the platform allows (cheap, and a parent that has
+imported the stages shares them), else spawned.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any, Protocol
+
+
+class Emitter(Protocol):
+    def begin(self, keys: list[int], stage: str) -> None: ...
+    def partial(self, key: int, value: Any) -> None: ...
+    def done(self, key: int, value: Any) -> None: ...
+
+
+# work(items, single, emit): items are (key, payload); single is True when the
+# batch is a retry of one key and the work should not batch anything.
+WorkFn = Callable[[list[tuple[int, Any]], bool, Emitter], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Lost:
+    """A key whose worker was killed (``timeout``) or died (``crash``) in ``stage``."""
+
+    stage: str
+    reason: str  # "timeout" or "crash"
+    detail: str
+    partial: Any = None  # what the work had attached to the key before it was lost
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    key: int
+    value: Any  # the work's value, or a Lost
+
+
+class _ChildEmitter:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def begin(self, keys: list[int], stage: str) -> None:
+        self.conn.send(("begin", keys, stage))
+
+    def partial(self, key: int, value: Any) -> None:
+        self.conn.send(("partial", key, value))
+
+    def done(self, key: int, value: Any) -> None:
+        self.conn.send(("done", key, value))
+
+
+def _child(conn: Connection, work: WorkFn, initializer: Callable[[], None] | None) -> None:
+    # Ctrl-C is the parent's to handle: it stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer()
+    emit = _ChildEmitter(conn)
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            break
+        if msg is None:
+            break
+        items, single = msg
+        try:
+            work(items, single, emit)
+        except Exception as e:  # the work should catch per record; this is the last guard
+            conn.send(("error", f"{type(e).__name__}: {e}"))
+        conn.send(("end",))
+    conn.close()
+
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Connection
+    items: dict[int, Any] = field(default_factory=dict)  # outstanding keys -> payload
+    single: bool = False
+    begun: list[int] = field(default_factory=list)
+    stage: str = ""
+    deadline: float | None = None
+    partials: dict[int, Any] = field(default_factory=dict)
+    # From sending a batch until the worker's "end": its last result can come before "end".
+    running: bool = False
+
+    @property
+    def busy(self) -> bool:
+        return self.running
+
+
+def _context() -> Any:
+    methods = mp.get_all_start_methods()
+    return mp.get_context("fork" if "fork" in methods else "spawn")
+
+
+class BoundedPool:
+    """``processes`` workers; each key's step is bounded by ``timeout`` seconds (None: unbounded)."""
+
+    def __init__(
+        self,
+        work: WorkFn,
+        *,
+        processes: int,
+        timeout: float | None,
+        batch_size: int = 1,
+        initializer: Callable[[], None] | None = None,
+    ) -> None:
+        if processes < 1:
+            raise ValueError("processes must be >= 1")
+        self.work = work
+        self.timeout = timeout
+        self.batch_size = max(1, batch_size)
+        self.initializer = initializer
+        self._ctx = _context()
+        self._queue: deque[tuple[list[tuple[int, Any]], bool]] = deque()
+        self._workers = [self._start() for _ in range(processes)]
+        self._out: list[Done] = []
+        self.restarts = 0
+
+    # -- lifecycle -----------------------------------------------------------
+    def _start(self) -> _Worker:
+        parent, child = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(target=_child, args=(child, self.work, self.initializer), daemon=True)
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def close(self) -> None:
+        for w in self._workers:
+            with contextlib.suppress(OSError, ValueError):
+                w.conn.send(None)
+        end = time.monotonic() + 2.0
+        for w in self._workers:
+            w.proc.join(max(0.0, end - time.monotonic()))
+            if w.proc.is_alive():
+                w.proc.kill()
+                w.proc.join()
+            w.conn.close()
+        self._workers = []
+
+    def __enter__(self) -> BoundedPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- work ----------------------------------------------------------------
+    def submit(self, items: Iterable[tuple[int, Any]]) -> None:
+        batch: list[tuple[int, Any]] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                self._queue.append((batch, False))
+                batch = []
+        if batch:
+            self._queue.append((batch, False))
+
+    @property
+    def outstanding(self) -> int:
+        """Keys submitted whose result has not been returned yet."""
+        return sum(len(b) for b, _ in self._queue) + sum(len(w.items) for w in self._workers) + len(self._out)
+
+    def _dispatch(self) -> None:
+        for w in self._workers:
+            if not self._queue:
+                return
+            if w.busy:
+                continue
+            batch, single = self._queue.popleft()
+            w.items = dict(batch)
+            w.single = single
+            w.begun, w.stage, w.partials = [], "", {}
+            w.deadline = None
+            w.running = True
+            try:
+                w.conn.send((batch, single))
+            except (OSError, ValueError, BrokenPipeError):
+                self._lost(w, "crash", "the worker process could not be reached")
+
+    def poll(self, wait_seconds: float = 0.05) -> list[Done]:
+        """Results that are ready, waiting at most ``wait_seconds`` for one."""
+        self._dispatch()
+        busy = [w for w in self._workers if w.busy]
+        if busy and not self._out:
+            now = time.monotonic()
+            deadlines = [w.deadline for w in busy if w.deadline is not None]
+            limit = min([wait_seconds, *[max(0.0, d - now) for d in deadlines]])
+            ready = wait([w.conn for w in busy], timeout=limit)
+            for w in busy:
+                if w.conn in ready:
+                    self._read(w)
+        now = time.monotonic()
+        for w in self._workers:
+            if w.busy and w.deadline is not None and now > w.deadline:
+                keys = [k for k in w.begun if k in w.items]
+                if w.single or len(keys) <= 1:
+                    detail = f"took longer than {self.timeout:g} s in {w.stage or 'work'}; worker killed"
+                else:
+                    detail = "batch ran out of time; retried one by one"
+                self._lost(w, "timeout", detail)
+        self._dispatch()
+        out, self._out = self._out, []
+        return out
+
+    def run(self, items: Iterable[tuple[int, Any]]) -> Iterator[Done]:
+        """Submit ``items`` and yield every result (in completion order)."""
+        self.submit(items)
+        while self.outstanding:
+            yield from self.poll(0.5)
+
+    def _read(self, w: _Worker) -> None:
+        while True:
+            try:
+                if not w.conn.poll():
+                    return
+                msg = w.conn.recv()
+            except (EOFError, OSError):
+                code = w.proc.exitcode if not w.proc.is_alive() else None
+                if code is None:
+                    w.proc.join(1.0)
+                    code = w.proc.exitcode
+                how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+                self._lost(w, "crash", f"worker process died ({how}) in {w.stage or 'work'}")
+                return
+            kind = msg[0]
+            if kind == "begin":
+                w.begun, w.stage = list(msg[1]), str(msg[2])
+                w.deadline = time.monotonic() + self.timeout if self.timeout else None
+            elif kind == "partial":
+                w.partials[msg[1]] = msg[2]
+            elif kind == "done":
+                if msg[1] in w.items:
+                    w.items.pop(msg[1])
+                    self._out.append(Done(msg[1], msg[2]))
+                w.partials.pop(msg[1], None)
+            elif kind == "error":
+                for key in [k for k in w.begun if k in w.items] or list(w.items):
+                    w.items.pop(key)
+                    self._out.append(Done(key, Lost(w.stage or "work", "error", str(msg[1]), w.partials.get(key))))
+            elif kind == "end":
+                for key in list(w.items):  # work that forgot a key: never lose it silently
+                    w.items.pop(key)
+                    self._out.append(Done(key, Lost(w.stage or "work", "error", "no result", w.partials.get(key))))
+                w.begun, w.deadline, w.running = [], None, False
+                return
+
+    def _lost(self, w: _Worker, reason: str, detail: str) -> None:
+        """The worker was killed or died: fail or retry its keys, and replace it."""
+        if w.proc.is_alive():
+            w.proc.kill()
+        w.proc.join()
+        with contextlib.suppress(OSError):
+            w.conn.close()
+        begun = [k for k in w.begun if k in w.items]
+        if not begun and w.items and reason == "crash":
+            begun = [next(iter(w.items))]  # died before announcing a step: the first key
+        if w.single or len(begun) == 1:
+            for key in begun:
+                self._out.append(Done(key, Lost(w.stage or "work", reason, detail, w.partials.get(key))))
+        else:
+            for key in reversed(begun):
+                self._queue.appendleft(([(key, w.items[key])], True))
+        rest = [(k, v) for k, v in w.items.items() if k not in begun]
+        if rest:
+            self._queue.appendleft((rest, w.single))
+        self.restarts += 1
+        index = self._workers.index(w)
+        self._workers[index] = self._start()
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)

@@ -1,0 +1,180 @@
+"""Parquet shards: what a distributed run writes, and ``newsledger load`` reads into the store.
+
+Each task of a run writes, under names ending in its shard id (``-00017.parquet``):
+
+- ``records``: one row per record (document with its raw bytes and provenance, or failure, or a
+  record that is not a page), with the article and analysis as JSON of the stage records: all that
+  ``load`` needs to store exactly what the local engine stores;
+- ``articles``, ``attributions``, ``figures``, ``failures``: flat tables for analysts (DuckDB,
+  pandas, Spark), each row carrying the record's provenance (sha256, source, url).
+
+Files are written to a temporary name and renamed, so a shard is there whole or not at all.  ``load``
+records each shard it has loaded (table ``progress``, by path and content hash): loading the same
+folder twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from newsledger.ingest.entries import Entry, Skipped
+from newsledger.records import Analysis, Article, Document, Failure
+
+TABLES = ("records", "articles", "attributions", "figures", "failures")
+
+
+def from_dict(cls: Any, data: Any) -> Any:
+    """Rebuild a record dataclass (nested records, lists, tuples, optionals) from ``asdict`` data."""
+    return _build(cls, data)
+
+
+def _build(tp: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _build(options[0], data) if len(options) == 1 else data
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return [_build(item, x) for x in data]
+    if origin is tuple:
+        args = typing.get_args(tp)
+        return tuple(_build(a, x) for a, x in zip(args, data, strict=False))
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        hints = typing.get_type_hints(tp)
+        names = {f.name for f in dataclasses.fields(tp)}
+        return tp(**{k: _build(hints[k], v) for k, v in data.items() if k in names})
+    return data
+
+
+def record_row(entry: Entry, outcome: tuple[Any, Any] | None, shard: str) -> dict[str, Any]:
+    """One record as a ``records`` row."""
+    item = entry.item
+    row: dict[str, Any] = {
+        "shard": shard, "container": entry.container, "ordinal": entry.ordinal, "source": item.source,
+        "status": "", "sha256": None, "url": None, "kind": None, "encoding": None, "data": None,
+        "provenance": None, "article": None, "analysis": None, "failure": None, "skipped": None,
+    }
+    if isinstance(item, Skipped):
+        row.update(status="skipped", skipped=item.what)
+        return row
+    if isinstance(item, Failure):
+        row.update(status="failed", sha256=item.sha256, failure=json.dumps(dataclasses.asdict(item)))
+        return row
+    row.update(sha256=item.sha256, url=item.url, kind=item.kind, encoding=item.encoding, data=item.data,
+               provenance=json.dumps(dict(item.provenance or {}), ensure_ascii=False, default=str))
+    article, analysis = outcome or (None, None)
+    failures = []
+    if isinstance(article, Failure):
+        failures.append(dataclasses.asdict(article))
+        row["status"] = "failed"
+    elif isinstance(article, Article):
+        row["status"] = "article"
+        row["article"] = json.dumps(dataclasses.asdict(article), ensure_ascii=False)
+    if isinstance(analysis, Failure):
+        failures.append(dataclasses.asdict(analysis))
+    elif isinstance(analysis, Analysis):
+        row["analysis"] = json.dumps(dataclasses.asdict(analysis), ensure_ascii=False)
+    if failures:
+        row["failure"] = json.dumps(failures[0] if len(failures) == 1 else failures)
+    return row
+
+
+def flat_rows(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The analysts' tables, from ``records`` rows."""
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES[1:]}
+    for r in rows:
+        for f in _failures(r):
+            out["failures"].append({"source": f["source"], "stage": f["stage"], "reason": f["reason"],
+                                    "detail": f["detail"], "sha256": f.get("sha256"), "container": r["container"],
+                                    "ordinal": r["ordinal"]})
+        if not r["article"]:
+            continue
+        a = from_dict(Article, json.loads(r["article"]))
+        prov = json.loads(r["provenance"] or "{}")
+        out["articles"].append({
+            "sha256": r["sha256"], "source": r["source"], "url": r["url"], "title": a.title,
+            "publisher": a.publisher, "original_publisher": a.original_publisher,
+            "published": a.published.iso if a.published else None, "language": a.language, "text": a.text,
+            "fetched_at": prov.get("fetched_at"), "record_id": prov.get("record_id"),
+        })
+        if not r["analysis"]:
+            continue
+        an = from_dict(Analysis, json.loads(r["analysis"]))
+        for seq, t in enumerate(an.attributions):
+            out["attributions"].append({
+                "sha256": r["sha256"], "seq": seq, "kind": t.kind, "speaker": t.speaker,
+                "cue": t.cue.text if t.cue else None, "content": t.content.text, "hedge": t.hedge,
+            })
+        for seq, g in enumerate(an.figures):
+            out["figures"].append({
+                "sha256": r["sha256"], "seq": seq, "text": g.text, "value": g.value, "value_high": g.value_high,
+                "counted": g.counted, "location": g.where, "according_to": g.according_to,
+            })
+    return out
+
+
+def _failures(r: dict[str, Any]) -> list[dict[str, Any]]:
+    if not r["failure"]:
+        return []
+    f = json.loads(r["failure"])
+    return f if isinstance(f, list) else [f]
+
+
+def write_shard(out: Path, shard: str, rows: list[dict[str, Any]]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {"records": rows, **flat_rows(rows)}
+    # The analysts' tables first and ``records`` last: ``load`` reads only complete shards.
+    for name in (*TABLES[1:], "records"):
+        data = tables[name]
+        if not data and name != "records":
+            continue
+        final = out / f"{name}-{shard}.parquet"
+        tmp = out / f".{name}-{shard}.parquet.tmp"
+        pq.write_table(pa.Table.from_pylist(data), tmp)
+        os.replace(tmp, final)
+
+
+def read_records(path: Path) -> Iterator[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=256):
+        yield from batch.to_pylist()
+
+
+def row_to_work(r: dict[str, Any]) -> tuple[Entry, tuple[Any, Any] | None]:
+    """A ``records`` row back as the Entry and outcome the store writer takes."""
+    if r["status"] == "skipped":
+        return Entry(Skipped(r["source"], r["skipped"]), r["container"], r["ordinal"]), None
+    if r["data"] is None:
+        f = _failures(r)[0]
+        return Entry(from_dict(Failure, f), r["container"], r["ordinal"]), None
+    from newsledger.ingest import to_document
+    from newsledger.ingest.sources import RawInput
+
+    doc = Document(source=r["source"], data=bytes(r["data"]), sha256=r["sha256"], url=r["url"],
+                   kind=r["kind"] or "text", encoding=r["encoding"] or "utf-8",
+                   provenance=json.loads(r["provenance"] or "{}"))
+    decoded = to_document(RawInput(doc.source, doc.data), url=doc.url, provenance=doc.provenance)
+    if isinstance(decoded, Document):
+        doc = decoded
+    fails = [from_dict(Failure, f) for f in _failures(r)]
+    article: Any = from_dict(Article, json.loads(r["article"])) if r["article"] else None
+    analysis: Any = from_dict(Analysis, json.loads(r["analysis"])) if r["analysis"] else None
+    for f in fails:
+        if f.stage == "extract" or article is None:
+            article = f
+        elif f.stage == "analyze":
+            analysis = f
+    return Entry(doc, r["container"], r["ordinal"]), (article, analysis)

@@ -1,0 +1,181 @@
+"""Worker processes, the batched writer, provenance, manifests and resuming exactly once."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from warcdata import gz_each, page, pages, record
+
+from newsledger.pipeline import Pipeline
+from newsledger.scale.pool import BoundedPool, Emitter, Lost
+from newsledger.store import Store
+
+pytest.importorskip("fastwarc", reason="the WARC reader needs FastWARC: pip install 'newsledger[scale]'")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _work(items: list[tuple[int, Any]], single: bool, emit: Emitter) -> None:
+    for key, payload in items:
+        emit.begin([key], "extract")
+        if payload == "hang":
+            time.sleep(60)
+        if payload == "die":
+            os._exit(7)
+        emit.done(key, payload.upper())
+
+
+def test_pool_kills_a_hung_record_and_survives_a_crash() -> None:
+    items = list(enumerate(["a", "hang", "b", "die", "c", "d"]))
+    started = time.monotonic()
+    with BoundedPool(_work, processes=2, timeout=1.0, batch_size=3) as pool:
+        results = {d.key: d.value for d in pool.run(items)}
+        restarts = pool.restarts
+    elapsed = time.monotonic() - started
+    assert {k: v for k, v in results.items() if isinstance(v, str)} == {0: "A", 2: "B", 4: "C", 5: "D"}
+    hung, died = results[1], results[3]
+    assert isinstance(hung, Lost) and hung.reason == "timeout" and hung.stage == "extract"
+    assert isinstance(died, Lost) and died.reason == "crash" and "exit code 7" in died.detail
+    assert restarts == 2
+    assert elapsed < 30  # the hang (60 s) was cut at its bound
+
+
+def test_div_bomb_page_times_out_within_the_bound_and_the_batch_goes_on(tmp_path: Path) -> None:
+    # lexbor spends minutes on this page in C code, where SIGALRM cannot reach.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.html").write_bytes(page(1))
+    (tmp_path / "in" / "b.html").write_bytes(b"<html><body>" + b"<div/>" * 200_000 + b"<p>end</p></body></html>")
+    (tmp_path / "in" / "c.html").write_bytes(page(2))
+    started = time.monotonic()
+    with Store(tmp_path / "n.db") as store:
+        s = Pipeline(store, analyze=False, timeout=3, workers=1).ingest([str(tmp_path / "in")])
+        failures = store.failures()
+    assert time.monotonic() - started < 30
+    assert s.articles == 2 and dict(s.failures) == {"timeout": 1}
+    assert failures[0]["source"].endswith("b.html") and "worker killed" in failures[0]["detail"]
+
+
+def test_warc_ingest_keeps_provenance_and_counts_other_records(tmp_path: Path) -> None:
+    recs = [*pages(0, 2), record("https://kelso-tide.example/logo.png", b"\x89PNG\r\n\x1a\n", ctype="image/png"),
+            record("https://kelso-tide.example/", b"GET / HTTP/1.1\r\n\r\n", rtype="request",
+                   ctype="application/http; msgtype=request"),
+            record("https://kelso-tide.example/gone", b"<p>x</p>", status="503 Service Unavailable")]
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(gz_each(recs))
+    with Store(tmp_path / "n.db") as store:
+        s = Pipeline(store, analyze=False, workers=1).ingest([str(warc)])
+        assert (s.articles, s.inputs) == (2, 3)
+        assert dict(s.skipped) == {"warc:response image/png": 1, "warc:request": 1}
+        assert dict(s.failures) == {"http-status": 1}
+        rows = [dict(r) for r in store.db.execute("SELECT * FROM inputs ORDER BY id")]
+        assert [r["url"] for r in rows] == ["https://kelso-tide.example/story/0", "https://kelso-tide.example/story/1"]
+        first = rows[0]
+        assert first["container"] == str(warc) and first["position"] == "offset 0"
+        assert first["record_id"].startswith("<urn:uuid:") and first["fetched_at"] == "2025-04-01T10:00:00Z"
+        assert (first["content_type"], first["charset"], first["http_status"]) == ("text/html", "utf-8", 200)
+        assert first["last_modified"] == "Tue, 01 Apr 2025 10:00:00 GMT"
+        assert json.loads(first["meta"]) == {"warc_type": "response"}
+        # The same archive again: every record already done, nothing read twice.
+        again = Pipeline(store, analyze=False, workers=1).ingest([str(warc)])
+        assert (again.inputs, again.resumed, again.articles) == (0, 5, 0)
+
+
+def test_workers_give_the_same_rows_as_inline(tmp_path: Path) -> None:
+    warc = tmp_path / "c.warc.gz"
+    warc.write_bytes(gz_each(pages(0, 12)))
+    tables: list[list[tuple[Any, ...]]] = []
+    for workers in (0, 2):
+        with Store(tmp_path / f"w{workers}.db") as store:
+            s = Pipeline(store, workers=workers).ingest([str(warc)])
+            assert s.articles == 12
+            tables.append([
+                *store.db.execute("SELECT sha256, title, text, published, analyze_version FROM articles"
+                                  " ORDER BY sha256"),
+                *store.db.execute("SELECT a.sha256, t.seq, t.speaker, t.content_text FROM attributions t"
+                                  " JOIN articles a ON a.id = t.article_id ORDER BY a.sha256, t.seq"),
+            ])
+    assert [tuple(r) for r in tables[0]] == [tuple(r) for r in tables[1]]
+
+
+def test_same_bytes_with_another_url_is_recorded(tmp_path: Path) -> None:
+    (tmp_path / "p.html").write_bytes(page(3))
+    (tmp_path / "urls.tsv").write_text("p.html\thttps://mirror.example/p\n")
+    with Store(tmp_path / "n.db") as store:
+        Pipeline(store, analyze=False).ingest([str(tmp_path / "p.html")], url="https://kelso-tide.example/p")
+        lines = {str(tmp_path / "p.html"): "https://mirror.example/p"}
+        s = Pipeline(store, analyze=False).ingest(list(lines), urls=lines)
+        assert s.duplicates == 1
+        urls = [r[0] for r in store.db.execute("SELECT url FROM inputs ORDER BY id")]
+        assert urls == ["https://kelso-tide.example/p", "https://mirror.example/p"]
+        art = store.article(1)
+        assert art is not None and len(art["sources"]) == 1
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "newsledger.cli", *args], cwd=cwd, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_killed_warc_run_resumes_each_record_exactly_once(tmp_path: Path) -> None:
+    n = 150
+    warc = tmp_path / "big.warc.gz"
+    # Every 10th record repeats an earlier page under a new URL: duplicates must stay duplicates.
+    recs = [record(f"https://kelso-tide.example/r/{i}", page(i - 1 if i % 10 == 9 else i)) for i in range(n)]
+    warc.write_bytes(gz_each(recs))
+    db = tmp_path / "n.db"
+    proc = _cli("ingest", str(warc), "--db", str(db), "--extract-only", "--workers", "1", "--commit-every", "5",
+                cwd=tmp_path)
+    deadline = time.monotonic() + 120
+    done = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            with sqlite3.connect(db, timeout=1) as con:
+                done = con.execute("SELECT max(records) FROM progress").fetchone()[0] or 0
+        except sqlite3.Error:
+            continue
+        if done >= 20:
+            break
+    assert proc.poll() is None and 20 <= done < n, "the run ended before it could be killed mid-way"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    resumed = _cli("ingest", "--resume", "--db", str(db), "--extract-only", "--workers", "1", cwd=tmp_path)
+    _, err = resumed.communicate(timeout=300)
+    assert resumed.returncode == 0, err.decode()
+    with Store(db) as store:
+        sources = [r[0] for r in store.db.execute("SELECT source FROM inputs")]
+        assert len(sources) == len(set(sources)) == n
+        assert store.count("articles") == n - n // 10
+        progress = store.db.execute("SELECT records, finished FROM progress").fetchall()
+        assert [tuple(r) for r in progress] == [(n, 1)]
+    assert b"done by an earlier run" in err
+
+
+def test_cli_usage_errors(tmp_path: Path) -> None:
+    p = _cli("ingest", "--db", str(tmp_path / "n.db"), cwd=tmp_path)
+    assert p.wait(timeout=120) == 2
+    p = _cli("ingest", str(tmp_path), "--field", "nonsense", "--db", str(tmp_path / "n.db"), cwd=tmp_path)
+    assert p.wait(timeout=120) == 2
+
+
+def test_jsonl_gz_through_the_cli(tmp_path: Path) -> None:
+    lines = [json.dumps({"u": f"https://kelso-tide.example/{i}", "b": page(i).decode()}) for i in range(3)]
+    (tmp_path / "dump.jsonl.gz").write_bytes(gzip.compress(("\n".join([*lines, "oops"]) + "\n").encode()))
+    p = _cli("ingest", str(tmp_path / "dump.jsonl.gz"), "--field", "html=b", "--field", "url=u", "--extract-only",
+             "--workers", "1", "--db", str(tmp_path / "n.db"), cwd=tmp_path)
+    _, err = p.communicate(timeout=300)
+    assert p.returncode == 0, err.decode()
+    with Store(tmp_path / "n.db") as store:
+        assert store.count("articles") == 3
+        failed = [(r["reason"], r["source"].rsplit("#", 1)[1]) for r in store.failures()]
+        assert failed == [("jsonl-not-json", "line=4")]
