@@ -346,12 +346,15 @@ def reprocess(
     db: DbOption = Path(DEFAULT_DB),
     everything: Annotated[bool, typer.Option("--all", help="Rebuild every article, not only stale ones.")] = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    no_link: Annotated[bool, typer.Option("--no-link", help="Do not refresh copies and stories now.")] = False,
 ) -> None:
     """Rebuild articles and analyses from the kept raw inputs with the current code."""
     with _read(db) as store:
-        _run(store, "reprocess", lambda tick: Pipeline(store, progress=tick, timeout=timeout).reprocess(
+        summary = _run(store, "reprocess", lambda tick: Pipeline(store, progress=tick, timeout=timeout).reprocess(
             everything=everything
         ))
+        if not no_link and summary.articles:  # changed texts move to their new copy groups
+            link_commands.link_after_ingest(store)
 
 
 @contextmanager

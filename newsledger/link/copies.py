@@ -93,29 +93,34 @@ def containment(a: U32Array, size_a: int, b: U32Array, size_b: int) -> tuple[flo
     return min(1.0, shared / max(1, min(size_a, size_b))), shared
 
 
-def candidate_pairs(ids: I64Array, sigs: npt.NDArray[np.uint32], new: npt.NDArray[np.bool_]) -> I64Array:
-    """Pairs (as rows of two ids, smaller first) that share a band, at least one of them new."""
-    if len(ids) < 2:
-        return np.zeros((0, 2), dtype=np.int64)
+def candidate_pairs(sigs: npt.NDArray[np.uint32], new: npt.NDArray[np.bool_]) -> tuple[I64Array, I64Array]:
+    """Row pairs (a < b) that share a band, at least one of them new, each pair once.
+
+    Pairs are kept as one int64 code (a * n + b) and deduplicated after every band,
+    so memory follows the number of distinct candidate pairs, not pairs times bands.
+    """
+    n = len(sigs)
+    empty = np.zeros(0, dtype=np.int64)
+    if n < 2:
+        return empty, empty
     bands = np.ascontiguousarray(sigs).view(np.uint64)  # two 32-bit rows make one 64-bit band key
-    found: list[I64Array] = []
+    codes = empty
     for j in range(bands.shape[1]):
         keys = bands[:, j]
         order = np.argsort(keys, kind="stable")
         k = keys[order]
-        for d in range(1, min(MAX_RUN_OFFSET, len(k) - 1) + 1):
+        found = [codes]
+        for d in range(1, min(MAX_RUN_OFFSET, n - 1) + 1):
             same = np.flatnonzero(k[:-d] == k[d:])
             if len(same) == 0:
                 break
             a, b = order[same], order[same + d]
             keep = new[a] | new[b]
-            if keep.any():
-                found.append(np.stack([ids[a[keep]], ids[b[keep]]], axis=1))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
-    pairs = np.sort(pairs, axis=1)
-    return np.unique(pairs, axis=0)
+            lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+            found.append(lo.astype(np.int64) * n + hi)
+        if len(found) > 1:
+            codes = np.unique(np.concatenate(found))
+    return codes // n, codes % n
 
 
 class CopyLinker:
@@ -210,12 +215,9 @@ class CopyLinker:
         sigs = np.stack([s.sig for _, s in live if s.sig is not None])
         sizes = np.array([s.size for _, s in live], dtype=np.float64)
         new = np.array([aid in pending for aid, _ in live], dtype=np.bool_)
-        pairs = candidate_pairs(ids, sigs, new)
-        if len(pairs) == 0:
+        ia, ib = candidate_pairs(sigs, new)
+        if len(ia) == 0:
             return
-        row = {aid: i for i, aid in enumerate(ids.tolist())}
-        ia = np.array([row[a] for a in pairs[:, 0].tolist()], dtype=np.int64)
-        ib = np.array([row[b] for b in pairs[:, 1].tolist()], dtype=np.int64)
         for start in range(0, len(ia), 200_000):  # bounded temporaries
             a, b = ia[start:start + 200_000], ib[start:start + 200_000]
             j = np.count_nonzero(sigs[a] == sigs[b], axis=1) / sigs.shape[1]
