@@ -127,7 +127,7 @@ def _cli(*args: str, cwd: Path) -> subprocess.Popen[bytes]:
 
 
 def test_killed_warc_run_resumes_each_record_exactly_once(tmp_path: Path) -> None:
-    n = 150
+    n = 600  # enough that the run is still going when 20 are committed, even on an idle machine
     warc = tmp_path / "big.warc.gz"
     # Every 10th record repeats an earlier page under a new URL: duplicates must stay duplicates.
     recs = [record(f"https://kelso-tide.example/r/{i}", page(i - 1 if i % 10 == 9 else i)) for i in range(n)]
@@ -138,7 +138,7 @@ def test_killed_warc_run_resumes_each_record_exactly_once(tmp_path: Path) -> Non
     deadline = time.monotonic() + 120
     done = 0
     while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.2)
+        time.sleep(0.05)
         try:
             with sqlite3.connect(db, timeout=1) as con:
                 done = con.execute("SELECT max(records) FROM progress").fetchone()[0] or 0
