@@ -17,8 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from newsledger.dates import parse_user_date
-from newsledger.store import QueryError, Store, fts_query
+from newsledger.store import QueryError, Store, article_filters, fts_query
 
 Row = dict[str, Any]
 
@@ -136,21 +135,12 @@ class Reader:
                 match = words_query(q) if mode == "words" else fts_query(q)
             except QueryError as e:
                 raise BadQuery(str(e), "search with fewer or shorter words") from e
-        if outlet:
-            where.append("(a.publisher LIKE ? OR a.original_publisher LIKE ?)")
-            params += [f"%{outlet}%", f"%{outlet}%"]
-        if language:
-            where.append("a.language = ?")
-            params.append(language.lower())
         try:
-            if since:
-                where.append("a.published >= ?")
-                params.append(parse_user_date(since))
-            if until:
-                where.append("a.published < ?")
-                params.append(parse_user_date(until, end=True))
-        except ValueError as e:
+            more_where, more_params = article_filters(publisher=outlet, language=language, since=since, until=until)
+        except QueryError as e:
             raise BadQuery(str(e), "dates: YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, 7d, 2w, 3m, 1y") from e
+        where += more_where
+        params += more_params
         if speaker:
             where.append("a.id IN (SELECT article_id FROM attributions WHERE speaker = ?)")
             params.append(speaker)

@@ -6,6 +6,7 @@ from newsledger.store.sqlite import (
     QueryError,
     Store,
     StoreError,
+    article_filters,
     fts_query,
     source_columns,
 )
@@ -13,6 +14,6 @@ from newsledger.store.sqlite import (
 DEFAULT_DB = "newsledger.db"
 
 __all__ = [
-    "DEFAULT_DB", "MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "QueryError", "Store", "StoreError", "fts_query",
-    "source_columns",
+    "DEFAULT_DB", "MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "QueryError", "Store", "StoreError", "article_filters",
+    "fts_query", "source_columns",
 ]

@@ -411,21 +411,9 @@ class Store:
             join = "JOIN articles_fts f ON f.rowid = a.id"
             where.append("articles_fts MATCH ?")
             params.append(fts_query(search))
-        if publisher:
-            where.append("(a.publisher LIKE ? OR a.original_publisher LIKE ?)")
-            params += [f"%{publisher}%", f"%{publisher}%"]
-        if language:
-            where.append("a.language = ?")
-            params.append(language.lower())
-        try:
-            if since:
-                where.append("a.published >= ?")
-                params.append(parse_user_date(since))
-            if until:
-                where.append("a.published < ?")
-                params.append(parse_user_date(until, end=True))
-        except ValueError as e:
-            raise QueryError(str(e)) from e
+        more_where, more_params = article_filters(publisher=publisher, language=language, since=since, until=until)
+        where += more_where
+        params += more_params
         sql = (
             "SELECT a.id, a.title, a.publisher, a.original_publisher, a.published, a.published_precision,"
             " a.published_ambiguous, a.language, a.kind, a.url, a.canonical_url, a.original_url,"
@@ -605,6 +593,34 @@ def _is_query_error(e: sqlite3.OperationalError) -> bool:
 
 # Characters and words that make a query FTS5 syntax rather than plain words.
 _FTS_SYNTAX_RE = re.compile(r'["*():^+{}]|\b(?:AND|OR|NOT|NEAR)\b')
+
+
+def article_filters(
+    *, publisher: str | None = None, language: str | None = None, since: str | None = None, until: str | None = None
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``articles a`` for the filters the CLI and the server share.
+
+    ``since``/``until`` take the forms of :func:`newsledger.dates.parse_user_date`;
+    a date that cannot be read raises :class:`QueryError`.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if publisher:
+        where.append("(a.publisher LIKE ? OR a.original_publisher LIKE ?)")
+        params += [f"%{publisher}%", f"%{publisher}%"]
+    if language:
+        where.append("a.language = ?")
+        params.append(language.lower())
+    try:
+        if since:
+            where.append("a.published >= ?")
+            params.append(parse_user_date(since))
+        if until:
+            where.append("a.published < ?")
+            params.append(parse_user_date(until, end=True))
+    except ValueError as e:
+        raise QueryError(str(e)) from e
+    return where, params
 
 
 def fts_query(text: str) -> str:
