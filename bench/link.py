@@ -26,6 +26,7 @@ the same process so loads can be compared.
     nice python bench/link.py                 # 10,000 articles: quality
     nice python bench/link.py --scale 100000  # + time and memory at 100,000
     nice python bench/link.py --tiny 1000000  # memory for a million tiny articles
+    nice python bench/link.py --n 0 --embed spacy,minilm --embed-n 1000   # stories by embeddings
 """
 
 from __future__ import annotations
@@ -39,11 +40,12 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsledger.link.copies import CopyLinker, LinkArticle, build_groups
-from newsledger.link.stories import StoryInput, cluster
+from newsledger.link.stories import EMBED_JOIN_SIMILARITY, StoryInput, cluster, cluster_embedded
 
 SYLL = ["ka", "lo", "mi", "ner", "ta", "vo", "sel", "ru", "den", "pa", "gor", "li", "ban", "te", "shu", "ro", "fa",
         "zen", "dri", "mo", "hal", "ki", "ven", "tor", "ul", "bre", "sa", "nim", "que", "dar"]
@@ -203,7 +205,7 @@ def purity(pred: dict[int, int], truth: dict[int, int]) -> tuple[float, float]:
     return sum(best_p.values()) / n, sum(best_t.values()) / n
 
 
-def link(corpus: Corpus) -> tuple[dict[int, int], dict[int, int], dict[str, float]]:
+def link(corpus: Corpus, embedder: Any = None) -> tuple[dict[int, int], dict[int, int], dict[str, float]]:
     docs = {d.id: d for d in corpus.docs}
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -222,8 +224,13 @@ def link(corpus: Corpus) -> tuple[dict[int, int], dict[int, int], dict[str, floa
     copy_of = {m: g.original for g in groups for m in g.members}
     t1 = time.perf_counter()
     c1 = time.process_time()
-    stories = cluster([StoryInput(d.id, d.sha256, d.title, "\n\n".join(d.paragraphs), d.published)
-                       for d in corpus.docs if copy_of.get(d.id, d.id) == d.id])
+    units = [StoryInput(d.id, d.sha256, d.title, "\n\n".join(d.paragraphs), d.published)
+             for d in corpus.docs if copy_of.get(d.id, d.id) == d.id]
+    if embedder is None:
+        stories = cluster(units)
+    else:  # as linkstore does it: title and text, the backend's threshold
+        vectors = embedder.embed([(u.title or "") + "\n\n" + u.text for u in units])
+        stories = cluster_embedded(units, vectors, EMBED_JOIN_SIMILARITY[embedder.name.split(":", 1)[0]])
     timings["stories_s"] = time.perf_counter() - t1
     timings["stories_cpu"] = time.process_time() - c1
     story_of: dict[int, int] = {}
@@ -258,6 +265,8 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=0, help="also time grouping this many articles")
     ap.add_argument("--tiny", type=int, default=0, help="also feed this many tiny articles (memory)")
     ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument("--embed", default="", help="also score stories by embeddings: spacy, minilm or both (comma)")
+    ap.add_argument("--embed-n", type=int, default=1000, help="articles in the embedding runs")
     args = ap.parse_args()
     print(f"anchor (fixed numpy/python work): {anchor():.2f} s")
     if args.n:
@@ -273,6 +282,23 @@ def main() -> None:
         print(f"stories: purity {pu:.4f}  inverse purity {ipu:.4f}   (goals >= 0.9 each)")
         print(f"time: copies {timings['copies_s']:.1f} s (cpu {timings['copies_cpu']:.1f} s),"
               f" stories {timings['stories_s']:.1f} s (cpu {timings['stories_cpu']:.1f} s)")
+    if args.embed:
+        from newsledger.link.embed import load_embedder
+
+        corpus = generate(args.embed_n, args.seed)
+        truth_story = {d.id: d.story for d in corpus.docs}
+        print(f"embeddings: {len(corpus.docs)} articles, {len(set(truth_story.values()))} stories;"
+              f" anchor {anchor():.2f} s")
+        for backend in ["lexical", *args.embed.split(",")]:
+            t = time.perf_counter()
+            embedder = None if backend == "lexical" else load_embedder(backend.strip())
+            load_s = time.perf_counter() - t
+            _, pred_story, timings = link(corpus, embedder)
+            pu, ipu = purity(pred_story, truth_story)
+            name = "lexical" if embedder is None else embedder.name
+            print(f"stories ({name}): purity {pu:.4f}  inverse purity {ipu:.4f};"
+                  f" stories {timings['stories_s']:.1f} s wall (cpu {timings['stories_cpu']:.1f} s),"
+                  f" model load {load_s:.1f} s")
     if args.scale:
         before = peak_mb()
         corpus = generate(args.scale, args.seed + 1)

