@@ -47,8 +47,8 @@ from newsledger.analyze import entity_commands
 from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
 from newsledger.link import commands as link_commands
 from newsledger.output import for_people as esc
-from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary, StageTimeout, extract_one, time_limit
-from newsledger.records import Analysis, Failure
+from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary
+from newsledger.records import Failure
 from newsledger.serve.commands import serve as serve_command
 from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError
 
@@ -217,26 +217,36 @@ def _outlet(r: dict[str, Any]) -> str:
 
 
 def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
-    t = Table(title=title, show_header=False, title_justify="left")
-    t.add_row("inputs read", str(summary.inputs))
-    t.add_row("articles stored", str(summary.articles))
-    t.add_row("with analysis", str(summary.analysed))
-    t.add_row("duplicates skipped", str(summary.duplicates))
+    rows: list[tuple[str, str]] = [
+        ("inputs read", str(summary.inputs)),
+        ("articles stored", str(summary.articles)),
+        ("with analysis", str(summary.analysed)),
+        ("duplicates skipped", str(summary.duplicates)),
+    ]
     if summary.resumed:
-        t.add_row("done by an earlier run", str(summary.resumed))
+        rows.append(("done by an earlier run", str(summary.resumed)))
     for what, n in sorted(summary.skipped.items()):
-        t.add_row(f"  not a page: {esc(what)}", str(n))
+        rows.append((f"  not a page: {esc(what)}", str(n)))
     if summary.cut:
-        t.add_row("cut to size bounds", f"{summary.cut} (see the notes in `newsledger show`)")
-    t.add_row("failures", str(sum(summary.failures.values())))
+        rows.append(("cut to size bounds", f"{summary.cut} (see the notes in `newsledger show`)"))
+    rows.append(("failures", str(sum(summary.failures.values()))))
     for reason, n in summary.failures.most_common():
-        t.add_row(f"  {esc(reason)}", str(n))
-    t.add_row("elapsed", f"{summary.seconds:.2f} s")
-    t.add_row("database", esc(store.path))
+        rows.append((f"  {esc(reason)}", str(n)))
+    rows.append(("elapsed", f"{summary.seconds:.2f} s"))
+    rows.append(("database", esc(store.path)))
     err = output.err()
     if summary.interrupted:
         err.print("[yellow]interrupted[/]: stopped by Ctrl-C; what was stored is kept. Summary so far:")
-    err.print(t)
+    if err.is_terminal:
+        t = Table(title=title, show_header=False, title_justify="left")
+        for label, value in rows:
+            t.add_row(label, value)
+        err.print(t)
+    else:
+        # Piped or captured (a log file, CI): one plain line a row, never boxed or cut at 80 columns.
+        err.print(f"{title}:")
+        for label, value in rows:
+            err.print(f"  {label}: {value}")
     for source, stage, reason in summary.failed_sources[:20]:
         err.print(f"  [yellow]failed[/] {esc(source, keep_newlines=False)}: {stage} {esc(reason, keep_newlines=False)}")
     if len(summary.failed_sources) > 20:
@@ -350,9 +360,14 @@ def reprocess(
 ) -> None:
     """Rebuild articles and analyses from the kept raw inputs with the current code."""
     with _read(db) as store:
-        summary = _run(store, "reprocess", lambda tick: Pipeline(store, progress=tick, timeout=timeout).reprocess(
-            everything=everything
-        ))
+        pipeline = Pipeline(store, timeout=timeout)
+        rows = pipeline.stale_inputs(everything=everything)  # counted first: the progress total and ETA
+
+        def work(tick: Any) -> RunSummary:
+            pipeline.progress = tick
+            return pipeline.reprocess(everything=everything, rows=rows)
+
+        summary = _run(store, "reprocess", work, len(rows))
         if not no_link and summary.articles:  # changed texts move to their new copy groups
             link_commands.link_after_ingest(store)
 
@@ -377,6 +392,20 @@ def _fail_line(f: Failure) -> None:
                        + (f" ({esc(f.detail, keep_newlines=False)})" if f.detail else ""))
 
 
+OneShotWorkersOption = Annotated[int | None, typer.Option(
+    "--workers", help="Worker processes, each killed at --timeout (default: all cores, at most one per input; "
+    "0, or the default with --timeout 0: in this process, where the bound cannot stop a parser stuck in C).")]
+
+
+def _oneshot_workers(workers: int | None, timeout: float, total: int | None) -> int:
+    from newsledger.scale.oneshot import choose_workers
+
+    if workers is not None and workers < 0:
+        output.error("--workers must be 0 or more")
+        raise typer.Exit(EXIT_USAGE)
+    return choose_workers(workers, timeout, total)
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
@@ -385,16 +414,21 @@ def extract(
     url: UrlOption = None,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    workers: OneShotWorkersOption = None,
 ) -> None:
     """Extract articles without a database: one JSON object per input, failed inputs included."""
+    from newsledger.scale.oneshot import extract_of, run_bounded
+
     results: list[dict[str, Any]] = []
     ok = failed = 0
     total = _count_inputs(paths)
+    n_workers = _oneshot_workers(workers, timeout, total)
     with _progress(total if total and total > 3 else None) as bar, _interruptible(lambda: ok + failed):
         task = bar.add_task("extracting", total=total)
-        for item in read_inputs(paths, url=url, max_bytes=max_bytes):
+        # The same reading code as `ingest`, and the same hard time bound (a worker killed at --timeout).
+        items = read_inputs(paths, url=url, max_bytes=max_bytes)
+        for item, result in run_bounded(extract_of, items, timeout=timeout, workers=n_workers, analyze=False):
             bar.update(task, advance=1)
-            result = item if isinstance(item, Failure) else extract_one(item, timeout=timeout)
             if isinstance(result, Failure):
                 failed += 1
                 _fail_line(result)
@@ -693,39 +727,27 @@ def attributions(
     raw: Annotated[bool, typer.Option("--raw", help="Take each input as the article text as is.")] = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    workers: OneShotWorkersOption = None,
 ) -> None:
     """Attributions of pages, without a database: one JSON object per attribution."""
-    from newsledger import analyze as analyze_stage
+    from newsledger.scale.oneshot import attributions_of, run_bounded
 
     failed = ok = 0
     total = _count_inputs(paths)
+    n_workers = _oneshot_workers(workers, timeout, total)
     with _progress(total if total and total > 3 else None) as bar, _interruptible(lambda: ok + failed):
         task = bar.add_task("analysing", total=total)
-        # The same reading code and the same size and time bounds as `ingest`.
-        for item in read_inputs(paths, max_bytes=max_bytes):
+        # The same reading code and the same size and hard time bounds as `ingest`.
+        items = read_inputs(paths, max_bytes=max_bytes)
+        for item, analysis in run_bounded(attributions_of, items, timeout=timeout, workers=n_workers,
+                                          analyze=True, raw=raw):
             bar.update(task, advance=1)
-            if isinstance(item, Failure):
-                _fail_line(item)
-                failed += 1
-                continue
-            analysis: Analysis
-            try:
-                if raw:
-                    with time_limit(timeout):
-                        analysis = analyze_stage.analyze_text(item.text)
-                else:
-                    art = extract_one(item, timeout=timeout)
-                    if isinstance(art, Failure):
-                        _fail_line(art)
-                        failed += 1
-                        continue
-                    with time_limit(timeout):
-                        analysis = analyze_stage.analyze(art)
-            except analyze_stage.ModelMissingError as e:
-                output.error(esc(str(e)))
-                raise typer.Exit(EXIT_NOTHING) from e
-            except StageTimeout as e:
-                _fail_line(Failure(item.source, "analyze", "timeout", str(e), item.sha256))
+            if isinstance(analysis, Failure):
+                if analysis.reason == "nlp-unavailable":
+                    # Every input would fail the same way: say how to install it, once.
+                    output.error(esc(analysis.detail))
+                    raise typer.Exit(EXIT_NOTHING)
+                _fail_line(analysis)
                 failed += 1
                 continue
             ok += 1

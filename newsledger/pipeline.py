@@ -202,15 +202,22 @@ class Pipeline:
         self.store.finish_run(run_id, summary.as_dict())
         return summary
 
-    def reprocess(self, *, everything: bool = False) -> RunSummary:
-        """Rebuild articles from the kept raw inputs where the code is newer."""
+    def stale_inputs(self, *, everything: bool = False) -> list[dict[str, Any]]:
+        """The kept raw inputs ``reprocess`` would rebuild (all with ``everything``)."""
+        if everything:
+            return self.store.stale_inputs("", None)  # every version differs from ""
+        return self.store.stale_inputs(extract_stage.EXTRACT_VERSION, self.analyze_version)
+
+    def reprocess(self, *, everything: bool = False, rows: list[dict[str, Any]] | None = None) -> RunSummary:
+        """Rebuild articles from the kept raw inputs where the code is newer.
+
+        ``rows`` is what :meth:`stale_inputs` returned, for a caller that counted them first (progress total).
+        """
         summary = RunSummary()
         started = time.perf_counter()
         run_id = self.store.start_run("reprocess")
-        if everything:
-            rows = self.store.stale_inputs("", None)  # every version differs from ""
-        else:
-            rows = self.store.stale_inputs(extract_stage.EXTRACT_VERSION, self.analyze_version)
+        if rows is None:
+            rows = self.stale_inputs(everything=everything)
         try:
             for row in rows:
                 summary.inputs += 1

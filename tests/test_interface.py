@@ -515,11 +515,11 @@ def test_core_commands_never_import_spacy(tmp_path: Path) -> None:
 
 def test_ctrl_c_in_extract_keeps_what_was_printed_and_exits_130(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsledger.cli as cli
+    import newsledger.scale.oneshot as oneshot
 
     for i in range(3):
         (tmp_path / f"p{i}.html").write_text(_page(title=f"Pier vote {i}"))
-    real = cli.extract_one
+    real = oneshot.extract_one
     calls: list[object] = []
 
     def interrupt_second(doc: object, **kw: object) -> object:
@@ -528,8 +528,9 @@ def test_ctrl_c_in_extract_keeps_what_was_printed_and_exits_130(tmp_path: Path,
             raise KeyboardInterrupt
         return real(doc, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli, "extract_one", interrupt_second)
-    res = runner.invoke(app, ["extract", str(tmp_path)])
+    monkeypatch.setattr(oneshot, "extract_one", interrupt_second)
+    # In process (--workers 0), where the patched function runs; the worker path is tested in test_bounds.py.
+    res = runner.invoke(app, ["extract", str(tmp_path), "--workers", "0"])
     assert res.exit_code == EXIT_INTERRUPTED and "interrupted" in res.stderr
     assert [json.loads(x)["title"] for x in res.stdout.splitlines()] == ["Pier vote 0"]
 

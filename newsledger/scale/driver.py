@@ -202,23 +202,9 @@ class Driver:
             self._write_ready()
 
     def _preload(self) -> None:
-        """Warm the stages here once (imports, language model, spaCy), so every forked worker, and
-        every worker started after one was killed, begins with them instead of spending its first
-        record's time bound loading them."""
-        from newsledger.ingest import to_document
-        from newsledger.ingest.sources import RawInput
-        from newsledger.pipeline import analyze_one, extract_one
+        from newsledger.scale.work import warm_stages
 
-        warm = ("<html><head><title>Warm-up</title></head><body><article><p>The harbour board of an invented"
-                " town said on Friday that the ferry would run again, a spokesperson told reporters.</p>"
-                "</article></body></html>")
-        for data in (warm.encode(), b"Warm-up\n\nThe harbour board said the ferry would run again.\n"):
-            doc = to_document(RawInput("warm-up", data))
-            if isinstance(doc, Failure):
-                continue
-            article = extract_one(doc, timeout=None)
-            if self.analyze and isinstance(article, Article):
-                analyze_one(doc, article, timeout=None)  # a missing model is each record's own failure
+        warm_stages(analyze=self.analyze)
 
     def _run_pool(self, entries: Iterable[Entry]) -> None:
         from newsledger.scale.pool import BoundedPool

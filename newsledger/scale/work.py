@@ -61,6 +61,26 @@ def ingest_work(items: list[tuple[int, Any]], single: bool, emit: Emitter) -> No
         emit.done(key, (article, analysis))
 
 
+def warm_stages(*, analyze: bool) -> None:
+    """Warm the stages here once (imports, language model, spaCy), so every forked worker, and
+    every worker started after one was killed, begins with them instead of spending its first
+    record's time bound loading them."""
+    from newsledger.ingest import to_document
+    from newsledger.ingest.sources import RawInput
+    from newsledger.pipeline import analyze_one, extract_one
+
+    warm = ("<html><head><title>Warm-up</title></head><body><article><p>The harbour board of an invented"
+            " town said on Friday that the ferry would run again, a spokesperson told reporters.</p>"
+            "</article></body></html>")
+    for data in (warm.encode(), b"Warm-up\n\nThe harbour board said the ferry would run again.\n"):
+        doc = to_document(RawInput("warm-up", data))
+        if isinstance(doc, Failure):
+            continue
+        article = extract_one(doc, timeout=None)
+        if analyze and isinstance(article, Article):
+            analyze_one(doc, article, timeout=None)  # a missing model is each record's own failure
+
+
 def outcome_of(doc: Document, value: Any) -> Outcome:
     """A pool result for ``doc`` as (article | failure, analysis | failure | None)."""
     if isinstance(value, Lost):
@@ -73,38 +93,73 @@ def outcome_of(doc: Document, value: Any) -> Outcome:
     return article, analysis
 
 
+# A step announcer handed to ``bounded_map``'s function: ``step("analyze")`` starts that step's bound.
+Step = Callable[[str], None]
+
+
 def bounded_map(
-    fn: Callable[[Any], Any],
+    fn: Callable[[Any, Step], Any],
     payloads: Iterable[Any],
     *,
     timeout: float | None,
     processes: int = 1,
     stage: str = "work",
-) -> Iterator[tuple[int, Any]]:
-    """``fn`` over ``payloads`` in killable worker processes: (index, result or Lost), in input order.
+    passthrough: Callable[[Any], bool] | None = None,
+) -> Iterator[tuple[Any, Any]]:
+    """``fn`` over ``payloads`` in killable worker processes: (payload, result or Lost), in input order.
 
     For commands such as ``extract`` and ``attributions`` that want the per-input
-    time bound without the ingest pipeline.  ``fn`` must be a module-level function.
+    time bound without the ingest pipeline.  ``fn(payload, step)`` must be a
+    module-level function; each call is bounded by ``timeout`` from its start,
+    and again from each ``step(name)`` it announces (one bound per stage, as in
+    ``ingest``).  Payloads for which ``passthrough`` is true are not sent to a
+    worker: they come back as their own result, in their place.
+
+    Payloads are read lazily: at most a few per worker are in flight (sent or
+    waiting for an earlier one to finish), so a folder of large pages is not
+    held in memory at once.
     """
     work = _MapWork(fn, stage)
-    pending: dict[int, Any] = {}
+    window = max(4, 4 * processes)
+    held: dict[int, Any] = {}  # index -> payload, from reading until yielded
+    results: dict[int, Any] = {}
     nxt = 0
+    source = iter(enumerate(payloads))
+    exhausted = False
     with BoundedPool(work, processes=processes, timeout=timeout) as pool:
-        for done in pool.run(enumerate(payloads)):
-            pending[done.key] = done.value
-            while nxt in pending:
-                yield nxt, pending.pop(nxt)
+        while True:
+            while not exhausted and len(held) < window:
+                item = next(source, None)
+                if item is None:
+                    exhausted = True
+                    break
+                index, payload = item
+                held[index] = payload
+                if passthrough is not None and passthrough(payload):
+                    results[index] = payload
+                else:
+                    pool.submit([(index, payload)])
+            while nxt in results:
+                yield held.pop(nxt), results.pop(nxt)
                 nxt += 1
+            if exhausted and not held:
+                return
+            for done in pool.poll(0.5):
+                results[done.key] = done.value
 
 
 class _MapWork:
-    def __init__(self, fn: Callable[[Any], Any], stage: str) -> None:
+    def __init__(self, fn: Callable[[Any, Step], Any], stage: str) -> None:
         self.fn, self.stage = fn, stage
 
     def __call__(self, items: list[tuple[int, Any]], single: bool, emit: Emitter) -> None:
         for key, payload in items:
             emit.begin([key], self.stage)
-            emit.done(key, self.fn(payload))
+
+            def step(name: str, key: int = key) -> None:
+                emit.begin([key], name)
+
+            emit.done(key, self.fn(payload, step))
 
 
-__all__ = ["Done", "Outcome", "Task", "bounded_map", "ingest_work", "outcome_of"]
+__all__ = ["Done", "Outcome", "Step", "Task", "bounded_map", "ingest_work", "outcome_of", "warm_stages"]
