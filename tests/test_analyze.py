@@ -560,6 +560,85 @@ def test_artifact_that_purports_carries_its_releasers_claim() -> None:
     assert not any(x.cue is not None and x.cue.text == "released" for x in an.attributions)
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "source", "hedge"),
+    [
+        # the relative clause hung on the release verb by the parser
+        (
+            "Harbour officials released a video on Monday that purports to show trawlers crossing the bay.",
+            "purports", "a video on Monday that purports to show trawlers crossing the bay", "Harbour officials",
+            "claimed",
+        ),
+        (
+            "Harbour officials released a video that appears to show trawlers crossing the bay.",
+            "appears to show", "a video that appears to show trawlers crossing the bay", "Harbour officials", "alleged",
+        ),
+        (
+            "The Orvik ministry released a video that claims to show trawlers crossing the bay.",
+            "claims", "a video that claims to show trawlers crossing the bay", "The Orvik ministry", "claimed",
+        ),
+        (
+            "Harbour officials released a photo that is said to show trawlers crossing the bay.",
+            "is said to show", "a photo that is said to show trawlers crossing the bay", "Harbour officials",
+            "alleged",
+        ),
+        (
+            "The Castellan agency published footage which appears to show a convoy near Lake Omber.",
+            "appears to show", "footage which appears to show a convoy near Lake Omber", "The Castellan agency",
+            "alleged",
+        ),
+    ],
+)
+def test_artifact_cues_are_one_attribution_of_the_creator(
+    text: str, cue: str, content: str, source: str, hedge: str
+) -> None:
+    an = analyze_text(text)
+    assert len(an.attributions) == 1, [(a.cue.text if a.cue else None, a.content.text) for a in an.attributions]
+    a = an.attributions[0]
+    assert a.cue is not None and a.cue.text == cue
+    assert a.content.text == content
+    assert a.source is not None and a.source.text == source
+    assert a.origin == "artifact_claim"
+    assert a.hedge == hedge
+
+
+def test_artifact_without_a_named_creator_is_left_to_the_other_rules() -> None:
+    # No creator in the sentence: the artifact rule does not fire (PolNeAR's
+    # annotators make the relative pronoun the source there).
+    an = analyze_text("A film that purports to present the whole story of the Sallow flood opened on Friday.")
+    assert all(a.origin != "artifact_claim" for a in an.attributions)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Tobias Fenwright, the valley's mayor, said between 11 and 12,000 people had left in total.",
+            "between 11 and 12,000 people had left in total",
+        ),
+        (
+            "The harbourmaster said about 300 boats were damaged in the storm.",
+            "about 300 boats were damaged in the storm",
+        ),
+        ("Police said up to 40 cars were damaged in total.", "up to 40 cars were damaged in total"),
+    ],
+)
+def test_cue_before_a_figure_led_clause_takes_the_clause(text: str, content: str) -> None:
+    an = analyze_text(text)
+    a = _by_content(an, content.split()[0] + " " + content.split()[1])
+    assert a.content.text == content
+    assert a.cue is not None and a.cue.text == "said"
+
+
+def test_preposition_without_a_number_is_not_a_figure_clause() -> None:
+    from newsledger.analyze.clauses import _figure_clause
+    from newsledger.analyze.model import load_nlp
+
+    doc = load_nlp()("The mayor spoke about the people who had left the valley.")
+    verb = next(t for t in doc if t.lower_ == "spoke")
+    assert _figure_clause(verb) is None
+
+
 def test_content_that_opens_a_quotation_keeps_its_closing_mark() -> None:
     text = 'Harrowgate called the plan a "cheap fix." The board disagreed.'
     a = _by_content(analyze_text(text), "cheap fix")

@@ -25,7 +25,7 @@ from newsledger.analyze.speakers import Entry, Registry, describe, person_at
 from newsledger.extract.lang import detect_language
 from newsledger.records import Analysis, Article, Attribution, Span, Speaker, Statement
 
-ANALYZE_VERSION = "analyze/5"
+ANALYZE_VERSION = "analyze/6"
 USE_NER = False
 
 # Paragraphs longer than this are parsed in pieces: spaCy's cost per doc grows

@@ -15,6 +15,7 @@ RULES: dict[str, str] = {
     "core_speech": "a core speech verb (say, tell, claim, ...) outside a quotation: a cue whatever the model says",
     "cue_lexicon": "a verb of the cue lexicons, used only where cue_model.json is absent",
     "figure_phrase": "a phrasal figure cue ('put the figure at X', 'stood by its estimate')",
+    "artifact_claim": "an artifact that claims: 'officials released a video that purports/appears to show X'",
     "according_to": "'according to X' with the rest of its sentence",
     "headline_colon": "a headline 'Name: what they said'",
     "stance": "a stance adjective or person noun after 'be' ('was critical of', 'is a fierce critic of')",
