@@ -242,6 +242,20 @@ def link(corpus: Corpus, embedder: Any = None) -> tuple[dict[int, int], dict[int
     return pred_group, pred_story, timings
 
 
+def _units(corpus: Corpus) -> tuple[dict[int, int], list[StoryInput]]:
+    """Copy groups (article -> original) and the story units, as ``link`` makes them."""
+    docs = {d.id: d for d in corpus.docs}
+    linker = CopyLinker()
+    linker.update(((d.id, d.paragraphs, f"outlet-{d.outlet}") for d in corpus.docs),
+                  text_of=lambda i: (docs[i].paragraphs, f"outlet-{docs[i].outlet}"))
+    meta = {i: LinkArticle(id=i, sha256=docs[i].sha256, paragraphs=docs[i].paragraphs[:2],
+                           published=docs[i].published) for i in linker.pairs}
+    copy_of = {m: g.original for g in build_groups(linker, meta) for m in g.members}
+    units = [StoryInput(d.id, d.sha256, d.title, "\n\n".join(d.paragraphs), d.published)
+             for d in corpus.docs if copy_of.get(d.id, d.id) == d.id]
+    return copy_of, units
+
+
 def anchor() -> float:
     """A fixed numpy + Python workload, timed in the same process: divides out machine load."""
     import numpy as np
@@ -267,6 +281,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--embed", default="", help="also score stories by embeddings: spacy, minilm or both (comma)")
     ap.add_argument("--embed-n", type=int, default=1000, help="articles in the embedding runs")
+    ap.add_argument("--sweep", default="", help="with --embed: also score these thresholds (comma), same vectors")
     args = ap.parse_args()
     print(f"anchor (fixed numpy/python work): {anchor():.2f} s")
     if args.n:
@@ -299,6 +314,14 @@ def main() -> None:
             print(f"stories ({name}): purity {pu:.4f}  inverse purity {ipu:.4f};"
                   f" stories {timings['stories_s']:.1f} s wall (cpu {timings['stories_cpu']:.1f} s),"
                   f" model load {load_s:.1f} s")
+            if embedder is not None and args.sweep:
+                # the same vectors at other thresholds: what the set would choose (in-sample, not the default)
+                groups, units = _units(corpus)
+                vectors = embedder.embed([(u.title or "") + "\n\n" + u.text for u in units])
+                for th in (float(x) for x in args.sweep.split(",")):
+                    story_of = {m: k for k, st in enumerate(cluster_embedded(units, vectors, th)) for m in st.members}
+                    pu, ipu = purity({d.id: story_of[groups.get(d.id, d.id)] for d in corpus.docs}, truth_story)
+                    print(f"  threshold {th:.2f}: purity {pu:.4f}  inverse purity {ipu:.4f}")
     if args.scale:
         before = peak_mb()
         corpus = generate(args.scale, args.seed + 1)

