@@ -351,17 +351,36 @@ def ingest(
         raise typer.Exit(EXIT_NOTHING)
 
 
+OneShotWorkersOption = Annotated[int | None, typer.Option(
+    "--workers", help="Worker processes, each killed at --timeout (default: all cores, at most one per input; "
+    "0, or the default with --timeout 0: in this process, where the bound cannot stop a parser stuck in C).")]
+
+
+def _oneshot_workers(workers: int | None, timeout: float, total: int | None) -> int:
+    from newsledger.scale.oneshot import choose_workers
+
+    if workers is not None and workers < 0:
+        output.error("--workers must be 0 or more")
+        raise typer.Exit(EXIT_USAGE)
+    return choose_workers(workers, timeout, total)
+
+
 @app.command()
 def reprocess(
     db: DbOption = Path(DEFAULT_DB),
     everything: Annotated[bool, typer.Option("--all", help="Rebuild every article, not only stale ones.")] = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     no_link: Annotated[bool, typer.Option("--no-link", help="Do not refresh copies and stories now.")] = False,
+    workers: OneShotWorkersOption = None,
 ) -> None:
     """Rebuild articles and analyses from the kept raw inputs with the current code."""
+    if workers is not None and workers < 0:
+        output.error("--workers must be 0 or more")
+        raise typer.Exit(EXIT_USAGE)
     with _read(db) as store:
         pipeline = Pipeline(store, timeout=timeout)
         rows = pipeline.stale_inputs(everything=everything)  # counted first: the progress total and ETA
+        pipeline.workers = _oneshot_workers(workers, timeout, len(rows))
 
         def work(tick: Any) -> RunSummary:
             pipeline.progress = tick
@@ -390,20 +409,6 @@ def _error_record(f: Failure) -> dict[str, Any]:
 def _fail_line(f: Failure) -> None:
     output.err().print(f"[yellow]failed[/] {esc(f.source, keep_newlines=False)}: {f.stage} {esc(f.reason)}"
                        + (f" ({esc(f.detail, keep_newlines=False)})" if f.detail else ""))
-
-
-OneShotWorkersOption = Annotated[int | None, typer.Option(
-    "--workers", help="Worker processes, each killed at --timeout (default: all cores, at most one per input; "
-    "0, or the default with --timeout 0: in this process, where the bound cannot stop a parser stuck in C).")]
-
-
-def _oneshot_workers(workers: int | None, timeout: float, total: int | None) -> int:
-    from newsledger.scale.oneshot import choose_workers
-
-    if workers is not None and workers < 0:
-        output.error("--workers must be 0 or more")
-        raise typer.Exit(EXIT_USAGE)
-    return choose_workers(workers, timeout, total)
 
 
 @app.command()

@@ -136,18 +136,24 @@ class Pipeline:
             summary.duplicates += 1
             return
         article = extract_one(doc, timeout=self.timeout)
+        analysis: Analysis | Failure | None = None
+        if self.analyze and not isinstance(article, Failure):
+            analysis = analyze_one(doc, article, timeout=self.timeout)
+        self._store(doc, article, analysis, summary)
+
+    def _store(self, doc: Document, article: Article | Failure, result: Analysis | Failure | None,
+               summary: RunSummary) -> None:
+        """Store one document's outcome (made here or in a worker) in one transaction."""
         if isinstance(article, Failure):
             self.store.add_raw(doc)  # kept so a newer extractor can retry it
             self._fail(summary, article)
             return
         analysis: Analysis | None = None
-        if self.analyze:
-            result = analyze_one(doc, article, timeout=self.timeout)
-            if isinstance(result, Failure):
-                self._fail(summary, result)
-            else:
-                analysis = result
-                summary.analysed += 1
+        if isinstance(result, Failure):
+            self._fail(summary, result)
+        elif result is not None:
+            analysis = result
+            summary.analysed += 1
         self.store.save(
             doc, article, analysis,
             extract_version=extract_stage.EXTRACT_VERSION,
@@ -219,33 +225,51 @@ class Pipeline:
         if rows is None:
             rows = self.stale_inputs(everything=everything)
         try:
-            for row in rows:
-                summary.inputs += 1
-                source = row["source"] or row["sha256"]
-                self.progress(source)
-                data = self.store.raw(row["sha256"])
-                if data is None:
-                    continue
-                # Decoded and sniffed again by the current ingest code, like everything else here
-                # (inputs refused at ingest were kept as read, so they are inflated here too).
-                doc = from_bytes(source, data, url=row["url"])
-                if isinstance(doc, Failure):
-                    doc.data = None  # already kept under this sha256
-                    self._fail(summary, doc)
-                    continue
-                if doc.sha256 != row["sha256"]:
-                    # A kept gzip input that inflates now: its ingest refusal is over, and the
-                    # inflated bytes are stored under their own sha256 like any gzip input's.
-                    self.store.clear_ingest_failure(row["sha256"])
-                    if self.store.is_current(doc.sha256, extract_stage.EXTRACT_VERSION, self.analyze_version):
-                        continue
-                self.process(doc, summary, force=True)
+            docs = self._stale_docs(rows, summary)
+            if self.workers > 0:
+                # Each input in a worker process killed at the bound, as in ingest; stored here, in order.
+                from newsledger.scale.oneshot import outcomes
+
+                for doc, (article, analysis) in outcomes(docs, timeout=self.timeout, workers=self.workers,
+                                                         analyze=self.analyze):
+                    self._store(doc, article, analysis, summary)
+                    self.progress(doc.source)
+            else:
+                for doc in docs:
+                    self.process(doc, summary, force=True)
+                    self.progress(doc.source)
         except KeyboardInterrupt:
             summary.interrupted = True
         self._refresh_entities(summary)
         summary.seconds = time.perf_counter() - started
         self.store.finish_run(run_id, summary.as_dict())
         return summary
+
+    def _stale_docs(self, rows: list[dict[str, Any]], summary: RunSummary) -> Iterator[Document]:
+        """The kept raw inputs of ``rows`` as Documents to rebuild; the others are counted and ticked here."""
+        for row in rows:
+            summary.inputs += 1
+            source = row["source"] or row["sha256"]
+            data = self.store.raw(row["sha256"])
+            if data is None:
+                self.progress(source)
+                continue
+            # Decoded and sniffed again by the current ingest code, like everything else here
+            # (inputs refused at ingest were kept as read, so they are inflated here too).
+            doc = from_bytes(source, data, url=row["url"])
+            if isinstance(doc, Failure):
+                doc.data = None  # already kept under this sha256
+                self._fail(summary, doc)
+                self.progress(source)
+                continue
+            if doc.sha256 != row["sha256"]:
+                # A kept gzip input that inflates now: its ingest refusal is over, and the
+                # inflated bytes are stored under their own sha256 like any gzip input's.
+                self.store.clear_ingest_failure(row["sha256"])
+                if self.store.is_current(doc.sha256, extract_stage.EXTRACT_VERSION, self.analyze_version):
+                    self.progress(source)
+                    continue
+            yield doc
 
     def _refresh_entities(self, summary: RunSummary) -> None:
         """Speakers joined across articles into entities, once per run (not per input: it reads them all)."""

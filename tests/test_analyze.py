@@ -582,6 +582,12 @@ def test_artifact_that_purports_carries_its_releasers_claim() -> None:
             "is said to show", "a photo that is said to show trawlers crossing the bay", "Harbour officials",
             "alleged",
         ),
+        # the relative clause hung on the agent by the parser
+        (
+            "A video released by harbour officials that appears to show trawlers crossing the bay was shared widely.",
+            "appears to show", "A video released by harbour officials that appears to show trawlers crossing the bay",
+            "harbour officials", "alleged",
+        ),
         (
             "The Castellan agency published footage which appears to show a convoy near Lake Omber.",
             "appears to show", "footage which appears to show a convoy near Lake Omber", "The Castellan agency",

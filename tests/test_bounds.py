@@ -80,6 +80,21 @@ def test_attributions_kills_a_parser_stuck_in_c_at_the_bound_and_goes_on(tmp_pat
     assert "b-divs.html: extract timeout" in res.stderr
 
 
+def test_reprocess_kills_a_parser_stuck_in_c_at_the_bound_and_goes_on(tmp_path: Path) -> None:
+    paths = _pages(tmp_path / "in")
+    db = tmp_path / "r.db"
+    res = _cli("ingest", *map(str, paths), "--db", str(db), "--no-analyze", "--no-link", "--timeout", "3",
+               "--workers", "1", bound=60)
+    assert res.returncode == 0, res.stderr
+    # The stuck page's raw bytes were kept with its extract timeout; reprocess retries it (and analyses
+    # the two others, or records nlp-unavailable without the model), with the same hard bound.
+    res = _cli("reprocess", "--db", str(db), "--no-link", "--timeout", "3", "--workers", "1", bound=90)
+    assert res.returncode == 0, res.stderr
+    assert "  inputs read: 3" in res.stderr.splitlines()
+    assert "  articles stored: 2" in res.stderr.splitlines()
+    assert "b-divs.html: extract timeout" in res.stderr
+
+
 def test_worker_path_keeps_order_with_inputs_refused_at_reading(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -110,6 +125,7 @@ def test_choose_workers() -> None:
     assert choose_workers(None, 30.0, 1) == 1  # never more workers than inputs
     assert choose_workers(None, 30.0, None) == 1  # stdin: one input
     assert choose_workers(0, 30.0, 5) == 0
+    assert choose_workers(None, 30.0, 0) == 0  # nothing to do: no worker started
 
 
 def test_run_summary_is_plain_unwrapped_lines_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
@@ -155,7 +171,7 @@ def test_reprocess_progress_shows_the_total_of_stale_inputs(tmp_path: Path, monk
     screen = io.StringIO()
     terminal = Console(file=screen, force_terminal=True, width=200, highlight=False, soft_wrap=True)
     monkeypatch.setattr(output, "err", lambda: terminal)
-    res = runner.invoke(app, ["reprocess", "--db", str(db), "--no-link"])
+    res = runner.invoke(app, ["reprocess", "--db", str(db), "--no-link", "--workers", "0"])
     assert res.exit_code == 0, res.output
     shown = screen.getvalue()
     assert "/4" in shown and "%" in shown  # the total (4 stale inputs) and the percentage
@@ -166,3 +182,30 @@ def _no_analysis(doc: Any) -> Any:
     from newsledger.records import Failure
 
     return Failure(doc.source, "analyze", "nlp-unavailable", "test", doc.sha256)
+
+
+def _sleep_analysis(doc: Any, article: Any, timeout: Any) -> Any:
+    import time
+
+    time.sleep(30)
+    raise AssertionError("the time bound did not hold")
+
+
+def test_reprocess_keeps_the_article_when_its_analysis_is_killed(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsledger.scale.oneshot as oneshot
+    from newsledger.pipeline import Pipeline
+    from newsledger.store import Store
+
+    p = tmp_path / "a.html"
+    p.write_text(PAGE.format(n=1), encoding="utf-8")
+    db = tmp_path / "k.db"
+    res = runner.invoke(app, ["ingest", str(p), "--db", str(db), "--no-analyze", "--no-link"])
+    assert res.exit_code == 0, res.output
+    monkeypatch.setattr(oneshot, "analyze_one", _sleep_analysis)  # forked workers inherit it
+    with Store(db) as store:
+        summary = Pipeline(store, timeout=1.0, workers=1).reprocess()
+        assert summary.articles == 1 and summary.analysed == 0
+        assert dict(summary.failures) == {"timeout": 1}
+        assert summary.failed_sources == [(str(p), "analyze", "timeout")]
+        assert store.count("articles") == 1

@@ -1005,6 +1005,11 @@ def _artifact_claim(doc: Doc, verb: Token, quotes: Sequence[Quote], sent: Any) -
     noun: Token | None = None
     if verb.dep_ == "relcl":
         noun = verb.head
+        agent = noun.head
+        if noun.dep_ == "pobj" and agent.dep_ == "agent" and agent.head.dep_ == "acl":
+            # "a video released by officials that appears to show X": the parser
+            # hung the relative clause on the agent; it is the video's.
+            noun = agent.head.head
     elif verb.dep_ == "ccomp":
         # The parser hung the relative clause on the verb: the artifact is its
         # object before the relative pronoun.

@@ -18,15 +18,15 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
-from newsledger.pipeline import StageTimeout, extract_one, time_limit
+from newsledger.pipeline import StageTimeout, analyze_one, extract_one, time_limit
 from newsledger.records import Analysis, Article, Document, Failure
 from newsledger.scale.pool import Lost, default_workers
-from newsledger.scale.work import Step, bounded_map, warm_stages
+from newsledger.scale.work import Outcome, Step, bounded_map, outcome_of, warm_stages
 
 Item = Document | Failure
 
 
-def _no_step(name: str) -> None:
+def _no_step(name: str, partial: Any = None) -> None:
     """In process there is no worker to tell: each stage below bounds itself with SIGALRM."""
 
 
@@ -63,12 +63,30 @@ def _analyse(doc: Document, run: Callable[[], Analysis], timeout: float | None) 
         return Failure(doc.source, "analyze", "error", f"{type(e).__name__}: {e}", doc.sha256)
 
 
+def outcome_of_doc(doc: Document, step: Step, timeout: float | None = None, analyze: bool = True) -> Outcome:
+    """One stored input's (article or failure, analysis or failure or None), as ``reprocess`` stores it."""
+    article = extract_one(doc, timeout=timeout)
+    if isinstance(article, Failure) or not analyze:
+        return article, None
+    step("analyze", article)  # an analysis killed at the bound keeps the article
+    return article, analyze_one(doc, article, timeout=timeout)
+
+
+def outcomes(docs: Iterable[Document], *, timeout: float | None, workers: int,
+             analyze: bool) -> Iterator[tuple[Document, Outcome]]:
+    """(document, outcome) per document in input order, each in a worker killed at the bound."""
+    warm_stages(analyze=analyze)
+    work = partial(outcome_of_doc, timeout=None, analyze=analyze)
+    for doc, value in bounded_map(work, docs, timeout=timeout, processes=workers, stage="extract"):
+        yield doc, outcome_of(doc, value)
+
+
 def choose_workers(workers: int | None, timeout: float | None, total: int | None) -> int:
     """Worker processes for a run: as given, else in process without a bound, else all cores (at most
     one per input)."""
     if workers is not None:
         return workers
-    if not timeout:
+    if not timeout or total == 0:
         return 0
     n = default_workers()
     return max(1, min(n, total)) if total else 1
@@ -103,4 +121,4 @@ def run_bounded(
         yield item, value
 
 
-__all__ = ["attributions_of", "choose_workers", "extract_of", "run_bounded"]
+__all__ = ["attributions_of", "choose_workers", "extract_of", "outcome_of_doc", "outcomes", "run_bounded"]

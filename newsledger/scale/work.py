@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from newsledger.records import Analysis, Article, Document, Failure
 from newsledger.scale.pool import BoundedPool, Done, Emitter, Lost
@@ -93,8 +93,11 @@ def outcome_of(doc: Document, value: Any) -> Outcome:
     return article, analysis
 
 
-# A step announcer handed to ``bounded_map``'s function: ``step("analyze")`` starts that step's bound.
-Step = Callable[[str], None]
+class Step(Protocol):
+    """Handed to ``bounded_map``'s function: ``step("analyze")`` starts that step's bound; ``partial`` is
+    what the work has so far (an article), kept if the step is then killed (``Lost.partial``)."""
+
+    def __call__(self, name: str, partial: Any = None) -> None: ...
 
 
 def bounded_map(
@@ -156,7 +159,9 @@ class _MapWork:
         for key, payload in items:
             emit.begin([key], self.stage)
 
-            def step(name: str, key: int = key) -> None:
+            def step(name: str, partial: Any = None, key: int = key) -> None:
+                if partial is not None:
+                    emit.partial(key, partial)
                 emit.begin([key], name)
 
             emit.done(key, self.fn(payload, step))
