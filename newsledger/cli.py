@@ -150,6 +150,12 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
 
 
+class FigureOrder(StrEnum):
+    date = "date"
+    source = "source"
+    counted = "counted"
+
+
 class QuoteKind(StrEnum):
     direct = "direct"
     indirect = "indirect"
@@ -579,6 +585,9 @@ def figures(
     as_json: JsonFlag = False,
     story: Annotated[int | None, typer.Option("--story", help="The figures ledger of this story.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="With --story: table, csv or json.")] = "table",
+    order: Annotated[FigureOrder, typer.Option(
+        "--sort", help="Order by publication date, by who gives the figure, or by what is counted.")
+    ] = FigureOrder.date,
 ) -> None:
     """Numeric claims across all articles, side by side; with --story, that story's ledger."""
     if story is not None:
@@ -586,7 +595,7 @@ def figures(
         return
     cap = _limit(limit, everything)
     with _read(db) as store:
-        rows = store.figures(about=about, limit=_plus_one(cap))
+        rows = store.figures(about=about, limit=_plus_one(cap), order=order.value)
     rows = _cut(rows, cap, "figures")
     if as_json:
         output.write_json(rows)

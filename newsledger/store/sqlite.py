@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from newsledger.dates import normalise_published, parse_user_date
 from newsledger.records import Analysis, Article, Document, Failure
@@ -574,7 +574,18 @@ class Store:
         )
         return [dict(r) for r in self.db.execute(sql, (*params, _sql_limit(limit)))]
 
-    def figures(self, *, about: str | None = None, limit: int | None = 200) -> list[Row]:
+    # How ``figures`` may be ordered: by when the article was published (the
+    # default: how a figure moved over time), by who gives it, or by what is counted.
+    FIGURE_ORDERS: ClassVar[dict[str, str]] = {
+        "date": "a.published IS NULL, a.published, g.according_to IS NULL, g.according_to",
+        "source": "g.according_to IS NULL, g.according_to, a.published IS NULL, a.published",
+        "counted": "g.counted IS NULL, g.counted, g.value",
+    }
+
+    def figures(self, *, about: str | None = None, limit: int | None = 200, order: str = "date") -> list[Row]:
+        """Figures across articles, in ``order`` (a key of FIGURE_ORDERS), ties by article and position."""
+        if order not in self.FIGURE_ORDERS:
+            raise ValueError(f"unknown figure order {order!r}")
         where, params = "1 = 1", []
         if about:
             where = "(g.counted LIKE ? OR g.text LIKE ? OR g.location LIKE ? OR g.state LIKE ?)"
@@ -583,7 +594,7 @@ class Store:
             "SELECT g.article_id, a.title, a.published, a.publisher, a.original_publisher, a.url, g.text,"
             " g.value, g.value_high, g.approximate, g.bound, g.counted, g.location, g.state, g.according_to"
             f" FROM figures g JOIN articles a ON a.id = g.article_id WHERE {where}"
-            " ORDER BY g.counted, g.value LIMIT ?"
+            f" ORDER BY {self.FIGURE_ORDERS[order]}, g.article_id, g.seq LIMIT ?"
         )
         return [{**dict(r), "approximate": bool(r["approximate"])}
                 for r in self.db.execute(sql, (*params, _sql_limit(limit)))]
