@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -34,6 +35,12 @@ def _json(value: Any) -> str:
 
 class StoreError(Exception):
     pass
+
+
+def _is_busy(e: sqlite3.OperationalError) -> bool:
+    """A lock held by another connection (as opposed to a file SQLite cannot use)."""
+    message = str(e).lower()
+    return "locked" in message or "busy" in message
 
 
 class QueryError(ValueError):
@@ -82,22 +89,36 @@ class Store:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT)
         except sqlite3.Error as e:
             raise StoreError(f"cannot open database {self.path}: {e}") from e
-        try:
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            # NORMAL is durable in WAL mode against process death, which is what
-            # resume-after-kill needs; only an OS crash can lose the last commit.
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
-        except sqlite3.DatabaseError as e:
-            self.db.close()
-            raise StoreError(f"{self.path} is not a newsledger database (SQLite says: {e})") from e
-        except (sqlite3.Error, StoreError) as e:
-            self.db.close()
-            if isinstance(e, StoreError):
+        self.db.row_factory = sqlite3.Row
+        # Some lock waits bypass SQLite's busy handler (switching a new file to
+        # WAL while another connection opens it, a reader meeting a WAL being
+        # set up): they answer "database is locked" at once.  Opening is
+        # idempotent, so it is retried until the same bound a write waits.
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                self._setup()
+                return
+            except sqlite3.OperationalError as e:
+                if _is_busy(e) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                self.db.close()
+                raise StoreError(f"cannot open database {self.path}: {e}") from e
+            except sqlite3.DatabaseError as e:
+                self.db.close()
+                raise StoreError(f"{self.path} is not a newsledger database (SQLite says: {e})") from e
+            except StoreError:
+                self.db.close()
                 raise
-            raise StoreError(f"cannot open database {self.path}: {e}") from e
+
+    def _setup(self) -> None:
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        # NORMAL is durable in WAL mode against process death, which is what
+        # resume-after-kill needs; only an OS crash can lose the last commit.
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
 
     # -- lifecycle ---------------------------------------------------------
     def _migrate(self) -> None:
