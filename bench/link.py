@@ -45,7 +45,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsledger.link.copies import CopyLinker, LinkArticle, build_groups
-from newsledger.link.stories import EMBED_JOIN_SIMILARITY, StoryInput, cluster, cluster_embedded
+from newsledger.link.stories import EMBED_CENTRE, EMBED_JOIN_SIMILARITY, StoryInput, cluster, cluster_embedded
 
 SYLL = ["ka", "lo", "mi", "ner", "ta", "vo", "sel", "ru", "den", "pa", "gor", "li", "ban", "te", "shu", "ro", "fa",
         "zen", "dri", "mo", "hal", "ki", "ven", "tor", "ul", "bre", "sa", "nim", "que", "dar"]
@@ -230,7 +230,8 @@ def link(corpus: Corpus, embedder: Any = None) -> tuple[dict[int, int], dict[int
         stories = cluster(units)
     else:  # as linkstore does it: title and text, the backend's threshold
         vectors = embedder.embed([(u.title or "") + "\n\n" + u.text for u in units])
-        stories = cluster_embedded(units, vectors, EMBED_JOIN_SIMILARITY[embedder.name.split(":", 1)[0]])
+        backend = embedder.name.split(":", 1)[0]
+        stories = cluster_embedded(units, vectors, EMBED_JOIN_SIMILARITY[backend], centre=EMBED_CENTRE[backend])
     timings["stories_s"] = time.perf_counter() - t1
     timings["stories_cpu"] = time.process_time() - c1
     story_of: dict[int, int] = {}
@@ -319,7 +320,8 @@ def main() -> None:
                 groups, units = _units(corpus)
                 vectors = embedder.embed([(u.title or "") + "\n\n" + u.text for u in units])
                 for th in (float(x) for x in args.sweep.split(",")):
-                    story_of = {m: k for k, st in enumerate(cluster_embedded(units, vectors, th)) for m in st.members}
+                    made = cluster_embedded(units, vectors, th, centre=EMBED_CENTRE[name.split(":", 1)[0]])
+                    story_of = {m: k for k, st in enumerate(made) for m in st.members}
                     pu, ipu = purity({d.id: story_of[groups.get(d.id, d.id)] for d in corpus.docs}, truth_story)
                     print(f"  threshold {th:.2f}: purity {pu:.4f}  inverse purity {ipu:.4f}")
     if args.scale:

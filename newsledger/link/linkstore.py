@@ -23,7 +23,7 @@ from newsledger.link import LINK_VERSION
 from newsledger.link.copies import CopyGroup, CopyLinker, LinkArticle, build_groups, norm_url
 from newsledger.link.ledger import LedgerGroup, build_ledger
 from newsledger.link.shingles import Signer, signature_bytes, signature_from_bytes
-from newsledger.link.stories import EMBED_JOIN_SIMILARITY, StoryInput, cluster, cluster_embedded
+from newsledger.link.stories import EMBED_CENTRE, EMBED_JOIN_SIMILARITY, StoryInput, cluster, cluster_embedded
 from newsledger.store import Store
 
 if TYPE_CHECKING:
@@ -128,7 +128,8 @@ def link_store(store: Store, *, full: bool = False, progress: Progress | None = 
         say(f"embedding {len(units)} articles ({embedder.name})")
         summary.story_method = "embeddings:" + embedder.name
         vectors = embedder.embed([(u.title or "") + "\n\n" + u.text for u in units])
-        stories = cluster_embedded(units, vectors, EMBED_JOIN_SIMILARITY[embedder.name.split(":", 1)[0]])
+        backend = embedder.name.split(":", 1)[0]
+        stories = cluster_embedded(units, vectors, EMBED_JOIN_SIMILARITY[backend], centre=EMBED_CENTRE[backend])
     del units
     summary.stories = len(stories)
     with store.transaction():

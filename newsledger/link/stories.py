@@ -232,15 +232,20 @@ def cluster(items: Sequence[StoryInput]) -> list[Story]:
 
 # -- embeddings (``newsledger link --stories embeddings``) ------------------
 
-EMBED_JOIN_SIMILARITY = {"spacy": 0.5, "minilm": 0.4}  # in-sample: the tests' articles, see docs/linking.md
+EMBED_CENTRE = {"spacy": True, "minilm": False}  # see cluster_embedded
+EMBED_JOIN_SIMILARITY = {"spacy": 0.5, "minilm": 0.5}  # in-sample: the tests' articles, see docs/linking.md
 
 
-def cluster_embedded(items: Sequence[StoryInput], vectors: Any, threshold: float) -> list[Story]:
+def cluster_embedded(items: Sequence[StoryInput], vectors: Any, threshold: float, *,
+                     centre: bool = True) -> list[Story]:
     """Stories by embedding similarity, with the lexical method's order, time window and labels.
 
-    ``vectors`` holds one row per item (same order), L2-normalised.  The rows are
-    centred on their mean first: the mean vectors of news articles share a large
-    common direction (every article is "news"), which would make any two look alike.
+    ``vectors`` holds one row per item (same order), L2-normalised.  With ``centre``
+    the rows are centred on their mean first, for embedders whose rows share a
+    large common direction that would make any two articles look alike (spaCy's
+    tok2vec means: raw cosines of unrelated articles are about 0.9).  Not for
+    sentence embedders: in a small set mostly about one event the mean *is* that
+    event, and centring would split it.
     Each article, in date order, joins the story whose centroid has the highest
     cosine (at least ``threshold``) among stories whose latest article is within
     ``WINDOW_DAYS`` of it, or starts a new one.
@@ -250,7 +255,7 @@ def cluster_embedded(items: Sequence[StoryInput], vectors: Any, threshold: float
     mat = np.asarray(vectors, dtype=np.float32)
     if len(items) != mat.shape[0]:
         raise ValueError(f"{len(items)} articles but {mat.shape[0]} vectors")
-    if len(items) > 1:
+    if centre and len(items) > 1:
         mat = mat - mat.mean(axis=0, keepdims=True)
     norms = np.linalg.norm(mat, axis=1, keepdims=True)
     mat = (mat / np.where(norms > 0, norms, 1.0)).astype(np.float32)
