@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 
 NAME = "core_speech"
 
-# The plainest verbs of saying (by hand, from the guidelines' examples and the
-# verbs the cue model most often rejected on PolNeAR train in plain "X said Y").
+# The plainest verbs of saying: a list by hand (kept as it was in clauses.py,
+# issue #20's first round), not counted over a corpus; the ablation on dev
+# measures what it costs PolNeAR (docs/attribution.md).
 CORE_SPEECH = frozenset(
     {"say", "tell", "claim", "add", "state", "announce", "insist", "deny", "allege", "warn", "purport"}
 )
