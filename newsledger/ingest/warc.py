@@ -199,13 +199,33 @@ def _record_item(rec: Any, source: str, path: str, position: str, max_bytes: int
         prov["content_type"] = ctype
     if ctype is not None and ctype not in PAGE_TYPES:
         return Skipped(source, f"warc:{name} {ctype}")
-    payload = rec.reader.read(max_bytes + 1)
+    payload = _payload(rec, max_bytes)
     if len(payload) > max_bytes:
         return Failure(source, "ingest", "too-large", f"payload of more than {max_bytes} bytes")
     from newsledger.ingest import to_document
 
     return to_document(RawInput(source, payload), url=uri, declared=charset, provenance=prov,
                        decode_text=decode_text)
+
+
+def _payload(rec: Any, max_bytes: int) -> bytes:
+    """The record's (decoded) payload, at most ``max_bytes + 1`` bytes.
+
+    Read in steps sized by the record's own length: one ``read(max_bytes + 1)`` makes FastWARC
+    allocate the whole bound (64 MiB) for every record, which cost more than the sha256 of the page.
+    """
+    first = max(int(rec.content_length or 0), 0) + 1  # the block holds the payload unless it was encoded
+    parts: list[bytes] = []
+    total = 0
+    step = min(first, max_bytes + 1)
+    while total <= max_bytes:
+        chunk = rec.reader.read(min(step, max_bytes + 1 - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        step = 1 << 20
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _parse_one(data: bytes) -> Any | None:
