@@ -598,3 +598,29 @@ def test_windows_1252_bytes_are_read_by_their_declared_charset() -> None:
     ).encode("cp1252")
     art = extract_html(html)
     assert "Die Fähre hält am Kai." in art.paragraphs[0]
+
+
+def test_standfirst_before_the_body_inside_the_article_joins() -> None:
+    # The standfirst sits in its own wrapper, three levels from the body text;
+    # a closing note after the body inside the same article does not join.
+    note = (
+        "The Port Venn Courier is funded by its readers; become a member today and support local "
+        "reporting from the harbour and beyond."
+    )
+    story = (
+        f'<article><div class="top"><div class="standfirst"><p>{LEAD}</p></div></div>'
+        '<div class="wrap"><div class="body"><div class="text">'
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + f'</div></div></div><div class="end"><div class="note"><p>{note}</p></div></div></article>'
+    )
+    art = extract_html(page(story))
+    assert art.paragraphs == [LEAD, *PROSE]
+
+
+def test_prose_before_the_body_outside_its_article_does_not_join() -> None:
+    teaser = (
+        "Elsewhere in Port Venn, the lighthouse keeper retires after forty years, and the town "
+        "plans a party on the quay for Saturday."
+    )
+    html = page(f'<div class="promo-strip"><div><p>{teaser}</p></div></div>' + article_body())
+    assert extract_html(html).paragraphs == PROSE

@@ -208,6 +208,8 @@ class _Scores:
     first: dict[int, int] = field(default_factory=dict)
     # Paragraphs credited as direct children.
     count: dict[int, int] = field(default_factory=dict)
+    # Document order of every element the scorer visited (p, div, td, ...).
+    order: dict[int, int] = field(default_factory=dict)
 
     def credit(self, node: LexborNode | None, score: float, order: int) -> None:
         for weight in (1.0, 0.5, 1 / 6):
@@ -247,6 +249,7 @@ def _score_candidates(root: LexborNode) -> _Scores:
     for i, el in enumerate(root.css("p, pre, blockquote, div, section, article, td, main")):
         if i >= MAX_SCORED_PARAGRAPHS:
             break
+        scores.order[el.mem_id] = i
         if el.tag in _PARAGRAPH_TAGS:
             score = _paragraph_score(el.text(deep=True))
             if score:
@@ -316,6 +319,22 @@ def _doc_order(node: LexborNode, sc: _Scores, best_key: int) -> int:
     return sc.first[best_key] - 1
 
 
+_STORY_SCOPES = frozenset({"article", "main"})
+STORY_SCOPE_LEVELS = 12
+
+
+def _enclosing(node: LexborNode, tags: frozenset[str], levels: int) -> LexborNode | None:
+    """The nearest ancestor with one of ``tags``, at most ``levels`` up."""
+    cur = node.parent
+    for _ in range(levels):
+        if cur is None or cur.tag in ("body", "html"):
+            return None
+        if cur.tag in tags:
+            return cur
+        cur = cur.parent
+    return None
+
+
 def _signature(node: LexborNode | None) -> tuple[str, str] | None:
     """Tag and first class of a node (the base class; modifiers follow it)."""
     if node is None:
@@ -376,7 +395,8 @@ def find_container(root: LexborNode) -> list[LexborNode]:
             return
         if _paragraph_score(child.text(deep=True)) and _link_density(child) < 0.3:
             sc.node[child.mem_id] = child
-            sc.first[child.mem_id] = _doc_order(child, sc, best_key)
+            order = sc.order.get(child.mem_id)
+            sc.first[child.mem_id] = order if order is not None else _doc_order(child, sc, best_key)
             chosen.append(child.mem_id)
 
     # A lead or closing paragraph written straight into the container's parent
@@ -384,6 +404,19 @@ def find_container(root: LexborNode) -> list[LexborNode]:
     for up in _lead_scopes(best):
         for child in up.iter():
             if child.tag in _PARAGRAPH_TAGS:
+                join(child)
+    # Prose before the container inside its own <article> or <main> (a
+    # standfirst in another wrapper, an intro set apart from the body) is the
+    # story's opening; what follows the container there is more often a bio,
+    # a "Source:" line or a promo.  Chosen on half A of the snippet set
+    # (docs/extraction.md): nearest <article>/<main> up to 12 levels, before
+    # the container only.
+    scope = _enclosing(best, _STORY_SCOPES, STORY_SCOPE_LEVELS)
+    if scope is not None:
+        start = sc.first[best_key]
+        for child in scope.css("p, blockquote"):
+            order = sc.order.get(child.mem_id)
+            if order is not None and order < start:
                 join(child)
     # So is the lead inside the story's own header (kept and marked by
     # remove_boilerplate), which sits further from the body text.
