@@ -27,11 +27,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsledger.extract.dates import looks_like_date_line
 
-# Elements that never carry article prose.
+# Elements that never carry article prose.  <rt>/<rp> are ruby annotations
+# (the reading of a Japanese or Chinese word printed above it): kept, they
+# split every annotated word of the sentence.
 DROP_TAGS = [
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
     "button", "select", "textarea", "input", "nav", "aside", "footer", "dialog", "menu",
-    "video", "audio", "map", "head",
+    "video", "audio", "map", "head", "rt", "rp",
 ]
 
 # class/id words that name page furniture rather than the story.
@@ -321,6 +323,7 @@ def _doc_order(node: LexborNode, sc: _Scores, best_key: int) -> int:
 
 _STORY_SCOPES = frozenset({"article", "main"})
 STORY_SCOPE_LEVELS = 12
+INTRO_LEVELS = 4
 
 
 def _enclosing(node: LexborNode, tags: frozenset[str], levels: int) -> LexborNode | None:
@@ -408,16 +411,24 @@ def find_container(root: LexborNode) -> list[LexborNode]:
     # Prose before the container inside its own <article> or <main> (a
     # standfirst in another wrapper, an intro set apart from the body) is the
     # story's opening; what follows the container there is more often a bio,
-    # a "Source:" line or a promo.  Chosen on half A of the snippet set
-    # (docs/extraction.md): nearest <article>/<main> up to 12 levels, before
-    # the container only.
+    # a "Source:" line or a promo.  Without an <article>/<main>, the scope is
+    # the container's ancestor INTRO_LEVELS up, and a paragraph beside a
+    # photo there is its caption, not an intro.  Chosen on half A of the
+    # snippet set (docs/extraction.md).
     scope = _enclosing(best, _STORY_SCOPES, STORY_SCOPE_LEVELS)
+    semantic = scope is not None
+    if scope is None:
+        ups = _lead_scopes(best, INTRO_LEVELS)
+        scope = ups[-1] if ups else None
     if scope is not None:
         start = sc.first[best_key]
         for child in scope.css("p, blockquote"):
             order = sc.order.get(child.mem_id)
-            if order is not None and order < start:
-                join(child)
+            if order is None or order >= start:
+                continue
+            if not semantic and child.parent is not None and child.parent.css_first("img, picture") is not None:
+                continue
+            join(child)
     # So is the lead inside the story's own header (kept and marked by
     # remove_boilerplate), which sits further from the body text.
     for up in _lead_scopes(best, HEADER_LEVELS):
