@@ -77,19 +77,21 @@ LEAD_MIN_CHARS = 120
 LEAD_ATTR = "data-newsledger-lead"
 
 
-def _header_only(node: LexborNode) -> bool:
-    """Named furniture only by the word "header" ("article-header", "entry__header")."""
-    attrs = node.attributes
+def _furniture_names(attrs: dict[str, str | None]) -> tuple[bool, bool]:
+    """Whether a class or id names furniture as a whole token (camelCase split),
+    and whether "header" is the only furniture word it names."""
     names = _CAMEL_RE.sub(r"\1-\2", f"{attrs.get('class') or ''} {attrs.get('id') or ''}").lower()
-    words = {m.group(0) for m in _FURNITURE_TOKEN_RE.finditer(names)}
-    return bool(words) and all(w.startswith("header") for w in words) and not _FLAGGED(node)
+    if _FURNITURE_TOKEN_RE.search(names) is None:
+        return False, False
+    if "header" not in names:
+        return True, False
+    return True, all(m.group(0).startswith("header") for m in _FURNITURE_TOKEN_RE.finditer(names))
 
 
 def names_furniture(node: LexborNode) -> bool:
     """Whether the node's class or id names furniture as a whole token."""
-    attrs = node.attributes
-    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    return _FURNITURE_TOKEN_RE.search(_CAMEL_RE.sub(r"\1-\2", names).lower()) is not None
+    return _furniture_names(node.attributes)[0]
+
 
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
@@ -158,11 +160,16 @@ def remove_boilerplate(tree: LexborHTMLParser, *, by_name: bool = True) -> None:
         tag = node.tag or ""
         if tag in _NEVER_DROP:
             continue
-        if LEAD_ATTR in node.attributes:
+        attrs = node.attributes
+        if LEAD_ATTR in attrs:
             continue
-        if not names_furniture(node) and not _FLAGGED(node):
+        named, header_only = _furniture_names(attrs)
+        flagged = _flagged(attrs)
+        if not named and not flagged:
             continue
-        if _header_only(node) and _story_lead(node):
+        # Named furniture only by the word "header" ("article-header",
+        # "entry__header") and holding a lead: the story's header.
+        if header_only and not flagged and _story_lead(node):
             node.attrs[LEAD_ATTR] = "1"
             continue
         # A wrapper named after furniture ("theiaStickySidebar") can still hold
@@ -193,9 +200,8 @@ def _mark_story_headers(tree: LexborHTMLParser) -> None:
             node.decompose()
 
 
-def _FLAGGED(node: LexborNode) -> bool:
+def _flagged(attrs: dict[str, str | None]) -> bool:
     """Matched by aria-hidden, hidden or a navigation role rather than a name."""
-    attrs = node.attributes
     return (
         attrs.get("aria-hidden") == "true" or "hidden" in attrs
         or attrs.get("role") in ("navigation", "complementary", "banner")
