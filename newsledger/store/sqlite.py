@@ -207,17 +207,24 @@ class Store:
 
     # -- writes ------------------------------------------------------------
     def _put_raw(self, doc: Document) -> None:
-        self._put_bytes(doc.source, doc.sha256, doc.data, doc.kind, doc.encoding, doc.url, doc.provenance)
+        self._put_bytes(doc.source, doc.sha256, doc.data, doc.kind, doc.encoding or None, doc.url, doc.provenance,
+                        packed=doc.packed)
 
     def _put_bytes(
         self, source: str, sha: str, data: bytes, kind: str | None, encoding: str | None, url: str | None,
-        provenance: Mapping[str, Any] | None = None,
+        provenance: Mapping[str, Any] | None = None, *, packed: bytes | None = None,
     ) -> bool:
-        self.db.execute(
-            "INSERT OR IGNORE INTO raw_inputs (sha256, size, compression, data, kind, encoding, url, first_seen)"
-            " VALUES (?, ?, 'zlib', ?, ?, ?, ?, ?)",
-            (sha, len(data), zlib.compress(data, 6), kind, encoding, url, _now()),
-        )
+        from newsledger.ingest.pack import pack
+
+        # Bytes already stored are not compressed again (a page seen under a second source).
+        if packed is None and self.db.execute("SELECT 1 FROM raw_inputs WHERE sha256 = ?", (sha,)).fetchone() is None:
+            packed = pack(data)
+        if packed is not None:
+            self.db.execute(
+                "INSERT OR IGNORE INTO raw_inputs (sha256, size, compression, data, kind, encoding, url, first_seen)"
+                " VALUES (?, ?, 'zlib', ?, ?, ?, ?, ?)",
+                (sha, len(data), packed, kind, encoding, url, _now()),
+            )
         return self._put_input(source, sha, url, provenance)
 
     def _put_input(self, source: str, sha: str, url: str | None, provenance: Mapping[str, Any] | None) -> bool:
