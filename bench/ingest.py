@@ -6,13 +6,21 @@ newsledger's content-hash skip does not make copies free) to at least ``--record
 times, each configuration in a fresh process (for its own peak RSS):
 
 - ``fastwarc``: FastWARC's own iterator reading every payload, nothing else: the library's ceiling;
-- ``reader``: newsledger's WARC reader alone (framing, FastWARC parsing, sha256, decoding): ingest's ceiling;
+- ``reader``: newsledger's WARC reader alone (framing, FastWARC parsing, sha256, decoding): the ceiling of
+  ``ingest --workers 0``;
+- ``reader-main``: the same without decoding, which is what the main process of ``ingest --workers N``
+  does per record (the workers decode): the ceiling of ingest with workers;
 - ``baseline``: warcio's ArchiveIterator + trafilatura.extract in one process: what a user would write;
 - ``extract-N``: ``newsledger ingest --extract-only --workers N`` into a fresh database;
 - ``analyze-N``: ``newsledger ingest --workers N`` (with attribution) into a fresh database.
 
 Absolute rates drift with the machine's load (the development machine has 2 cores shared with other
-work): compare the ratios, which are timed in the same run.
+work): compare the ratios.  ``--repeats N`` runs every configuration N times in rounds (each round runs
+them all one after the other), so load that comes and goes hits each alike; each ratio is taken within
+a round and the median over the rounds is printed, with the load average over the run.
+``--before DIR`` also times ``extract-N``/``analyze-N`` with the newsledger package found in DIR (an
+older checkout, e.g. ``git archive COMMIT newsledger | tar -x -C DIR``), as ``before:extract-1`` etc.:
+the older code's rate in the same rounds.
 
     .venv/bin/python bench/ingest.py [--records 5000] [--extract-records 1000] [--analyze-records 200]
 """
@@ -24,6 +32,7 @@ import gzip
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -76,12 +85,15 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
     both sides: the rates are the steady state of a long run, not start-up.
     """
     docs = 0
-    if config == "reader":
+    if config in ("reader", "reader-main"):
         from newsledger.ingest.warc import read_warc
         from newsledger.records import Document
 
+        # reader-main: as ingest's main process reads with workers (they decode); an older reader
+        # without the option reads as ``reader``.
+        options = {"decode_text": False} if config == "reader-main" else {}
         started = time.perf_counter()
-        for e in read_warc(warc, max_bytes=64 << 20):
+        for e in read_warc(warc, max_bytes=64 << 20, **options):
             docs += isinstance(e.item, Document)
     elif config == "fastwarc":
         from fastwarc.warc import ArchiveIterator as FastIterator
@@ -109,7 +121,7 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
         from newsledger.pipeline import Pipeline
         from newsledger.store import Store
 
-        kind, workers = config.rsplit("-", 1)
+        kind, workers = config.split(":")[-1].rsplit("-", 1)
         import newsledger.extract  # noqa: F401
 
         if kind == "analyze":
@@ -129,14 +141,19 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
             "peak_rss_mb": me, "peak_child_rss_mb": kids}
 
 
-def _spawn(config: str, warc: Path, workdir: str) -> dict[str, Any]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def _spawn(config: str, warc: Path, workdir: str, before: str | None = None) -> dict[str, Any]:
+    code = before if config.startswith("before:") and before else str(ROOT)
+    env = {**os.environ, "PYTHONPATH": code}
     out = subprocess.run(
         [sys.executable, __file__, "--one", config, "--warc", str(warc), "--workdir", workdir],
         capture_output=True, text=True, env=env, check=True,
     )
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
 
 
 def main() -> None:
@@ -147,6 +164,9 @@ def main() -> None:
     ap.add_argument("--rss-check", action="store_true",
                     help="also run extract-1 on twice the records, to see whether peak RSS grows with them")
     ap.add_argument("--workers", default="1,2", help="worker counts to time")
+    ap.add_argument("--repeats", type=int, default=1, help="rounds of every configuration (medians reported)")
+    ap.add_argument("--before", help="a folder holding an older newsledger package to time alongside")
+    ap.add_argument("--skip", default="", help="configurations not to run, comma-separated")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--warc", help=argparse.SUPPRESS)
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
@@ -158,33 +178,61 @@ def main() -> None:
         print(f"skipped: {SHARED} is absent (the benchmark reads the shared extraction pages)")
         return
     workers = [int(w) for w in args.workers.split(",")]
+    skip = set(filter(None, args.skip.split(",")))
     with tempfile.TemporaryDirectory(prefix="nl-bench-ingest-") as tmp:
         big, ext, ana = Path(tmp) / "big.warc.gz", Path(tmp) / "ext.warc.gz", Path(tmp) / "ana.warc.gz"
         sizes = {"big": build_warc(big, args.records), "ext": build_warc(ext, args.extract_records),
                  "ana": build_warc(ana, args.analyze_records)}
         print(f"WARCs: {sizes['big']} records ({big.stat().st_size / 1e6:.1f} MB gzip), "
               f"{sizes['ext']} and {sizes['ana']} records", flush=True)
-        plan = [("fastwarc", big), ("reader", big), ("baseline", ext), *[(f"extract-{w}", ext) for w in workers],
-                *[(f"analyze-{w}", ana) for w in workers]]
+        plan: list[tuple[str, str, Path]] = [
+            ("fastwarc", "fastwarc", big), ("reader", "reader", big), ("reader-main", "reader-main", big),
+            ("baseline", "baseline", ext),
+        ]
+        for prefix in ("", "before:") if args.before else ("",):
+            plan += [(f"{prefix}extract-{w}", f"{prefix}extract-{w}", ext) for w in workers]
+            plan += [(f"{prefix}analyze-{w}", f"{prefix}analyze-{w}", ana) for w in workers]
         if args.rss_check:
             ext2 = Path(tmp) / "ext2.warc.gz"
             build_warc(ext2, 2 * args.extract_records)
-            plan.append(("extract-1", ext2))
-        results: dict[str, dict[str, Any]] = {}
-        for config, warc in plan:
-            key = config if config not in results else f"{config} (2x records)"
-            results[key] = r = _spawn(config, warc, tmp)
-            print(json.dumps(r), flush=True)
-    base = results["baseline"]["docs_per_s"]
-    print("\n| run | records | docs/s | vs baseline | peak RSS MB (main / largest worker) |")
+            plan.append(("extract-1 (2x records)", "extract-1", ext2))
+        plan = [p for p in plan if p[0] not in skip]
+        rounds: list[dict[str, dict[str, Any]]] = []
+        loads: list[float] = []
+        started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        for _ in range(max(1, args.repeats)):
+            results: dict[str, dict[str, Any]] = {}
+            for key, config, warc in plan:
+                loads.append(os.getloadavg()[0])
+                results[key] = r = _spawn(config, warc, tmp, args.before)
+                r["load"] = round(os.getloadavg()[0], 2)
+                print(json.dumps({"key": key, **r}), flush=True)
+            rounds.append(results)
+        loads.append(os.getloadavg()[0])
+    ended = time.strftime("%H:%M UTC", time.gmtime())
+    print(f"\n{started} to {ended}; 1-minute load average {min(loads):.1f} to {max(loads):.1f} "
+          f"(median {_median(loads):.1f}); {len(rounds)} round(s); medians over rounds")
+    anchor = "baseline" if "baseline" not in skip else None
+    print("\n| run | records | docs/s | vs baseline (same round) | peak RSS MB (main / largest worker) |")
     print("|---|---|---|---|---|")
-    for config, r in results.items():
-        print(f"| {config} | {r['docs']} | {r['docs_per_s']} | {r['docs_per_s'] / base:.2f}x | "
-              f"{r['peak_rss_mb']} / {r['peak_child_rss_mb']} |")
+    for key, _, _ in plan:
+        rate = _median([r[key]["docs_per_s"] for r in rounds])
+        ratio = (_median([r[key]["docs_per_s"] / r[anchor]["docs_per_s"] for r in rounds])
+                 if anchor else float("nan"))
+        last = rounds[-1][key]
+        print(f"| {key} | {last['docs']} | {rate:.1f} | {ratio:.2f}x | "
+              f"{last['peak_rss_mb']} / {last['peak_child_rss_mb']} |")
+    pairs = [("reader / fastwarc", "reader", "fastwarc"), ("reader-main / fastwarc", "reader-main", "fastwarc")]
+    for prefix in ("", "before:"):
+        for kind in ("extract", "analyze"):
+            pairs.append((f"{prefix}{kind}: 2 workers / 1 worker", f"{prefix}{kind}-2", f"{prefix}{kind}-1"))
     for kind in ("extract", "analyze"):
-        one, two = results.get(f"{kind}-1"), results.get(f"{kind}-2")
-        if one and two:
-            print(f"{kind}: 2 workers / 1 worker = {two['docs_per_s'] / one['docs_per_s']:.2f}x")
+        for w in workers:
+            pairs.append((f"{kind}-{w} / before:{kind}-{w}", f"{kind}-{w}", f"before:{kind}-{w}"))
+    for label, a, b in pairs:
+        if all(a in r and b in r for r in rounds):
+            values = [r[a]["docs_per_s"] / r[b]["docs_per_s"] for r in rounds]
+            print(f"{label} = {_median(values):.2f}x (rounds: {', '.join(f'{v:.2f}' for v in values)})")
 
 
 if __name__ == "__main__":

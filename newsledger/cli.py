@@ -92,7 +92,8 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 
-DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="NEWSLEDGER_DB")]
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file or postgresql:// URL.",
+                                        envvar="NEWSLEDGER_DB")]
 # Longest --timeout setitimer takes on every platform; 0 is the way to say "no bound".
 MAX_TIMEOUT = 1_000_000.0
 

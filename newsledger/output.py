@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -68,8 +69,26 @@ def err() -> Console:
 
 @lru_cache(maxsize=1)
 def people() -> Console:
-    """The stdout Console for tables meant for people (never for machine output)."""
-    return Console(highlight=False)
+    """The stdout Console for tables meant for people (never for machine output).
+
+    Off a terminal (``| less -S``, ``| grep``, ``> file``) Rich would cut every table to 80 columns
+    and wrap its cells over several lines, so a grep finds half a headline.  There the table is as
+    wide as its content instead, up to :data:`PIPED_WIDTH`; ``COLUMNS``, when set, still wins.
+    """
+    piped = not _isatty(sys.stdout) and "COLUMNS" not in os.environ
+    return Console(highlight=False, width=PIPED_WIDTH if piped else None)
+
+
+# Wide enough for any row of the listings (their cells are bounded), small enough that Rich's
+# layout stays cheap.
+PIPED_WIDTH = 1000
+
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or odd stream: treat as not a terminal
+        return False
 
 
 def reset_consoles() -> None:

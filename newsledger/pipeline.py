@@ -196,7 +196,7 @@ class Pipeline:
         )
         entries = read_entries(
             paths, include=include, exclude=exclude, url=url, urls=urls, max_bytes=max_bytes, fields=fields,
-            plan=driver.plan,
+            plan=driver.plan, decode_text=self.workers <= 0,  # workers decode the pages they extract
         )
         try:
             driver.run(entries)

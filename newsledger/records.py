@@ -31,6 +31,9 @@ class Document:
     # Where a record inside a container came from (WARC-Target-URI, WARC-Date,
     # HTTP charset, line number, feed entry id ...): stored in the ``inputs`` row.
     provenance: Mapping[str, Any] | None = None
+    # ``data`` already compressed as the store keeps it (newsledger.ingest.pack), by the worker
+    # that extracted it, so the one writer does not spend its time compressing.
+    packed: bytes | None = None
 
 
 @dataclass(slots=True)

@@ -47,7 +47,7 @@ def _attr(text: str, kind: str, content: str, speaker: str, cue: str | None, sou
     )
 
 
-def build_store(path: Path, *, link: bool = False) -> dict[str, int]:
+def build_store(path: str | Path, *, link: bool = False) -> dict[str, int]:
     """Write the fixture store at ``path``; returns the ids the tests need.
 
     With ``link`` the link stage runs over it too (copies, stories, the figures ledger).

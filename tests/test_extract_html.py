@@ -540,3 +540,61 @@ def test_runs_of_bold_lines_and_bold_scores_stay_paragraphs() -> None:
                             + "".join(f"<p>{p}</p>" for p in PROSE[2:]) + "</article>"))
     assert art.subheadings == []
     assert len(art.paragraphs) == len(PROSE) + 3
+
+
+# --- story headers, look-alike pieces (issue #15, second session) -------------
+
+LEAD = (
+    "Port Venn's ferry pier, a fixture of the harbour since the 1930s, will close for good next month "
+    "after engineers found cracks in three of its pylons, the council decided."
+)
+
+
+def test_lead_in_the_story_header_joins_the_body() -> None:
+    story = (
+        '<article><header class="entry-header"><h1>Venn pier to close</h1>'
+        f"<p>{LEAD}</p></header>"
+        '<div class="entry-content">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></article>"
+    )
+    art = extract_html(page(story))
+    assert art.paragraphs == [LEAD, *PROSE]
+
+
+def test_page_header_with_a_tagline_is_still_dropped() -> None:
+    banner = (
+        '<header class="site-header"><a href="/">Port Venn Courier</a>'
+        "<p>News from the harbour town since 1889, every morning.</p></header>"
+    )
+    art = extract_html(page(banner + article_body()))
+    assert art.paragraphs == PROSE
+
+
+def test_lead_in_a_div_named_header_joins_the_body() -> None:
+    # "header" as a class word is furniture, except where it wraps the lead.
+    story = (
+        f'<div class="article"><div class="article-header"><p>{LEAD}</p></div>'
+        '<div class="article-body">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></div>"
+    )
+    art = extract_html(page(story))
+    assert art.paragraphs == [LEAD, *PROSE]
+
+
+def test_one_paragraph_pieces_of_one_kind_are_joined() -> None:
+    # One paragraph per block, each block in a wrapper of the same kind (a
+    # page builder's sections); the winner alone would be a quarter of the story.
+    story = "".join(
+        f'<div class="section-container s{i}"><div class="section-text"><p>{p}</p></div>'
+        '<div class="ad-slot"><a href="/ad">Sponsored</a></div></div>'
+        for i, p in enumerate(PROSE)
+    )
+    art = extract_html(page(story))
+    assert art.paragraphs == PROSE
+
+
+def test_windows_1252_bytes_are_read_by_their_declared_charset() -> None:
+    html = page(
+        "<article>" + "".join(f"<p>{p} Die Fähre hält am Kai.</p>" for p in PROSE) + "</article>",
+        '<meta charset="windows-1252">',
+    ).encode("cp1252")
+    art = extract_html(html)
+    assert "Die Fähre hält am Kai." in art.paragraphs[0]

@@ -597,3 +597,28 @@ def test_install_hints_keep_their_brackets(store_db: Path, monkeypatch: pytest.M
     monkeypatch.setitem(sys.modules, "uvicorn", None)
     res = runner.invoke(app, ["serve", "--db", str(store_db)])
     assert "pip install 'newsledger[serve]'" in res.stderr
+
+
+def test_piped_tables_are_not_cut_at_80_columns(tmp_path: Path) -> None:
+    # Off a terminal Rich cut tables at 80 columns and wrapped each cell over lines, so `| grep`
+    # found half a headline.  Piped, a row is one line as wide as its content; COLUMNS still wins.
+    import subprocess
+    import sys
+
+    title = "Oskarvik harbour board approves a forty metre extension of the northern ferry pier after a long debate"
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "pier.html").write_text(_page(title))
+    db = tmp_path / "w.db"
+    assert runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--no-analyze"]).exit_code == 0
+    root = Path(__file__).resolve().parent.parent
+    env = {"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"}
+    piped = subprocess.run([sys.executable, "-m", "newsledger.cli", "articles", "--db", str(db)],
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert piped.returncode == 0, piped.stderr
+    assert any(title in line for line in piped.stdout.splitlines())
+    narrow = subprocess.run([sys.executable, "-m", "newsledger.cli", "articles", "--db", str(db)],
+                            capture_output=True, text=True, env={**env, "COLUMNS": "60"}, timeout=120)
+    assert narrow.returncode == 0, narrow.stderr
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
+    assert not any(title in line for line in narrow.stdout.splitlines())

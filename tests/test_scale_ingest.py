@@ -179,3 +179,45 @@ def test_jsonl_gz_through_the_cli(tmp_path: Path) -> None:
         assert store.count("articles") == 3
         failed = [(r["reason"], r["source"].rsplit("#", 1)[1]) for r in store.failures()]
         assert failed == [("jsonl-not-json", "line=4")]
+
+
+def test_workers_decode_and_pack_what_the_reader_left_raw(tmp_path: Path) -> None:
+    """The pool path reads WARC pages undecoded; the stored rows must match the inline path's, bytes too."""
+    import hashlib
+    import zlib
+
+    from newsledger.ingest import finish
+    from newsledger.ingest.pack import pack
+    from newsledger.ingest.warc import read_warc
+    from newsledger.records import Document, Failure
+
+    latin = record("https://kelso-tide.example/latin", "<html><body><article><p>Caf\u00e9 crossings resumed on"
+                   " Friday at Port Kelso, the harbour board said.</p></article></body></html>".encode("cp1252"),
+                   ctype="text/html; charset=windows-1252")
+    # Not blank as bytes, blank once decoded: refused by the decoding the worker now does.
+    blank = record("https://kelso-tide.example/blank", b"\xef\xbb\xbf" + b" \n" * 40,
+                   ctype="text/plain")
+    warc = tmp_path / "d.warc.gz"
+    warc.write_bytes(gz_each([*pages(0, 3), latin, blank]))
+    eager = [e.item for e in read_warc(str(warc), max_bytes=1 << 20)]
+    lazy = [e.item for e in read_warc(str(warc), max_bytes=1 << 20, decode_text=False)]
+    assert all(isinstance(d, Document) and d.encoding == "" and d.text == "" for d in lazy)
+    for a, b in zip(eager, lazy, strict=True):
+        done = finish(b)  # type: ignore[arg-type]
+        if isinstance(a, Failure):
+            assert isinstance(done, Failure) and (done.reason, done.stage) == (a.reason, a.stage) == ("empty", "ingest")
+        else:
+            assert isinstance(done, Document) and (done.text, done.encoding) == (a.text, a.encoding)  # type: ignore[union-attr]
+    assert zlib.decompress(pack(page(1))) == page(1)
+    rows = []
+    for workers in (0, 1):
+        with Store(tmp_path / f"p{workers}.db") as store:
+            s = Pipeline(store, analyze=False, workers=workers).ingest([str(warc)])
+            assert (s.articles, dict(s.failures)) == (4, {"empty": 1})
+            query = "SELECT sha256, size, kind, encoding FROM raw_inputs"
+            rows.append(sorted(tuple(r) for r in store.db.execute(query)))
+            for (sha,) in store.db.execute("SELECT sha256 FROM raw_inputs"):
+                raw = store.raw(sha)  # every kept input, the refused one too, reads back to its own bytes
+                assert raw is not None and hashlib.sha256(raw).hexdigest() == sha
+    assert rows[0] == rows[1] and len(rows[0]) == 5
+    assert {r[3] for r in rows[1]} >= {"utf-8", "windows-1252"}  # decoded in the worker, recorded by the writer

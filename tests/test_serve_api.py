@@ -28,20 +28,24 @@ TOKEN = "s3cret-fictional-token"
 SAMPLE = Path(__file__).resolve().parents[1] / "newsledger" / "samples" / "harbourledger-council-budget.html"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    path = tmp_path_factory.mktemp("serve") / "ledger.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, int]]:
+    """The same fictional store on each backend (conftest.py starts the PostgreSQL server)."""
+    if request.param == "sqlite":
+        path = str(tmp_path_factory.mktemp("serve") / "ledger.db")
+    else:
+        path = str(request.getfixturevalue("pg_module_url"))
     return path, build_store(path)
 
 
 @pytest.fixture(scope="module")
-def client(store: tuple[Path, dict[str, int]]) -> Iterator[TestClient]:
+def client(store: tuple[str, dict[str, int]]) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(db=str(store[0]), token=None))) as c:
         yield c
 
 
 @pytest.fixture(scope="module")
-def ids(store: tuple[Path, dict[str, int]]) -> dict[str, int]:
+def ids(store: tuple[str, dict[str, int]]) -> dict[str, int]:
     return store[1]
 
 
@@ -267,10 +271,10 @@ def test_ingest_is_refused_without_a_configured_token(client: TestClient) -> Non
     assert "disabled" in client.get("/ingest").text
 
 
-def test_ingest_with_token(store: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
-    db = tmp_path / "ingest.db"
+def test_ingest_with_token(db_url: str) -> None:
+    db = db_url
     build_store(db)
-    app = create_app(Settings(db=str(db), token=TOKEN, max_upload=4096, upload_seconds=30, analyze=False))
+    app = create_app(Settings(db=db, token=TOKEN, max_upload=4096, upload_seconds=30, analyze=False))
     page = SAMPLE.read_bytes()  # fictional, bundled with the package
     with TestClient(app) as c:
         files = {"files": ("../quay.html", page, "text/html")}
@@ -300,6 +304,16 @@ def test_serve_command_refuses_a_missing_database(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "none.db")])
     assert res.exit_code == 3
     assert not (tmp_path / "none.db").exists()  # nothing created that was not asked for
+
+
+def test_serve_command_refuses_a_postgresql_database_without_a_store(pg_url: str) -> None:
+    import psycopg
+
+    res = CliRunner().invoke(cli_app, ["serve", "--db", pg_url])
+    assert res.exit_code == 3 and "no newsledger store" in res.output
+    with psycopg.connect(pg_url) as con:  # nothing created that was not asked for
+        assert con.execute("SELECT count(*) FROM information_schema.tables"
+                           " WHERE table_schema = current_schema()").fetchone() == (0,)
 
 
 def test_hostile_speaker_page_lists_the_quote(client: TestClient, ids: dict[str, int]) -> None:

@@ -1,10 +1,9 @@
-"""The SQLite store: schema, atomic saves, search, failures."""
+"""The store on both backends (SQLite, PostgreSQL: the ``db_url`` fixture): schema, atomic saves, search, failures."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -54,29 +53,33 @@ def analysis(text: str) -> Analysis:
     )
 
 
-def test_schema_is_versioned_with_wal_and_foreign_keys(tmp_path: Path) -> None:
-    with Store(tmp_path / "n.db") as s:
+def test_schema_is_versioned_with_wal_and_foreign_keys(db_url: str) -> None:
+    with Store(db_url) as s:
         assert s.schema_version == len(MIGRATIONS)
-        assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert s.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        if s.dialect == "sqlite":
+            assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert s.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     # Reopening applies nothing twice.
-    with Store(tmp_path / "n.db") as s:
+    with Store(db_url) as s:
         assert s.schema_version == len(MIGRATIONS)
 
 
-def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "future.db"
-    con = sqlite3.connect(path)
-    con.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
-    con.close()
+def test_newer_schema_is_refused(db_url: str) -> None:
+    if db_url.startswith("postgresql:"):
+        with Store(db_url) as s:
+            s.db.execute("UPDATE newsledger_schema SET version = ?", (len(MIGRATIONS) + 5,))
+    else:
+        con = sqlite3.connect(db_url)
+        con.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+        con.close()
     with pytest.raises(StoreError, match="newer"):
-        Store(path)
+        Store(db_url)
 
 
-def test_save_round_trip_and_raw_kept_compressed(tmp_path: Path) -> None:
+def test_save_round_trip_and_raw_kept_compressed(db_url: str) -> None:
     d = doc("<p>" + "raw page " * 500 + "</p>")
     a = article()
-    with Store(tmp_path / "n.db") as s:
+    with Store(db_url) as s:
         aid = s.save(d, a, analysis(a.text), extract_version="e1", analyze_version="a1")
         got = s.article(aid)
         assert got is not None
@@ -92,9 +95,9 @@ def test_save_round_trip_and_raw_kept_compressed(tmp_path: Path) -> None:
         assert stored < len(d.data) / 5
 
 
-def test_resave_updates_in_place_without_duplicates(tmp_path: Path) -> None:
+def test_resave_updates_in_place_without_duplicates(db_url: str) -> None:
     d, a = doc(), article()
-    with Store(tmp_path / "n.db") as s:
+    with Store(db_url) as s:
         first = s.save(d, a, analysis(a.text), extract_version="e1", analyze_version="a1")
         a.title = "Breakwater holds"
         second = s.save(d, a, analysis(a.text), extract_version="e2", analyze_version="a1")
@@ -104,18 +107,18 @@ def test_resave_updates_in_place_without_duplicates(tmp_path: Path) -> None:
         assert s.articles(search="Breakwater")[0]["title"] == "Breakwater holds"
 
 
-def test_failed_save_leaves_nothing(tmp_path: Path) -> None:
+def test_failed_save_leaves_nothing(db_url: str) -> None:
     d, a = doc(), article()
     bad = analysis(a.text)
     bad.attributions[0].content = None  # type: ignore[assignment]  # breaks mid-transaction
-    with Store(tmp_path / "n.db") as s:
+    with Store(db_url) as s:
         with pytest.raises(AttributeError):
             s.save(d, a, bad, extract_version="e1", analyze_version="a1")
         assert [s.count(t) for t in ("raw_inputs", "articles", "speakers")] == [0, 0, 0]
 
 
-def test_full_text_search_is_injection_safe(tmp_path: Path) -> None:
-    with Store(tmp_path / "n.db") as s:
+def test_full_text_search_is_injection_safe(db_url: str) -> None:
+    with Store(db_url) as s:
         a = article()
         s.save(doc(), a, None, extract_version="e1", analyze_version=None)
         assert len(s.articles(search="breakwater")) == 1
@@ -131,8 +134,8 @@ def test_full_text_search_is_injection_safe(tmp_path: Path) -> None:
         assert fts_query("covid-19 u.s.") == '"covid-19" "u.s."'
 
 
-def test_failures_are_upserted_per_input(tmp_path: Path) -> None:
-    with Store(tmp_path / "n.db") as s:
+def test_failures_are_upserted_per_input(db_url: str) -> None:
+    with Store(db_url) as s:
         f = Failure("x.pdf", "ingest", "binary", "looks like pdf", "abc")
         s.record_failure(f)
         s.record_failure(f)
@@ -140,8 +143,8 @@ def test_failures_are_upserted_per_input(tmp_path: Path) -> None:
         assert len(rows) == 1 and rows[0]["count"] == 2 and rows[0]["reason"] == "binary"
 
 
-def test_stale_inputs_lists_old_versions(tmp_path: Path) -> None:
-    with Store(tmp_path / "n.db") as s:
+def test_stale_inputs_lists_old_versions(db_url: str) -> None:
+    with Store(db_url) as s:
         s.save(doc("one"), article(), None, extract_version="e1", analyze_version=None)
         s.add_raw(doc("two"))
         stale = {r["sha256"] for r in s.stale_inputs("e2", None)}

@@ -86,8 +86,12 @@ def read_entries(
     max_bytes: int,
     fields: Mapping[str, str] | None = None,
     plan: Plan | None = None,
+    decode_text: bool = True,
 ) -> Iterator[Entry]:
-    """Every record of every input: pages are one Entry each, containers one per record."""
+    """Every record of every input: pages are one Entry each, containers one per record.
+
+    ``decode_text=False``: WARC pages come undecoded, for workers to decode (``ingest.finish``).
+    """
     from newsledger.ingest import to_document
     from newsledger.ingest.feeds import read_feed
     from newsledger.ingest.jsonl import read_jsonl
@@ -123,7 +127,7 @@ def read_entries(
             continue
         try:
             if kind == "warc":
-                yield from read_warc(item, max_bytes=max_bytes, start_after=start)
+                yield from read_warc(item, max_bytes=max_bytes, start_after=start, decode_text=decode_text)
             elif kind == "arc":
                 yield from read_arc(item, max_bytes=max_bytes, start_after=start)
             elif kind == "feed":

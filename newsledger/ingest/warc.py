@@ -27,7 +27,6 @@ import io
 import mmap
 import os
 import re
-import zlib
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
@@ -54,10 +53,16 @@ def _fail(source: str, reason: str, detail: str) -> Failure:
     return Failure(source, "ingest", reason, detail)
 
 
-def _members(mm: _Buffer, path: str, limit: int) -> Iterator[tuple[int, bytes | Failure]]:
+def _members(mm: _Buffer, path: str, limit: int, release: Callable[[int], None] | None = None
+             ) -> Iterator[tuple[int, bytes | Failure]]:
     """Inflate gzip members one at a time: (offset of the member, its bytes or why not)."""
+    from newsledger.ingest.pack import decompressobj_gzip, inflate_error
+
+    bad_gzip = inflate_error()
     pos, size = 0, len(mm)
     while pos < size:
+        if release is not None:
+            release(pos)
         if mm[pos : pos + 3] != _MAGIC_GZ:
             nxt = mm.find(_MAGIC_GZ, pos + 1)
             if mm[pos:size].strip(b"\r\n\x00 "):
@@ -67,8 +72,9 @@ def _members(mm: _Buffer, path: str, limit: int) -> Iterator[tuple[int, bytes | 
                 return
             pos = nxt
             continue
-        d = zlib.decompressobj(wbits=31)
-        out = bytearray()
+        d = decompressobj_gzip()
+        parts: list[bytes] = []  # joined once: no growing buffer copied over and over
+        inflated = 0
         feed = pos
         problem: tuple[str, str] | None = None
         while True:
@@ -77,14 +83,16 @@ def _members(mm: _Buffer, path: str, limit: int) -> Iterator[tuple[int, bytes | 
                 problem = ("gzip-truncated", "the gzip member ends before its end marker")
                 break
             try:
-                out += d.decompress(chunk)
-            except zlib.error as e:
+                piece = d.decompress(chunk)
+            except bad_gzip as e:
                 problem = ("gzip-corrupt", str(e))
                 break
+            parts.append(piece)
+            inflated += len(piece)
             feed += len(chunk)
             if d.eof:
                 break
-            if len(out) > limit:
+            if inflated > limit:
                 problem = ("too-large", f"gzip member inflates to more than {limit} bytes")
                 break
         if problem is not None:
@@ -94,14 +102,17 @@ def _members(mm: _Buffer, path: str, limit: int) -> Iterator[tuple[int, bytes | 
                 return
             pos = nxt
             continue
-        yield pos, bytes(out)
+        yield pos, b"".join(parts)
         pos = feed - len(d.unused_data)
 
 
-def _frame(buf: _Buffer, name: Callable[[int], str], max_bytes: int) -> Iterator[tuple[int, bytes | Failure]]:
+def _frame(buf: _Buffer, name: Callable[[int], str], max_bytes: int, release: Callable[[int], None] | None = None
+           ) -> Iterator[tuple[int, bytes | Failure]]:
     """Cut ``buf`` into WARC records by their Content-Length: (offset in buf, record bytes or why not)."""
     pos, size = 0, len(buf)
     while pos < size:
+        if release is not None:
+            release(pos)
         # Records are separated by CRLF CRLF; tolerate any run of blank bytes.
         while pos < size and buf[pos : pos + 1] in (b"\r", b"\n", b" ", b"\t"):
             pos += 1
@@ -155,7 +166,8 @@ def _header(rec: Any, name: str) -> str | None:
     return str(value) if value else None
 
 
-def _record_item(rec: Any, source: str, path: str, position: str, max_bytes: int) -> Item:
+def _record_item(rec: Any, source: str, path: str, position: str, max_bytes: int, decode_text: bool = True
+                 ) -> Item:
     """One parsed FastWARC record -> Document, Failure or Skipped."""
     from fastwarc.warc import WarcRecordType
 
@@ -187,12 +199,33 @@ def _record_item(rec: Any, source: str, path: str, position: str, max_bytes: int
         prov["content_type"] = ctype
     if ctype is not None and ctype not in PAGE_TYPES:
         return Skipped(source, f"warc:{name} {ctype}")
-    payload = rec.reader.read(max_bytes + 1)
+    payload = _payload(rec, max_bytes)
     if len(payload) > max_bytes:
         return Failure(source, "ingest", "too-large", f"payload of more than {max_bytes} bytes")
     from newsledger.ingest import to_document
 
-    return to_document(RawInput(source, payload), url=uri, declared=charset, provenance=prov)
+    return to_document(RawInput(source, payload), url=uri, declared=charset, provenance=prov,
+                       decode_text=decode_text)
+
+
+def _payload(rec: Any, max_bytes: int) -> bytes:
+    """The record's (decoded) payload, at most ``max_bytes + 1`` bytes.
+
+    Read in steps sized by the record's own length: one ``read(max_bytes + 1)`` makes FastWARC
+    allocate the whole bound (64 MiB) for every record, which cost more than the sha256 of the page.
+    """
+    first = max(int(rec.content_length or 0), 0) + 1  # the block holds the payload unless it was encoded
+    parts: list[bytes] = []
+    total = 0
+    step = min(first, max_bytes + 1)
+    while total <= max_bytes:
+        chunk = rec.reader.read(min(step, max_bytes + 1 - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        step = 1 << 20
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _parse_one(data: bytes) -> Any | None:
@@ -203,8 +236,12 @@ def _parse_one(data: bytes) -> Any | None:
     return None
 
 
-def read_warc(path: str, *, max_bytes: int, start_after: int = 0) -> Iterator[Entry]:
-    """Every record of a WARC file (gzip per record, uncompressed, or whole-file gzip)."""
+def read_warc(path: str, *, max_bytes: int, start_after: int = 0, decode_text: bool = True) -> Iterator[Entry]:
+    """Every record of a WARC file (gzip per record, uncompressed, or whole-file gzip).
+
+    ``decode_text=False``: pages come undecoded (``newsledger.ingest.finish`` decodes them), for a
+    reader whose pages are decoded by the worker processes that extract them.
+    """
     if os.stat(path).st_size == 0:
         yield Entry(_fail(path, "empty", "no content"), path, 1)
         return
@@ -213,19 +250,21 @@ def read_warc(path: str, *, max_bytes: int, start_after: int = 0) -> Iterator[En
         # A member may hold a whole uncompressed WARC: bound it well above one record.
         limit = max(max_bytes * 4, 256 * 1024 * 1024)
         blocks: Iterator[tuple[int, bytes | Failure]] | list[tuple[int, Any]]
-        blocks = _members(mm, path, limit) if gz else [(0, mm)]
+        release = _releaser(mm)
+        blocks = _members(mm, path, limit, release) if gz else [(0, mm)]
         ordinal = 0
         for offset, block in blocks:
             if isinstance(block, Failure):
                 if gz and offset == 0 and block.reason == "too-large":
-                    yield from _read_streaming(path, max_bytes=max_bytes, start_after=start_after)
+                    yield from _read_streaming(path, max_bytes=max_bytes, start_after=start_after,
+                                               decode_text=decode_text)
                     return
                 ordinal += 1
                 if ordinal > start_after:
                     yield Entry(block, path, ordinal)
                 continue
             name = _namer(path, offset, gz)
-            for inner, rec_bytes in _frame(block, name, max_bytes):
+            for inner, rec_bytes in _frame(block, name, max_bytes, None if gz else release):
                 ordinal += 1
                 if ordinal <= start_after:
                     continue
@@ -234,7 +273,33 @@ def read_warc(path: str, *, max_bytes: int, start_after: int = 0) -> Iterator[En
                 if isinstance(rec_bytes, Failure):
                     yield Entry(rec_bytes, path, ordinal)
                     continue
-                yield Entry(_item_from_bytes(rec_bytes, source, path, f"offset {at}", max_bytes), path, ordinal)
+                item = _item_from_bytes(rec_bytes, source, path, f"offset {at}", max_bytes, decode_text)
+                yield Entry(item, path, ordinal)
+
+
+_RELEASE_EVERY = 64 << 20
+
+
+def _releaser(mm: mmap.mmap) -> Callable[[int], None]:
+    """Drop the mapped pages already read from this process's memory every 64 MiB.
+
+    The file is mapped, not read; each page of it that was read stays resident in this process
+    (counted in its RSS, growing with the file) until unmapped.  The pages stay in the OS's cache;
+    only this process's hold on them goes, so peak memory does not grow with the archive.
+    """
+    done = 0
+    advise = getattr(mm, "madvise", None)
+    option = getattr(mmap, "MADV_DONTNEED", None)
+
+    def release(pos: int) -> None:
+        nonlocal done
+        if advise is None or option is None or pos - done < _RELEASE_EVERY:
+            return
+        upto = pos - pos % mmap.PAGESIZE
+        advise(option, 0, upto)
+        done = upto
+
+    return release
 
 
 def _namer(path: str, offset: int, gz: bool) -> Callable[[int], str]:
@@ -244,7 +309,8 @@ def _namer(path: str, offset: int, gz: bool) -> Callable[[int], str]:
     return lambda inner: f"{path}#{offset}" if inner == 0 else f"{path}#{offset}+{inner}"
 
 
-def _item_from_bytes(data: bytes, source: str, path: str, position: str, max_bytes: int) -> Item:
+def _item_from_bytes(data: bytes, source: str, path: str, position: str, max_bytes: int,
+                     decode_text: bool = True) -> Item:
     try:
         rec = _parse_one(data)
     except (OSError, ValueError) as e:
@@ -252,12 +318,12 @@ def _item_from_bytes(data: bytes, source: str, path: str, position: str, max_byt
     if rec is None:
         return _fail(source, "warc-bad-header", "FastWARC found no record")
     try:
-        return _record_item(rec, source, path, position, max_bytes)
+        return _record_item(rec, source, path, position, max_bytes, decode_text)
     except (OSError, ValueError) as e:
         return _fail(source, "warc-bad-record", f"{type(e).__name__}: {e}")
 
 
-def _read_streaming(path: str, *, max_bytes: int, start_after: int) -> Iterator[Entry]:
+def _read_streaming(path: str, *, max_bytes: int, start_after: int, decode_text: bool = True) -> Iterator[Entry]:
     """Whole-file gzip too large to hold: FastWARC's own iterator, stopping at the first bad record."""
     from fastwarc.warc import ArchiveIterator
 
@@ -270,7 +336,7 @@ def _read_streaming(path: str, *, max_bytes: int, start_after: int) -> Iterator[
                     continue
                 source = f"{path}#record={ordinal}"
                 try:
-                    item = _record_item(rec, source, path, f"record {ordinal}", max_bytes)
+                    item = _record_item(rec, source, path, f"record {ordinal}", max_bytes, decode_text)
                 except (OSError, ValueError) as e:
                     item = _fail(source, "warc-bad-record", f"{type(e).__name__}: {e}")
                 yield Entry(item, path, ordinal)

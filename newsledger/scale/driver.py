@@ -22,13 +22,13 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from newsledger.ingest.entries import Entry, Skipped
 from newsledger.records import Analysis, Article, Document, Failure
-from newsledger.scale.work import Outcome, Task, ingest_work, outcome_of
+from newsledger.scale.work import Outcome, Task, ingest_outcome, ingest_work
 
 if TYPE_CHECKING:
     from newsledger.pipeline import RunSummary
@@ -189,15 +189,22 @@ class Driver:
         return slot, None
 
     def _run_inline(self, entries: Iterable[Entry]) -> None:
+        from newsledger.ingest import finish
         from newsledger.pipeline import analyze_one, extract_one
 
         for seq, entry in enumerate(entries, start=1):
             slot, doc = self._take(entry, seq)
             if doc is not None:
-                article = extract_one(doc, timeout=self.timeout)
+                done = finish(doc)  # a page read undecoded is decoded here
+                if isinstance(done, Failure):
+                    slot.outcome, slot.done = (done, None), True
+                    self._write_ready()
+                    continue
+                slot.entry = replace(slot.entry, item=done)
+                article = extract_one(done, timeout=self.timeout)
                 analysis: Analysis | Failure | None = None
                 if self.analyze and isinstance(article, Article):
-                    analysis = analyze_one(doc, article, timeout=self.timeout)
+                    analysis = analyze_one(done, article, timeout=self.timeout)
                 slot.outcome, slot.done = (article, analysis), True
             self._write_ready()
 
@@ -238,7 +245,8 @@ class Driver:
                 for done in pool.poll(0.05 if pool.outstanding else 0.0):
                     doc = docs.pop(done.key)
                     slot = self._slots[done.key]
-                    slot.outcome, slot.done = outcome_of(doc, done.value), True
+                    doc, slot.outcome = ingest_outcome(doc, done.value)
+                    slot.entry, slot.done = replace(slot.entry, item=doc), True
                 self._write_ready()
                 if exhausted and not self._slots and not pending:
                     break
@@ -315,7 +323,8 @@ class Driver:
         assert slot.outcome is not None
         article, analysis = slot.outcome
         if isinstance(article, Failure):
-            self.store.add_raw(doc)  # kept so a newer extractor can retry it
+            if article.stage != "ingest":  # an ingest refusal (undecodable) keeps its bytes itself
+                self.store.add_raw(doc)  # kept so a newer extractor can retry it
             self._fail(article)
             return
         if isinstance(analysis, Failure):

@@ -10,7 +10,7 @@ articles one by one.  spaCy is loaded once per worker, on first use, by
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from newsledger.records import Analysis, Article, Document, Failure
@@ -27,38 +27,73 @@ class Task:
 Outcome = tuple[Article | Failure, Analysis | Failure | None]
 
 
+@dataclass(frozen=True, slots=True)
+class Made:
+    """What a worker learned about a document's bytes besides its article: how they were decoded
+    (a WARC page comes to the worker undecoded) and the bytes packed as the store keeps them, so
+    the one writer neither decodes nor compresses."""
+
+    encoding: str
+    packed: bytes | None
+
+
 def ingest_work(items: list[tuple[int, Any]], single: bool, emit: Emitter) -> None:
+    """Per key: (article | failure, analysis | failure | None, Made); the partial is (article, Made)."""
+    from newsledger.ingest import finish
+    from newsledger.ingest.pack import pack
     from newsledger.pipeline import analyze_one, extract_one
 
-    todo: list[tuple[int, Document, Article]] = []
+    todo: list[tuple[int, Document, Article, Made]] = []
     for key, task in items:
         emit.begin([key], "extract")
-        article = extract_one(task.doc, timeout=None)  # the pool bounds the time
-        if isinstance(article, Failure) or not task.analyze:
-            emit.done(key, (article, None))
+        doc = finish(task.doc)  # decoding is the record's work too, under its bound
+        if isinstance(doc, Failure):
+            emit.done(key, (doc, None, Made("", None)))
             continue
-        emit.partial(key, article)
-        todo.append((key, task.doc, article))
+        article = extract_one(doc, timeout=None)  # the pool bounds the time
+        made = Made(doc.encoding, pack(doc.data))
+        if isinstance(article, Failure) or not task.analyze:
+            emit.done(key, (article, None, made))
+            continue
+        emit.partial(key, (article, made))
+        todo.append((key, doc, article, made))
     if not todo:
         return
     if len(todo) == 1:
-        key, doc, article = todo[0]
+        key, doc, article, made = todo[0]
         emit.begin([key], "analyze")
-        emit.done(key, (article, analyze_one(doc, article, timeout=None)))
+        emit.done(key, (article, analyze_one(doc, article, timeout=None), made))
         return
-    emit.begin([k for k, _, _ in todo], "analyze")
+    emit.begin([k for k, _, _, _ in todo], "analyze")
     try:
         from newsledger.analyze import analyze_many
 
-        analyses: list[Analysis | Failure] = list(analyze_many([a for _, _, a in todo]))
+        analyses: list[Analysis | Failure] = list(analyze_many([a for _, _, a, _ in todo]))
     except Exception:
         # One article broke the batch: analyse each alone so only it fails.
-        for key, doc, article in todo:
+        for key, doc, article, made in todo:
             emit.begin([key], "analyze")
-            emit.done(key, (article, analyze_one(doc, article, timeout=None)))
+            emit.done(key, (article, analyze_one(doc, article, timeout=None), made))
         return
-    for (key, _, article), analysis in zip(todo, analyses, strict=True):
-        emit.done(key, (article, analysis))
+    for (key, _, article, made), analysis in zip(todo, analyses, strict=True):
+        emit.done(key, (article, analysis, made))
+
+
+def ingest_outcome(doc: Document, value: Any) -> tuple[Document, Outcome]:
+    """An ``ingest_work`` result for ``doc``: the document as the worker completed it, and its outcome."""
+    made: Made | None = None
+    if isinstance(value, Lost):
+        partial = value.partial
+        if isinstance(partial, tuple):
+            article, made = partial
+            value = Lost(value.stage, value.reason, value.detail, article)
+        outcome = outcome_of(doc, value)
+    else:
+        article, analysis, made = value
+        outcome = (article, analysis)
+    if made is not None and made.encoding:
+        doc = replace(doc, encoding=made.encoding, packed=made.packed)
+    return doc, outcome
 
 
 def warm_stages(*, analyze: bool) -> None:
@@ -169,4 +204,5 @@ class _MapWork:
             emit.done(key, self.fn(payload, step))
 
 
-__all__ = ["Done", "Outcome", "Step", "Task", "bounded_map", "ingest_work", "outcome_of", "warm_stages"]
+__all__ = ["Done", "Made", "Outcome", "Step", "Task", "bounded_map", "ingest_outcome", "ingest_work", "outcome_of",
+           "warm_stages"]

@@ -33,7 +33,7 @@ from newsledger import __version__
 from newsledger.serve import chart, highlight
 from newsledger.serve.queries import BadQuery, Page, Reader
 from newsledger.serve.uploads import DEFAULT_MAX_UPLOAD, DEFAULT_UPLOAD_SECONDS, UploadResult, process_upload
-from newsledger.store import Store
+from newsledger.store import Store, is_postgres_url
 
 CSP = (
     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self';"
@@ -206,7 +206,7 @@ async def _raw_error(send: Send, status: int, message: str) -> None:
 
 
 def create_app(settings: Settings) -> FastAPI:
-    if not Path(settings.db).exists():
+    if not is_postgres_url(settings.db) and not Path(settings.db).exists():
         raise FileNotFoundError(f"no database at {settings.db}")
     local = threading.local()
 

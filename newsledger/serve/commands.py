@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from newsledger.store import DEFAULT_DB
+from newsledger.store import DEFAULT_DB, is_postgres_url
 
 EXIT_NOTHING = 1
 EXIT_USAGE = 2
@@ -30,7 +30,8 @@ def _is_loopback(host: str) -> bool:
 
 
 def serve(
-    db: Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="NEWSLEDGER_DB")] = Path(DEFAULT_DB),
+    db: Annotated[Path, typer.Option("--db", help="SQLite database file or postgresql:// URL.",
+                                     envvar="NEWSLEDGER_DB")] = Path(DEFAULT_DB),
     host: Annotated[str, typer.Option(help="Address to bind; loopback unless you mean to share it.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
     max_upload: Annotated[int, typer.Option(help="Largest uploaded file, in bytes.", min=1)] = 8 * 1024 * 1024,
@@ -45,14 +46,14 @@ def serve(
         err.print("[red]error:[/] " + escape("the server needs the serve extra: pip install 'newsledger[serve]'")
                   + f" ({escape(str(e))})")
         raise typer.Exit(EXIT_USAGE) from e
-    if not db.exists():
+    if not is_postgres_url(db) and not db.exists():
         err.print(f"[red]error:[/] no database at {escape(str(db))}: run `newsledger ingest` or"
                   " `newsledger demo` first")
         raise typer.Exit(EXIT_DB)
     from newsledger.store import Store, StoreError
 
     try:
-        Store(db).close()  # refuses a database newer than this code before the server starts
+        Store(db, must_exist=True).close()  # refuses a database newer than this code before the server starts
     except StoreError as e:
         err.print(f"[red]error:[/] {escape(str(e))}")
         raise typer.Exit(EXIT_DB) from e

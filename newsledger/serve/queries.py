@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from newsledger.store import QueryError, Store, article_filters, fts_query
+from newsledger.store import QueryError, SearchSyntaxError, Store, article_filters, fts_query
 
 Row = dict[str, Any]
 
@@ -132,9 +132,10 @@ class Reader:
         match: str | None = None
         if q is not None and q.strip():
             try:
-                match = words_query(q) if mode == "words" else fts_query(q)
+                match = self.store.search_match(q, words=mode == "words")
             except QueryError as e:
-                raise BadQuery(str(e), "search with fewer or shorter words") from e
+                raise BadQuery(str(e), FTS_HINT if isinstance(e, SearchSyntaxError)
+                               else "search with fewer or shorter words") from e
         try:
             more_where, more_params = article_filters(publisher=outlet, language=language, since=since, until=until)
         except QueryError as e:
@@ -160,10 +161,7 @@ class Reader:
                 c = {}
                 ranked = match is not None and sort == "relevance"
                 if ranked:
-                    hits = self.db.execute(
-                        "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
-                        (match, RANK_LIMIT + 1),
-                    ).fetchone()[0]
+                    hits = self.db.execute(self.store.FTS_HITS, (match, RANK_LIMIT + 1)).fetchone()[0]
                     if hits > RANK_LIMIT:
                         ranked = False
                         note = (f"more than {RANK_LIMIT:,} articles match: listed newest first;"
@@ -201,15 +199,14 @@ class Reader:
             source, score, order = "articles a", "0.0", "a.id DESC"
         elif ranked:
             # Scores computed once per match in the subquery, not again for ORDER BY.
-            source = ("(SELECT rowid AS rid, bm25(articles_fts) AS score FROM articles_fts"
-                      " WHERE articles_fts MATCH ?) f JOIN articles a ON a.id = f.rid")
+            source = self.store.FTS_RANKED
             score, order = "f.score", "f.score, a.id"
             params.insert(0, match)
         else:
             # FTS5 hands out matches by rowid, descending, without sorting them all.
-            source = "articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            source = self.store.FTS_NEWEST
             score, order = "0.0", "articles_fts.rowid DESC"
-            where.insert(0, "articles_fts MATCH ?")
+            where.insert(0, self.store.FTS_NEWEST_WHERE)
             params.insert(0, match)
         if c:
             if ranked:

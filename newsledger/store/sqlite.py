@@ -47,6 +47,10 @@ class QueryError(ValueError):
     """A search or filter the user gave could not be run; the message says why."""
 
 
+class SearchSyntaxError(QueryError):
+    """A search whose syntax could not be read (raised before running it, where the dialect parses it itself)."""
+
+
 # A full-text query is bounded: FTS5's cost grows with the number of terms
 # (8,000 repeated words took 21.5 s on 15 articles, issue #14), and no real
 # search needs more than this.
@@ -74,7 +78,40 @@ def source_columns(source: str) -> tuple[str, bytes | None]:
     return source, None
 
 
+def is_postgres_url(path: object) -> bool:
+    """A postgresql:// URL (also after ``Path()`` folded its ``//``) rather than a file name."""
+    return re.match(r"postgres(?:ql)?:/", str(path), re.IGNORECASE) is not None
+
+
 class Store:
+    # Which database this is; PostgreSQL (newsledger/store/postgres.py) replaces the parts below that differ.
+    dialect: ClassVar[str] = "sqlite"
+    # Full-text search as SQL fragments, each with at most one ``?`` (the query from ``search_match``):
+    # over ``articles a`` (join, condition, order), and for the server's pages (serve/queries.py).
+    FTS_JOIN: ClassVar[str] = "JOIN articles_fts f ON f.rowid = a.id"
+    FTS_WHERE: ClassVar[str] = "articles_fts MATCH ?"
+    FTS_ORDER: ClassVar[str] = "rank"
+    FTS_HITS: ClassVar[str] = "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)"
+    FTS_RANKED: ClassVar[str] = ("(SELECT rowid AS rid, bm25(articles_fts) AS score FROM articles_fts"
+                                 " WHERE articles_fts MATCH ?) f JOIN articles a ON a.id = f.rid")
+    FTS_NEWEST: ClassVar[str] = "articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+    FTS_NEWEST_WHERE: ClassVar[str] = "articles_fts MATCH ?"
+
+    def __new__(cls, path: str | Path, *, must_exist: bool = False) -> Store:
+        """A ``postgresql://`` URL opens the PostgreSQL store (psycopg imported only then)."""
+        if cls is Store and is_postgres_url(path):
+            from newsledger.store.postgres import PgStore
+
+            return object.__new__(PgStore)
+        return object.__new__(cls)
+
+    def search_match(self, text: str, *, words: bool = False) -> str:
+        """The full-text query for what the user typed (``words``: every word as written, no syntax)."""
+        if words:
+            fts_query(text)  # the same bounds
+            return " ".join('"' + w.replace('"', '""') + '"' for w in text.split()) or '""'
+        return fts_query(text)
+
     def __init__(self, path: str | Path, *, must_exist: bool = False) -> None:
         """Open (and, unless ``must_exist``, create) the store at ``path``.
 
@@ -170,17 +207,24 @@ class Store:
 
     # -- writes ------------------------------------------------------------
     def _put_raw(self, doc: Document) -> None:
-        self._put_bytes(doc.source, doc.sha256, doc.data, doc.kind, doc.encoding, doc.url, doc.provenance)
+        self._put_bytes(doc.source, doc.sha256, doc.data, doc.kind, doc.encoding or None, doc.url, doc.provenance,
+                        packed=doc.packed)
 
     def _put_bytes(
         self, source: str, sha: str, data: bytes, kind: str | None, encoding: str | None, url: str | None,
-        provenance: Mapping[str, Any] | None = None,
+        provenance: Mapping[str, Any] | None = None, *, packed: bytes | None = None,
     ) -> bool:
-        self.db.execute(
-            "INSERT OR IGNORE INTO raw_inputs (sha256, size, compression, data, kind, encoding, url, first_seen)"
-            " VALUES (?, ?, 'zlib', ?, ?, ?, ?, ?)",
-            (sha, len(data), zlib.compress(data, 6), kind, encoding, url, _now()),
-        )
+        from newsledger.ingest.pack import pack
+
+        # Bytes already stored are not compressed again (a page seen under a second source).
+        if packed is None and self.db.execute("SELECT 1 FROM raw_inputs WHERE sha256 = ?", (sha,)).fetchone() is None:
+            packed = pack(data)
+        if packed is not None:
+            self.db.execute(
+                "INSERT OR IGNORE INTO raw_inputs (sha256, size, compression, data, kind, encoding, url, first_seen)"
+                " VALUES (?, ?, 'zlib', ?, ?, ?, ?, ?)",
+                (sha, len(data), packed, kind, encoding, url, _now()),
+            )
         return self._put_input(source, sha, url, provenance)
 
     def _put_input(self, source: str, sha: str, url: str | None, provenance: Mapping[str, Any] | None) -> bool:
@@ -429,9 +473,9 @@ class Store:
         params: list[Any] = []
         join = ""
         if search:
-            join = "JOIN articles_fts f ON f.rowid = a.id"
-            where.append("articles_fts MATCH ?")
-            params.append(fts_query(search))
+            join = self.FTS_JOIN
+            where.append(self.FTS_WHERE)
+            params.append(self.search_match(search))
         more_where, more_params = article_filters(publisher=publisher, language=language, since=since, until=until)
         where += more_where
         params += more_params
@@ -442,7 +486,7 @@ class Store:
             " (SELECT count(*) FROM figures g WHERE g.article_id = a.id) AS figures"
             f" FROM articles a {join}"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + (" ORDER BY rank" if search else " ORDER BY a.id")
+            + (f" ORDER BY {self.FTS_ORDER}" if search else " ORDER BY a.id")
             + " LIMIT ? OFFSET ?"
         )
         try:
