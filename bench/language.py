@@ -5,7 +5,7 @@
 
 Every HTML page and text dump of both sets is extracted (``newsledger.extract``
 as ingest and ``extract`` run it) and its language compared with what the
-rule of extract/6 gave (py3langid on every text: the declared language
+rule of extract/7 gave (py3langid on every text: the declared language
 overruled at p >= 0.99 over 200+ characters; undeclared text given py3langid's
 answer at p >= 0.5).  Prints the counts, how many pages had their declared
 language overruled by each, and every page where the two differ, with the
@@ -34,7 +34,7 @@ from newsledger.records import Document  # noqa: E402
 
 
 def _py3langid_rule(declared: str | None, text: str) -> str | None:
-    """What extract/6 answered (py3langid on everything)."""
+    """What extract/7 answered (py3langid on everything)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     global _LI
