@@ -340,7 +340,11 @@ class PgStore(Store):
         self._migrate()
 
     def _migrate(self) -> None:
-        # The version is read under the write lock, as SQLite reads it under BEGIN IMMEDIATE.
+        # A store at this code's version opens without waiting for writers; otherwise the version is
+        # read again under the write lock (as SQLite reads it under BEGIN IMMEDIATE), so two first
+        # runs at once do not both create the tables.
+        if self._version_table() and self.schema_version == len(MIGRATIONS):
+            return
         while True:
             with self.transaction():
                 self.db.execute("CREATE TABLE IF NOT EXISTS newsledger_schema (version INTEGER NOT NULL)")
