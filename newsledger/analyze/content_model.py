@@ -47,6 +47,9 @@ _FUNCTION_WORDS = frozenset(
     }
 )  # fmt: skip
 
+# The marks of a reason or condition clause (as contents.trailing_clause reads them).
+_REASON_MARKS = frozenset({"because", "if", "unless", "since", "although", "though"})
+
 Candidate = tuple[str, tuple[int, int]]  # (kind, chars in the paragraph)
 
 
@@ -79,6 +82,8 @@ def candidates(doc: Doc, f: Found, verb: Token, sent: Span, quotes: Sequence[Quo
         return out
     ranges: list[tuple[str, int, int]] = []
     for child in verb.children:
+        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in child.children):
+            continue  # why or on what condition it was said, never what was said on its own
         if child.dep_ in _CHILD_DEPS and not cue[0] <= child.i < cue[1]:
             lo, hi = subtree_range(child)
             ranges.append((f"child:{child.dep_}", lo, hi))

@@ -1,5 +1,5 @@
 """Rule ``content_model``: re-draws the content of an attribution whose cue
-is a verb (``verbcue.from_verb``) where the content model
+is a verb (``verbcue.from_verb``; not a figure phrase's) where the content model
 (``content_model.py``, ``content_model.json``) prefers another span the
 parse offers by more than its margin; the attribution's ``origin`` then
 reads ``<cue rule>+content_model``.  Without the JSON (or with
@@ -18,6 +18,8 @@ NAME = "content_model"
 def rule(s: Sentence, f: Found) -> None:
     if f.cue_root is None or f.cue is None or f.content_follows or f.content[0] >= f.content[1]:
         return
+    if f.origin == "figure_phrase":
+        return  # the figure is the phrase's own content ("put the toll at X")
     model = active_content_model()
     if model is None:
         return
