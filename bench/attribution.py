@@ -427,6 +427,9 @@ def main() -> None:
     ap.add_argument("--learn-cues", type=Path, default=None, help="write the cue lexicon learned from train")
     ap.add_argument("--errors", action="store_true", help="count missed gold cues by kind instead of scoring")
     ap.add_argument("--agreement", action="store_true", help="second annotator against the first, beside newsledger")
+    ap.add_argument(
+        "--dump", type=Path, default=None, help="write each article's analysis as JSON lines (diff two versions)"
+    )
     args = ap.parse_args()
     if args.agreement:
         print(agreement(args.data))
@@ -441,10 +444,26 @@ def main() -> None:
     if args.errors:
         print(error_classes(arts))
         return
+    if args.dump is not None:
+        dump(arts, args.dump, without=frozenset(args.without))
+        return
     which = (f" (first {args.limit})" if args.limit else "") + (f" (last {args.last})" if args.last else "")
     print(f"PolNeAR {args.split}{which}")
     ablate = sorted(RULES) if args.ablation else []
     print(report(arts, anchor=not args.no_anchor, ablate=ablate, without=frozenset(args.without)))
+
+
+def dump(arts: Sequence[GoldArticle], out: Path, *, without: frozenset[str] = frozenset()) -> None:
+    """Every article's whole analysis (attributions with origin, speakers,
+    figures, statements), one JSON line per article in split order: two
+    versions of the code are the same on these articles when the files are."""
+    import json
+
+    run = run_newsledger(arts, without=without)
+    with out.open("w", encoding="utf-8") as fh:
+        for art, an in zip(run.arts, run.analyses, strict=True):
+            fh.write(json.dumps({"article": art.name, **an.to_dict()}, ensure_ascii=False, sort_keys=True) + "\n")
+    print(f"{len(arts)} analyses written to {out}")
 
 
 def agreement(data: Path) -> str:
@@ -474,9 +493,10 @@ def error_classes(arts: Sequence[GoldArticle]) -> str:
     and the number of predicted cues that touch no gold cue."""
     from collections import Counter
 
-    from newsledger.analyze.clauses import _from_verb, _is_cue
     from newsledger.analyze.model import load_nlp
+    from newsledger.analyze.paragraph import cue_rule_for
     from newsledger.analyze.quotes import quotes_by_paragraph
+    from newsledger.analyze.verbcue import from_verb
 
     nlp = load_nlp()
     analyses = analyze_many([Article(paragraphs=a.text.split("\n\n"), language="en") for a in arts])
@@ -506,9 +526,9 @@ def error_classes(arts: Sequence[GoldArticle]) -> str:
                 kinds[f"not a verb: {span.root.pos_}"] += 1
                 continue
             v = verbs[-1] if verbs[-1].pos_ == "VERB" else verbs[0]
-            if not _is_cue(v, quotes[k]):
+            if cue_rule_for(v, quotes[k]) is None:
                 kinds["verb the cue model rejects"] += 1
-            elif _from_verb(docs[k], v, quotes[k], v.sent) is None:
+            elif from_verb(docs[k], v, quotes[k], v.sent) is None:
                 kinds["cue verb, no content found"] += 1
             else:
                 kinds["found, then dropped (inside a quote, deduplicated)"] += 1

@@ -1,12 +1,26 @@
 """Speed ratios over the news dev pages, interleaved so load drifts hit every side alike.
 
-    .venv/bin/python bench/extraction_speed.py [--rounds 3] [--data ../shared/data/extraction]
+    .venv/bin/python bench/extraction_speed.py [--rounds 5] [--data ../shared/data/extraction]
+                                               [--cli-args "--workers 0"]
 
-Each round times, one after the other: newsledger's ``extract_html`` in process,
-trafilatura in process with the benchmark's settings (``include_comments=False``)
-and with ``fast=True``, and the whole process ``python -m newsledger.cli extract
-DIR --format jsonl`` (start-up, reading, decoding, language identification
-included).  Ratios are of best times, and per round.
+Each round times, one after the other, over the same pages (decompressed and
+decoded once, before timing, for the in-process rows):
+
+- trafilatura in process with its default settings (for reference), with the
+  benchmark's settings (``include_comments=False``: the anchor of every ratio)
+  and with those plus ``fast=True``;
+- newsledger's ``extract_html`` in process (fallbacks included), and
+  ``newsledger.extract`` on the same pages as Documents (language
+  identification included);
+- the whole process ``python -m newsledger.cli extract DIR --format jsonl``
+  (interpreter start-up, imports, reading and un-gzipping the files, decoding,
+  extraction in the default worker processes, language identification, JSON
+  out).
+
+The machine is shared, so absolute rates drift with load: what counts are the
+ratios to the anchor timed in the same round.  Printed: per row the median
+time and pages/s, per ratio the median over rounds and every round's value,
+and the load average before and after.
 """
 
 from __future__ import annotations
@@ -15,25 +29,40 @@ import argparse
 import gzip
 import json
 import os
+import shlex
+import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from newsledger.extract import extract  # noqa: E402
 from newsledger.extract.html import extract_html  # noqa: E402
+from newsledger.records import Document  # noqa: E402
+
+ANCHOR = "trafilatura (benchmark settings)"
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "extraction")
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--cli-args", default="", help="extra arguments for the whole-process row")
     args = ap.parse_args(argv)
     if not (args.data / "ground-truth.json").exists():
-        print(f"no benchmark data at {args.data}", file=sys.stderr)
+        print(f"no benchmark data at {args.data} (skipped)", file=sys.stderr)
         return 2
     try:
         import trafilatura
@@ -45,41 +74,49 @@ def main(argv: list[str] | None = None) -> int:
         (gzip.decompress((args.data / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8"), truth[k].get("url"))
         for k in sorted(truth)
     ]
+    docs = [Document(source=str(i), data=b"", sha256="", kind="html", text=html, url=url)
+            for i, (html, url) in enumerate(pages)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cli = [sys.executable, "-m", "newsledger.cli", "extract", str(args.data / "html"), "--format", "jsonl",
+           *shlex.split(args.cli_args)]
 
-    def newsledger() -> float:
-        t0 = time.perf_counter()
-        for html, url in pages:
-            extract_html(html, url)
-        return time.perf_counter() - t0
+    def timed(fn: Callable[[], object]) -> Callable[[], float]:
+        def run() -> float:
+            t0 = time.perf_counter()
+            fn()
+            return time.perf_counter() - t0
+        return run
 
-    def traf(fast: bool) -> float:
-        t0 = time.perf_counter()
-        for html, url in pages:
-            trafilatura.extract(html, url=url, include_comments=False, fast=fast)
-        return time.perf_counter() - t0
+    def traf(**kw: bool) -> Callable[[], float]:
+        return timed(lambda: [trafilatura.extract(html, url=url, **kw) for html, url in pages])
 
-    def whole_process() -> float:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "newsledger.cli", "extract", str(args.data / "html"), "--format",
-                        "jsonl"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
-        return time.perf_counter() - t0
-
-    times: dict[str, list[float]] = {"newsledger": [], "trafilatura": [], "trafilatura fast": [], "cli": []}
+    rows: dict[str, Callable[[], float]] = {
+        "trafilatura (defaults)": traf(),
+        ANCHOR: traf(include_comments=False),
+        "trafilatura (benchmark settings, fast=True)": traf(include_comments=False, fast=True),
+        "newsledger extract_html, in process": timed(lambda: [extract_html(h, u) for h, u in pages]),
+        "newsledger extract (+ language), in process": timed(lambda: [extract(d) for d in docs]),
+        "newsledger extract, whole process": timed(lambda: subprocess.run(
+            cli, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)),
+    }
+    # One untimed pass: imports, trafilatura's and newsledger's caches.
+    for name, run in rows.items():
+        if "whole process" not in name:
+            run()
+    print(f"{len(pages)} pages; load average before: {_load()}")
+    times: dict[str, list[float]] = {name: [] for name in rows}
     for _ in range(max(1, args.rounds)):
-        times["newsledger"].append(newsledger())
-        times["trafilatura"].append(traf(False))
-        times["trafilatura fast"].append(traf(True))
-        times["cli"].append(whole_process())
+        for name, run in rows.items():
+            times[name].append(run())
     n = len(pages)
+    anchor = times[ANCHOR]
+    print(f"{'row':48} {'median s':>9} {'pages/s':>8} {'x anchor':>9}  per round")
     for name, ts in times.items():
-        print(f"{name}: best {min(ts):.2f} s ({n / min(ts):.1f} pages/s); rounds " + " ".join(f"{t:.2f}" for t in ts))
-    tr, nl, cli = times["trafilatura"], times["newsledger"], times["cli"]
-    print(f"in-process newsledger / trafilatura: {min(tr) / min(nl):.2f}x; per round "
-          + ", ".join(f"{a / b:.2f}" for a, b in zip(tr, nl, strict=True)))
-    print(f"in-process newsledger / trafilatura fast: {min(times['trafilatura fast']) / min(nl):.2f}x")
-    print(f"whole-process extract / in-process trafilatura loop: {min(tr) / min(cli):.2f}x; per round "
-          + ", ".join(f"{a / b:.2f}" for a, b in zip(tr, cli, strict=True)))
+        ratios = [a / t for a, t in zip(anchor, ts, strict=True)]
+        med = statistics.median(ts)
+        print(f"{name:48} {med:9.3f} {n / med:8.1f} {statistics.median(ratios):9.2f}  "
+              + " ".join(f"{r:.2f}" for r in ratios))
+    print(f"load average after: {_load()}  (x anchor: the anchor's time over the row's, per round; median)")
     return 0
 
 

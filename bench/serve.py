@@ -12,6 +12,13 @@ with the load on the (shared) machine; the ratios against the anchor move less.
 
     nice .venv/bin/python bench/serve.py                       # 50,000 articles, 8 s per page kind
     nice .venv/bin/python bench/serve.py --articles 2000 --seconds 3
+    nice .venv/bin/python bench/serve.py --backend both       # SQLite, then PostgreSQL, in one run
+    nice .venv/bin/python bench/serve.py --backend postgres --pg-url postgresql://me@127.0.0.1:5432/bench
+
+PostgreSQL: the same N articles are built through the same write path into
+``--pg-url`` (a database this may fill: its newsledger tables are dropped
+first), or, without it, into a throwaway cluster started on 127.0.0.1 from the
+distribution's server binaries (newsledger/store/pgtemp.py) and removed at the end.
 """
 
 from __future__ import annotations
@@ -67,7 +74,7 @@ def _sentence(rng: random.Random, vocab: list[str], n: int) -> str:
     return (" ".join(words)).capitalize() + "."
 
 
-def build(db: Path, n: int, seed: int = 7) -> None:
+def build(db: Path | str, n: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     vocab = _vocab(rng, 3000)
     rng.shuffle(vocab)
@@ -160,34 +167,25 @@ def run(port: int, paths: list[str], seconds: float, clients: int) -> dict[str, 
     }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--articles", type=int, default=50_000)
-    ap.add_argument("--db", type=Path, default=None,
-                    help="store to build or reuse (default /tmp/newsledger-bench-N.db)")
-    ap.add_argument("--seconds", type=float, default=8.0, help="seconds of requests per page kind (bounded)")
-    ap.add_argument("--clients", type=int, default=2, help="concurrent keep-alive clients")
-    args = ap.parse_args()
-    seconds = min(args.seconds, 60.0)
-    db = args.db or Path(f"/tmp/newsledger-bench-{args.articles}.db")
-    if not db.exists():
-        t0 = time.perf_counter()
-        build(db, args.articles)
-        print(f"built {db} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+def _words(store: Store) -> tuple[list[str], list[str]]:
+    """Search words across the frequency range: (1-200 articles hold it, more than 2,000 do)."""
+    rng = random.Random(3)
+    vocab = _vocab(random.Random(7), 3000)
+    rare, common = [], []
+    for w in rng.sample(vocab, 300):
+        hits = store.db.execute(store.FTS_HITS, (store.search_match(f'"{w}"'), 1_000_000)).fetchone()[0]
+        if 1 <= hits <= 200:
+            rare.append(w)
+        elif hits > 2000:
+            common.append(w)
+    return rare, common
+
+
+def bench(db: Path | str, label: str, args: argparse.Namespace, seconds: float) -> None:
     with Store(db) as store:
         n = store.count("articles")
         ids = [r[0] for r in store.db.execute("SELECT id FROM articles")]
-        # Search words across the frequency range: how many articles hold each.
-        rng = random.Random(3)
-        vocab = _vocab(random.Random(7), 3000)
-        rare, common = [], []
-        for w in rng.sample(vocab, 300):
-            hits = store.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                                    (f'"{w}"',)).fetchone()[0]
-            if 1 <= hits <= 200:
-                rare.append(w)
-            elif hits > 2000:
-                common.append(w)
+        rare, common = _words(store)
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port)], env=env)
@@ -210,22 +208,71 @@ def main() -> None:
             "search page, 2 common words": [f"/search?q={a}+{b}" for a, b in itertools.pairwise(common)],
         }
         when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-        print(f"{n} articles; {args.clients} clients; {seconds:.0f} s per kind; {when}")
-        print("| page | requests | errors | req/s | vs anchor | p50 ms | p95 ms |")
-        print("|---|---|---|---|---|---|---|")
+        load = os.getloadavg()[0]
+        print(f"{label}: {n} articles; {args.clients} clients; {seconds:.0f} s per kind; {when}; load {load:.1f}")
+        print("| backend | page | requests | errors | req/s | vs anchor | p50 ms | p95 ms |")
+        print("|---|---|---|---|---|---|---|---|")
         anchor = 0.0
         for name, paths in kinds.items():
             if not paths:
-                print(f"| {name} | (no such words in this store) | | | | | |")
+                print(f"| {label} | {name} | (no such words in this store) | | | | | |")
                 continue
             run(port, paths[:3], 1.0, 1)  # warm-up
             r = run(port, paths, seconds, args.clients)
             anchor = anchor or r["rps"]
-            print(f"| {name} | {r['requests']} | {r['errors']} | {r['rps']:.1f} | {r['rps'] / anchor:.2f}x |"
+            print(f"| {label} | {name} | {r['requests']} | {r['errors']} | {r['rps']:.1f} | {r['rps'] / anchor:.2f}x |"
                   f" {r['p50_ms']:.1f} | {r['p95_ms']:.1f} |", flush=True)
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def _postgres(args: argparse.Namespace, seconds: float) -> None:
+    """Build the store in PostgreSQL (a throwaway cluster unless --pg-url) and run the same pages."""
+    from newsledger.store import pgtemp
+
+    cluster = None
+    url = args.pg_url
+    if url is None:
+        cluster = pgtemp.start()
+        url = cluster.create_database("newsledger_bench")
+    try:
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as con:  # a fresh store: rebuilt each run
+            con.execute("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public")
+        t0 = time.perf_counter()
+        build(url, args.articles)
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute("VACUUM ANALYZE")  # planner statistics, as after any bulk load
+        print(f"built the PostgreSQL store in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        bench(url, "PostgreSQL", args, seconds)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=50_000)
+    ap.add_argument("--db", type=Path, default=None,
+                    help="store to build or reuse (default /tmp/newsledger-bench-N.db)")
+    ap.add_argument("--seconds", type=float, default=8.0, help="seconds of requests per page kind (bounded)")
+    ap.add_argument("--clients", type=int, default=2, help="concurrent keep-alive clients")
+    ap.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="sqlite")
+    ap.add_argument("--pg-url", default=None, help="PostgreSQL database to fill (its public schema is replaced);"
+                    " default: a throwaway cluster on 127.0.0.1")
+    args = ap.parse_args()
+    seconds = min(args.seconds, 60.0)
+    if args.backend in ("sqlite", "both"):
+        db = args.db or Path(f"/tmp/newsledger-bench-{args.articles}.db")
+        if not db.exists():
+            t0 = time.perf_counter()
+            build(db, args.articles)
+            print(f"built {db} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        bench(db, "SQLite", args, seconds)
+    if args.backend in ("postgres", "both"):
+        _postgres(args, seconds)
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ from newsledger.output import for_people as esc
 from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary
 from newsledger.records import Failure
 from newsledger.serve.commands import serve as serve_command
-from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError
+from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError, is_postgres_url
 
 EXIT_NOTHING = 1
 EXIT_USAGE = 2
@@ -812,6 +812,9 @@ def demo(
     = False,
 ) -> None:
     """Ingest the bundled sample corpus into a fresh database and show what it found."""
+    if is_postgres_url(db):  # the demo replaces a file; a PostgreSQL database is never emptied for it
+        output.error("demo makes a SQLite file: give --db a file name (ingest the samples into PostgreSQL instead)")
+        raise typer.Exit(EXIT_USAGE)
     if db.exists() and not force and not _is_demo_store(db):
         output.error(f"{esc(db)} exists and is not a newsledger demo database: choose another --db, "
                      "or add --force to replace it")

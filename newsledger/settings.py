@@ -9,6 +9,9 @@ setting is read when it is used, so a test or a caller can set it first.
   installed).  It is loaded once per process.
 - ``NEWSLEDGER_DB``: the database the command line uses without ``--db``
   (read by Typer, see newsledger/cli.py).
+
+The attribution stage's thresholds and model names live here too (module
+constants, read when used, so a test may patch them): see "Attribution".
 """
 
 from __future__ import annotations
@@ -24,4 +27,37 @@ def spacy_model() -> str:
     return os.environ.get(SPACY_MODEL_ENV, "").strip() or DEFAULT_SPACY_MODEL
 
 
-__all__ = ["DEFAULT_SPACY_MODEL", "SPACY_MODEL_ENV", "spacy_model"]
+# Attribution (newsledger/analyze; docs/attribution.md).
+# The cue model's weights, a package data file of newsledger.analyze (its
+# decision threshold is stored with the weights, chosen when it was trained:
+# scripts/train_cue_model.py).  USE_CUE_MODEL = False leaves the cue test to
+# the lexicons (rule cue_lexicon).
+CUE_MODEL_FILE = "cue_model.json"
+USE_CUE_MODEL = True
+# The model's entity recogniser, run only on paragraphs whose source is a name
+# (off: it labelled made-up names wrongly and cost as much as the parser).
+USE_NER = False
+# Paragraphs longer than this are parsed in pieces cut at a sentence end:
+# spaCy's cost per doc grows with its length, and one giant paragraph must
+# not stall the batch.
+MAX_UNIT_CHARS = 10_000
+# A paragraph whose words are at least this share quoted is a quote
+# paragraph: with no cue of its own it continues the speaker of the one before
+# (rule carried_quote).
+QUOTE_PARAGRAPH_SHARE = 0.6
+# A quotation beside a claim in the same paragraph is more speech (not a scare
+# quote) from this many words on (rule carried_quote).
+CARRIED_QUOTE_MIN_WORDS = 4
+
+
+__all__ = [
+    "CARRIED_QUOTE_MIN_WORDS",
+    "CUE_MODEL_FILE",
+    "DEFAULT_SPACY_MODEL",
+    "MAX_UNIT_CHARS",
+    "QUOTE_PARAGRAPH_SHARE",
+    "SPACY_MODEL_ENV",
+    "USE_CUE_MODEL",
+    "USE_NER",
+    "spacy_model",
+]

@@ -4,9 +4,9 @@ leftovers and what the gold annotators made of them:
 
 - artifact verbs: purport / appear / claim / seem / say with a "to" infinitive,
   in a relative clause or hanging on an artifact noun ("a video that appears to
-  show ..."), and how often ``clauses._artifact_claim`` fires (it needs a
+  show ..."), and how often ``rules/artifact_claim.py`` fires (it needs a
   named creator);
-- figure-led clauses: how often ``clauses._figure_clause`` fires on a clause
+- figure-led clauses: how often ``contents.figure_clause`` fires on a clause
   verb ("said between 11 and 12,000 people had left").
 
     PYTHONPATH=$PWD nice .venv/bin/python scripts/count_cue_shapes.py [--first 700]
@@ -28,10 +28,11 @@ sys.path.insert(0, str(ROOT))
 
 from attribution import select  # noqa: E402
 
-from newsledger.analyze.clauses import _artifact_claim, _figure_clause  # noqa: E402
+from newsledger.analyze.contents import figure_clause  # noqa: E402
 from newsledger.analyze.cues import ARTIFACT_NOUNS, CLAUSE_VERBS  # noqa: E402
 from newsledger.analyze.model import load_nlp  # noqa: E402
 from newsledger.analyze.quotes import quotes_by_paragraph  # noqa: E402
+from newsledger.analyze.rules.artifact_claim import artifact_claim  # noqa: E402
 
 TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train"
 _VERBS = ("purport", "appear", "claim", "seem", "say")
@@ -74,11 +75,11 @@ def main() -> int:
                 relative = any(c.lower_ in ("that", "which") and c.dep_.startswith("nsubj") for c in v.children)
                 if v.lemma_ in _VERBS and infinitive and (relative or v.head.lower_ in ARTIFACT_NOUNS):
                     shapes[f"artifact verb {v.lemma_}: gold cue {'yes' if gold else 'no'}"] += 1
-                    fired = _artifact_claim(doc, v, quotes[k], v.sent) is not None
+                    fired = artifact_claim(doc, v, quotes[k], v.sent) is not None
                     shapes["artifact_claim fires"] += fired
                     print(f"artifact {v.lemma_} fires={fired}: {v.sent.text[:120]!r} GOLD {shown}")
                 if v.lemma_ in CLAUSE_VERBS and not any(c.dep_ == "ccomp" for c in v.children):
-                    fc = _figure_clause(v)
+                    fc = figure_clause(v)
                     if fc is not None:
                         shapes["figure_clause fires"] += 1
                         print(f"figure clause: {doc[v.i : fc[1][1]].text[:120]!r} GOLD {shown}")

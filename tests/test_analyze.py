@@ -637,12 +637,12 @@ def test_cue_before_a_figure_led_clause_takes_the_clause(text: str, content: str
 
 
 def test_preposition_without_a_number_is_not_a_figure_clause() -> None:
-    from newsledger.analyze.clauses import _figure_clause
+    from newsledger.analyze.contents import figure_clause
     from newsledger.analyze.model import load_nlp
 
     doc = load_nlp()("The mayor spoke about the people who had left the valley.")
     verb = next(t for t in doc if t.lower_ == "spoke")
-    assert _figure_clause(verb) is None
+    assert figure_clause(verb) is None
 
 
 def test_content_that_opens_a_quotation_keeps_its_closing_mark() -> None:

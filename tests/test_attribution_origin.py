@@ -79,3 +79,60 @@ def test_origin_is_stored_and_shown(tmp_path: Path) -> None:
     assert runner.invoke(app, ["ingest", str(page), "--db", db]).exit_code == 0
     shown = json.loads(runner.invoke(app, ["show", "1", "--db", db, "--json"]).stdout)
     assert shown["attributions"] and all(a["origin"] in RULES for a in shown["attributions"])
+
+
+# One fictional sentence (or headline) per rule.
+EVERY_RULE = (
+    "Marta Quellwood said the harbour would reopen next spring.\n\n"
+    "According to the Brinemouth Courier, the ferry will run twice a day.\n\n"
+    "Port officials put the toll at 40 boats.\n\n"
+    "Officials released a video that purports to show the flooded quay.\n\n"
+    "The dockers' union was highly critical of the quota rules.\n\n"
+    "The union's claim that the levy was unfair angered the council.\n\n"
+    "Councillor Dray argued that the quay needed a new wall.\n\n"
+    '"We will rebuild the wall before the winter storms arrive," Dray said.\n\n'
+    '"Nobody in this town will be left without a berth, and the fees will stay as they are."'
+)
+EVERY_RULE_TITLE = "Quellwood: The harbour will reopen"
+
+
+def test_each_rule_lives_in_a_module_of_its_own_in_the_declared_order() -> None:
+    from newsledger.analyze import rules
+    from newsledger.analyze.rules import ORDER, describe
+
+    modules = {p.stem for p in Path(rules.__file__).parent.glob("*.py")} - {"__init__", "registry"}
+    assert modules == set(ORDER) == set(RULES)
+    assert list(RULES) == list(ORDER)
+    for rule in describe():
+        assert rule.module == f"newsledger.analyze.rules.{rule.name}"
+        assert rule.description
+
+
+def test_each_rule_names_what_it_found_and_switches_off_alone() -> None:
+    parsed = _parse([EVERY_RULE], [EVERY_RULE_TITLE])[0]
+    full = _analyze_parsed(EVERY_RULE, EVERY_RULE_TITLE, parsed, published=None)
+    by_origin = {a.origin: a for a in full.attributions}
+    assert set(by_origin) == set(RULES) - {"cue_lexicon"}  # the lexicon rule answers only without the model
+    assert by_origin["figure_phrase"].cue is not None and by_origin["figure_phrase"].cue.text == "put the toll at"
+    assert by_origin["stance"].content.text == "the quota rules"
+    assert by_origin["speech_noun"].content.text == "the levy was unfair"
+    assert by_origin["artifact_claim"].cue is not None and by_origin["artifact_claim"].cue.text == "purports"
+    assert by_origin["headline_colon"].part == "title"
+    # The quote paragraph continues the last speaker (the dict keeps the last core_speech: Dray's).
+    assert by_origin["carried_quote"].speaker is not None
+    assert by_origin["carried_quote"].speaker == by_origin["core_speech"].speaker
+    for name in set(by_origin):
+        off = _analyze_parsed(EVERY_RULE, EVERY_RULE_TITLE, parsed, published=None, without=frozenset({name}))
+        assert name not in {a.origin for a in off.attributions}, name
+        # Everything the other rules found on other sentences is still there.
+        kept = {(a.origin, a.content.text) for a in off.attributions}
+        assert ("core_speech", "the harbour would reopen next spring") in kept or name == "core_speech"
+
+
+def test_without_the_cue_model_the_lexicon_rule_decides(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger import settings
+
+    monkeypatch.setattr(settings, "USE_CUE_MODEL", False)
+    origins = {a.origin for a in analyze_text(EVERY_RULE).attributions}
+    assert "cue_lexicon" in origins
+    assert not {"cue_model", "core_speech"} & origins

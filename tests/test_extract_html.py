@@ -540,3 +540,111 @@ def test_runs_of_bold_lines_and_bold_scores_stay_paragraphs() -> None:
                             + "".join(f"<p>{p}</p>" for p in PROSE[2:]) + "</article>"))
     assert art.subheadings == []
     assert len(art.paragraphs) == len(PROSE) + 3
+
+
+# --- story headers, look-alike pieces (issue #15, second session) -------------
+
+LEAD = (
+    "Port Venn's ferry pier, a fixture of the harbour since the 1930s, will close for good next month "
+    "after engineers found cracks in three of its pylons, the council decided."
+)
+
+
+def test_lead_in_the_story_header_joins_the_body() -> None:
+    story = (
+        '<article><header class="entry-header"><h1>Venn pier to close</h1>'
+        f"<p>{LEAD}</p></header>"
+        '<div class="entry-content">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></article>"
+    )
+    art = extract_html(page(story))
+    assert art.paragraphs == [LEAD, *PROSE]
+
+
+def test_page_header_with_a_tagline_is_still_dropped() -> None:
+    banner = (
+        '<header class="site-header"><a href="/">Port Venn Courier</a>'
+        "<p>News from the harbour town since 1889, every morning.</p></header>"
+    )
+    art = extract_html(page(banner + article_body()))
+    assert art.paragraphs == PROSE
+
+
+def test_lead_in_a_div_named_header_joins_the_body() -> None:
+    # "header" as a class word is furniture, except where it wraps the lead.
+    story = (
+        f'<div class="article"><div class="article-header"><p>{LEAD}</p></div>'
+        '<div class="article-body">' + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></div>"
+    )
+    art = extract_html(page(story))
+    assert art.paragraphs == [LEAD, *PROSE]
+
+
+def test_one_paragraph_pieces_of_one_kind_are_joined() -> None:
+    # One paragraph per block, each block in a wrapper of the same kind (a
+    # page builder's sections); the winner alone would be a quarter of the story.
+    story = "".join(
+        f'<div class="section-container s{i}"><div class="section-text"><p>{p}</p></div>'
+        '<div class="ad-slot"><a href="/ad">Sponsored</a></div></div>'
+        for i, p in enumerate(PROSE)
+    )
+    art = extract_html(page(story))
+    assert art.paragraphs == PROSE
+
+
+def test_windows_1252_bytes_are_read_by_their_declared_charset() -> None:
+    html = page(
+        "<article>" + "".join(f"<p>{p} Die Fähre hält am Kai.</p>" for p in PROSE) + "</article>",
+        '<meta charset="windows-1252">',
+    ).encode("cp1252")
+    art = extract_html(html)
+    assert "Die Fähre hält am Kai." in art.paragraphs[0]
+
+
+def test_standfirst_before_the_body_inside_the_article_joins() -> None:
+    # The standfirst sits in its own wrapper, three levels from the body text;
+    # a closing note after the body inside the same article does not join.
+    note = (
+        "The Port Venn Courier is funded by its readers; become a member today and support local "
+        "reporting from the harbour and beyond."
+    )
+    story = (
+        f'<article><div class="top"><div class="standfirst"><p>{LEAD}</p></div></div>'
+        '<div class="wrap"><div class="body"><div class="text">'
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + f'</div></div></div><div class="end"><div class="note"><p>{note}</p></div></div></article>'
+    )
+    art = extract_html(page(story))
+    assert art.paragraphs == [LEAD, *PROSE]
+
+
+def test_prose_before_the_body_outside_its_article_does_not_join() -> None:
+    teaser = (
+        "Elsewhere in Port Venn, the lighthouse keeper retires after forty years, and the town "
+        "plans a party on the quay for Saturday."
+    )
+    html = page(f'<div class="promo-strip"><div><p>{teaser}</p></div></div>' + article_body())
+    assert extract_html(html).paragraphs == PROSE
+
+
+def test_ruby_readings_do_not_split_the_words_they_annotate() -> None:
+    sentence = "港町の新しい桟橋は来月から使えるようになると、市の担当者が話しました。"
+    annotated = sentence.replace("港町", "<ruby>港<rt>みなと</rt>町<rp>(</rp><rt>まち</rt><rp>)</rp></ruby>")
+    body = "<article>" + "".join(f"<p>{annotated}{p}</p>" for p in PROSE) + "</article>"
+    art = extract_html(page(body, lang="ja"))
+    assert art.paragraphs[0].startswith(sentence)
+
+
+def test_intro_before_the_body_without_an_article_element_joins_but_a_caption_does_not() -> None:
+    caption = (
+        "The old ferry pier at dusk, seen from the harbour wall, with the cracked pylons on the left "
+        "of the picture."
+    )
+    story = (
+        '<div class="page"><div class="intro"><p>' + LEAD + "</p></div>"
+        f'<div class="photo"><img src="pier.jpg" alt=""><p>{caption}</p></div>'
+        '<div class="row"><div class="col"><div class="text">'
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + "</div></div></div></div>"
+    )
+    art = extract_html(page(story))
+    assert art.paragraphs == [LEAD, *PROSE]

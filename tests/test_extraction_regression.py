@@ -19,6 +19,7 @@ import pytest
 
 from newsledger.extract.html import extract_html
 from newsledger.extract.text import extract_text
+from newsledger.ingest.decode import decode
 from newsledger.metrics import score_corpus, score_snippets
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -29,18 +30,23 @@ SNIPPETS = SHARED / "extraction-snippets"
 # these 91 pages).  On the benchmark's unseen half the previous version scored
 # 0.932 (issue #15), so this floor says nothing about unseen pages.
 MIN_NEWS_HTML_F1 = 0.969
-# Snippet set, HTML: 0.861 measured (trafilatura's metric, Article.text, no
-# subheadings).  Mostly out-of-sample: the rules predate the set, but the
-# fallback threshold and the token rule for furniture class names were checked
-# on it (docs/extraction.md).
-MIN_SNIPPET_HTML_F1 = 0.851
+# Snippet set, HTML: 0.877 measured over all 473 pages (2026-12-01; pages
+# decoded by their declared charset, as ingest reads them).  The rules of
+# 2026-12-01 were chosen on half A of the set (split by site,
+# bench/extraction.py --half) and confirmed on half B: half B's 0.879 is the
+# out-of-sample figure, guarded on its own; the whole-set figure is partly
+# in-sample.
+MIN_SNIPPET_HTML_F1 = 0.867
+MIN_SNIPPET_HTML_F1_HALF_B = 0.869
 # Snippet set, text dumps: 0.795 measured; OUT-OF-SAMPLE for the line model
 # (trained on the news set only, never on these pages).
 MIN_SNIPPET_TEXT_F1 = 0.785
 
 
 def _gz(path: Path) -> str:
-    return gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+    # Decoded as ingest decodes a file (declared charset first): some snippet
+    # pages are windows-1252, and a plain UTF-8 decode garbles their text.
+    return decode(gzip.decompress(path.read_bytes()))[0]
 
 
 def test_html_extraction_f1_on_news_dev_pages() -> None:
@@ -65,17 +71,27 @@ def _snippet_items() -> dict[str, dict[str, list[str]]]:
 
 
 def test_html_extraction_on_snippet_set() -> None:
+    from bench.extraction import half_of
+
     items = _snippet_items()
     rows = []
+    half_b = []
     empty = 0
     for name in sorted(items):
         art = extract_html(_gz(SNIPPETS / "html" / f"{name}.html.gz"))
         empty += not art.paragraphs
         assert art.paragraphs or art.notes, f"{name}: empty body without a recorded reason"
-        rows.append((items[name]["with"], items[name]["without"], art.text))
+        row = (items[name]["with"], items[name]["without"], art.text)
+        rows.append(row)
+        url = items[name].get("url")
+        if half_of(*((name, url) if isinstance(url, str) and url.startswith("http") else (str(url), None))) == "B":
+            half_b.append(row)
     score = score_snippets(rows)
     assert score.pages == 473
     assert score.f1 >= MIN_SNIPPET_HTML_F1, f"snippet-set HTML F1 fell to {score.f1:.4f} (floor {MIN_SNIPPET_HTML_F1})"
+    b = score_snippets(half_b)
+    assert b.pages == 255
+    assert b.f1 >= MIN_SNIPPET_HTML_F1_HALF_B, f"half B F1 fell to {b.f1:.4f} (floor {MIN_SNIPPET_HTML_F1_HALF_B})"
 
 
 def test_text_extraction_on_snippet_set() -> None:

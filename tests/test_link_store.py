@@ -61,15 +61,16 @@ def _save(store: Store, d: dict[str, Any], *, paragraphs: list[str] | None = Non
 
 
 @pytest.fixture()
-def linked(tmp_path: Path) -> tuple[Path, dict[str, int]]:
-    db = tmp_path / "n.db"
+def linked(db_url: str) -> tuple[str, dict[str, int]]:
+    """The corpus saved and linked, on each backend (conftest.py)."""
+    db = db_url
     with Store(db) as store:
         ids = {d["key"]: _save(store, d) for d in corpus()}
         link_store(store)
     return db, ids
 
 
-def test_store_groups_original_and_evidence(linked: tuple[Path, dict[str, int]]) -> None:
+def test_store_groups_original_and_evidence(linked: tuple[str, dict[str, int]]) -> None:
     db, ids = linked
     with Store(db) as store:
         groups = all_groups(store)
@@ -83,7 +84,7 @@ def test_store_groups_original_and_evidence(linked: tuple[Path, dict[str, int]])
         assert copy_group(store, ids["mercury"]) is None
 
 
-def test_copies_all_jsonl_has_the_exact_shape(linked: tuple[Path, dict[str, int]]) -> None:
+def test_copies_all_jsonl_has_the_exact_shape(linked: tuple[str, dict[str, int]]) -> None:
     db, ids = linked
     res = runner.invoke(app, ["copies", "--all", "--format", "jsonl", "--db", str(db)])
     assert res.exit_code == 0, res.output
@@ -100,7 +101,7 @@ def test_copies_all_jsonl_has_the_exact_shape(linked: tuple[Path, dict[str, int]
     assert runner.invoke(app, ["copies", "999", "--db", str(db)]).exit_code == 1
 
 
-def test_story_and_ledger(linked: tuple[Path, dict[str, int]]) -> None:
+def test_story_and_ledger(linked: tuple[str, dict[str, int]]) -> None:
     db, ids = linked
     with Store(db) as store:
         sid = story_of(store, ids["herald"])
@@ -138,7 +139,7 @@ def test_story_and_ledger(linked: tuple[Path, dict[str, int]]) -> None:
 
 
 def test_text_changed_by_reprocess_moves_the_article_instead_of_duplicating_it(
-    linked: tuple[Path, dict[str, int]],
+    linked: tuple[str, dict[str, int]],
 ) -> None:
     db, ids = linked
     docs = {d["key"]: d for d in corpus()}

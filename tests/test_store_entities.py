@@ -27,8 +27,8 @@ def _save(store: Store, text: str, said: list[tuple[Speaker, str, str]]) -> None
                extract_version="x", analyze_version="y")
 
 
-def test_quotes_by_any_alias_of_an_entity(tmp_path: Path) -> None:
-    with Store(tmp_path / "n.db") as store:
+def test_quotes_by_any_alias_of_an_entity(db_url: str) -> None:
+    with Store(db_url) as store:
         hollis = Speaker("National Security Communications Adviser Marten Hollis", mentions=["Hollis"])
         _save(store, "one", [(hollis, "Hollis", "troops moved"), (Speaker("Anouk Reyes"), "Anouk Reyes", "rain")])
         _save(store, "two", [(Speaker("Marten J. Hollis"), "Marten J. Hollis", "more troops moved")])
@@ -52,8 +52,8 @@ def test_quotes_by_any_alias_of_an_entity(tmp_path: Path) -> None:
                                             ("Orvik Intelligence Service", 2)]
 
 
-def test_entity_migration_is_the_last_and_applies(tmp_path: Path) -> None:
-    with Store(tmp_path / "n.db") as store:
+def test_entity_migration_is_the_last_and_applies(db_url: str) -> None:
+    with Store(db_url) as store:
         assert store.schema_version == len(MIGRATIONS)
         cols = {r[1] for r in store.db.execute("PRAGMA table_info(speakers)")}
         assert "entity_id" in cols

@@ -9,31 +9,28 @@ paragraphs see the article as a reader does.  Hedges and figures come from
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsledger import settings
 from newsledger.analyze.casing import headline_case
-from newsledger.analyze.clauses import Found, doc_text, find_in_paragraph
 from newsledger.analyze.cues import PRONOUNS_SELF, TITLES
+from newsledger.analyze.found import Found, doc_text
 from newsledger.analyze.furniture import mask as mask_furniture
 from newsledger.analyze.model import ModelMissingError, load_nlp
+from newsledger.analyze.paragraph import find_in_paragraph
 from newsledger.analyze.quotes import Quote, quotes_by_paragraph
 from newsledger.analyze.rules import check as check_rules
+from newsledger.analyze.rules.carried_quote import NAME as CARRIED_QUOTE
+from newsledger.analyze.rules.carried_quote import QuoteCarrier
 from newsledger.analyze.speakers import Entry, Registry, describe, person_at
 from newsledger.extract.lang import detect_language
 from newsledger.records import Analysis, Article, Attribution, Span, Speaker, Statement
 
 ANALYZE_VERSION = "analyze/6"
-USE_NER = False
-
-# Paragraphs longer than this are parsed in pieces: spaCy's cost per doc grows
-# with its length, and one giant paragraph must not stall the batch.
-MAX_UNIT_CHARS = 10_000
-# A paragraph whose words are mostly quoted is a quote paragraph: with no cue
-# of its own it continues the speaker of the paragraph before.
-QUOTE_PARAGRAPH_SHARE = 0.6
 
 __all__ = [
     "ANALYZE_VERSION",
@@ -59,9 +56,9 @@ def _units(text: str) -> list[_Unit]:
         pos += len(para) + 2
         if not para.strip():
             continue
-        while len(para) > MAX_UNIT_CHARS:
-            cut = para.rfind(". ", 0, MAX_UNIT_CHARS)
-            cut = cut + 2 if cut > MAX_UNIT_CHARS // 2 else MAX_UNIT_CHARS
+        while len(para) > settings.MAX_UNIT_CHARS:
+            cut = para.rfind(". ", 0, settings.MAX_UNIT_CHARS)
+            cut = cut + 2 if cut > settings.MAX_UNIT_CHARS // 2 else settings.MAX_UNIT_CHARS
             units.append(_Unit(start, para[:cut], index))
             start += cut
             para = para[cut:]
@@ -170,10 +167,7 @@ def _analyze_parsed(
             attributions.append(a)
 
     all_quotes = quotes_by_paragraph([u.text for u in units])
-    chain_speaker: dict[int, Attribution] = {}
-    pending: dict[int, list[Attribution]] = {}
-    prev_direct: Attribution | None = None
-    prev_paragraph = -1
+    carrier = QuoteCarrier(functools.partial(_hedge, hedge_of=hedge_of))
     colon_waiting: list[Attribution] = []
     for unit, doc, quotes in zip(units, docs, all_quotes, strict=True):
         sents = list(doc.sents)
@@ -196,57 +190,13 @@ def _analyze_parsed(
                 colon_waiting.append(a)
                 continue
             claims.append(a)
-            if f.quote_chain is not None and a.speaker:
-                chain_speaker[f.quote_chain] = a
-                for waiting in pending.pop(f.quote_chain, []):
-                    _inherit(waiting, a)
+            carrier.claimed(f.quote_chain, a)
         here = list(claims)
-        # Quotes no cue claimed: carried on from the quotation or paragraph before.
-        para_words = sum(c.isalnum() for c in unit.text) if quotes else 0
-        for q in quotes:
-            if any(a.content.start < unit.offset + q.end and unit.offset + q.start < a.content.end for a in claims):
-                continue
-            quoted = sum(c.isalnum() for c in unit.text[q.start : q.end])
-            whole = para_words > 0 and quoted / para_words >= QUOTE_PARAGRAPH_SHARE
-            # A short quote beside a claim is a scare quote, not more speech,
-            # unless it is a sentence of its own ('"They sue," she said. "Everyone does."').
-            same_para = any(c.cue is not None for c in claims) and (
-                len(unit.text[q.start : q.end].split()) >= 4 or _own_sentence(unit.text, q)
-            )
-            if not (q.continues or whole or same_para) or "carried_quote" in without:
-                continue
-            a = _carried(q, unit, text, hedge_of)
-            source = chain_speaker.get(q.chain)
-            if source is None:
-                # '"A," she said. "B."' or 'She said A. "B."': the speaker of the
-                # paragraph's earlier attribution.
-                source = next(
-                    (
-                        c
-                        for c in reversed(claims)
-                        if c.cue is not None
-                        and (c.speaker or c.speaker_mention)
-                        and c.content.end <= unit.offset + q.start
-                    ),
-                    None,
-                )
-                whole = whole or source is not None
-            if source is None and whole and not q.continues and prev_direct is not None:
-                source = prev_direct if prev_paragraph >= unit.paragraph - 1 else None
-            if source is not None:
-                _inherit(a, source)
-            elif not q.closed:
-                pending.setdefault(q.chain, []).append(a)
-            else:
-                continue
-            if source is not None:
-                chain_speaker.setdefault(q.chain, source)
-            here.append(a)
+        if CARRIED_QUOTE not in without:
+            # Quotes no cue claimed: carried on from the quotation or paragraph before.
+            here += carrier.carry(unit.text, unit.offset, unit.paragraph, quotes, claims, text)
         here.sort(key=lambda a: a.content.start)
-        for a in here:
-            if a.kind in ("direct", "mixed") and a.speaker:
-                prev_direct = a
-                prev_paragraph = unit.paragraph
+        carrier.seen(here, unit.paragraph)
         attributions.extend(here)
 
     # Quotes that never found a speaker are dropped rather than guessed;
@@ -262,7 +212,7 @@ def _names(doc: Any, found: Sequence[Found]) -> None:
     """Run the entity recogniser on a paragraph only where a source is a name:
     it costs as much as the parser, and pronoun or common-noun sources and
     paragraphs without attributions do not need it."""
-    if not USE_NER:
+    if not settings.USE_NER:
         return
     text_of_doc = doc_text(doc)
     for f in found:
@@ -292,30 +242,8 @@ def _fill_from_unit(a: Attribution, unit: _Unit, quotes: Sequence[Quote], text: 
     a.paragraph = unit.paragraph
 
 
-def _own_sentence(text: str, q: Quote) -> bool:
-    """The quotation is a whole sentence: it follows a sentence end and ends one."""
-    before = text[: q.start - 1].rstrip()
-    inside = text[q.start : q.end].rstrip()
-    return before[-1:] in (".", "!", "?") and inside[-1:] in (".", "!", "?")
-
-
-def _inherit(a: Attribution, source: Attribution) -> None:
-    a.speaker = source.speaker
-    a.speaker_mention = source.speaker_mention if source.speaker is None else None
-    a.speaker_description = None
-    a.channel = None
-
-
-def _carried(q: Quote, unit: _Unit, text: str, hedge_of: Callable[..., Any] | None) -> Attribution:
-    start, end = unit.offset + q.start, unit.offset + q.end
-    a = Attribution(
-        kind="direct", content=Span(start, end, text[start:end]), paragraph=unit.paragraph, origin="carried_quote"
-    )
-    _hedge(a, text[start:end], hedge_of)
-    return a
-
-
 def _hedge(a: Attribution, sentence: str, hedge_of: Callable[..., Any] | None) -> None:
+    """The hedge of ``sentence`` (hedges.py, where present) on ``a``."""
     if hedge_of is None:
         return
     hedge, cues = hedge_of(sentence)

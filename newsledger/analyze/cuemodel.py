@@ -18,11 +18,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsledger import settings
 from newsledger.analyze.quotes import ALL_MARKS
 
 Token = Any
 
-MODEL_FILE = "cue_model.json"
+MODEL_FILE = settings.CUE_MODEL_FILE
 
 
 def _lex(tok: Token, *, word: str | None = None) -> str:
@@ -124,3 +125,9 @@ def load_cue_model() -> CueModel | None:
         return None
     data = json.loads(text)
     return CueModel({str(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"]))
+
+
+def active_cue_model() -> CueModel | None:
+    """The cue model the rules use: the shipped one unless
+    ``settings.USE_CUE_MODEL`` is off (then the lexicons decide)."""
+    return load_cue_model() if settings.USE_CUE_MODEL else None

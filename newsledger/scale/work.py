@@ -179,10 +179,12 @@ def warm_stages(*, analyze: bool) -> None:
     from newsledger.ingest.sources import RawInput
     from newsledger.pipeline import analyze_one, extract_one
 
-    warm = ("<html><head><title>Warm-up</title></head><body><article><p>The harbour board of an invented"
-            " town said on Friday that the ferry would run again, a spokesperson told reporters.</p>"
-            "</article></body></html>")
-    for data in (warm.encode(), b"Warm-up\n\nThe harbour board said the ferry would run again.\n"):
+    # Both texts are over 200 characters, as most pages are: language identification warms CLD3,
+    # not py3langid, whose model costs 0.5-0.7 s to load and is only for short texts (extract/lang.py).
+    para = ("The harbour board of an invented town said on Friday that the ferry would run again, a spokesperson"
+            " told reporters. Repairs to the pier took eleven weeks and cost less than the board had feared at first.")
+    warm = f"<html><head><title>Warm-up</title></head><body><article><p>{para}</p></article></body></html>"
+    for data in (warm.encode(), f"Warm-up\n\n{para}\n".encode()):
         doc = to_document(RawInput("warm-up", data))
         if isinstance(doc, Failure):
             continue

@@ -3,10 +3,11 @@
 It uses the distribution's server binaries (Debian's ``postgresql`` package puts
 them in /usr/lib/postgresql/VERSION/bin): ``initdb`` into a temporary folder,
 ``pg_ctl start`` listening on 127.0.0.1 only (and a Unix socket inside that
-folder), trust authentication for the one superuser it makes, C locale and UTF-8
-so text sorts by code point as SQLite's does.  PostgreSQL refuses to run as
-root, so as root the server runs as the ``postgres`` system user (made by the
-package) through ``runuser``.  Standard library only; nothing is downloaded.
+folder), trust authentication for the one superuser it makes, the C.UTF-8 locale
+so text sorts by code point as SQLite's does while lower() knows every letter
+(plain C lower-cases ASCII only).  PostgreSQL refuses to run as root, so as
+root the server runs as the ``postgres`` system user (made by the package)
+through ``runuser``.  Standard library only; nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def start(timeout: float = 60.0) -> TempCluster:
     data = folder / "data"
     port = _free_port()
     init = subprocess.run(
-        [*as_user, str(bindir / "initdb"), "-D", str(data), "-U", SUPERUSER, "-A", "trust", "--locale=C",
+        [*as_user, str(bindir / "initdb"), "-D", str(data), "-U", SUPERUSER, "-A", "trust", "--locale=C.UTF-8",
          "-E", "UTF8", "--no-sync"], capture_output=True, text=True, timeout=timeout, check=False)
     if init.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)

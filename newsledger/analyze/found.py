@@ -1,0 +1,68 @@
+"""What the rules hand on: one attribution found in a paragraph (``Found``),
+and the sentence a rule looks at (``Sentence``).
+
+Offsets are character offsets into the paragraph (the Doc's text); the
+caller shifts them into the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsledger.analyze.quotes import Quote
+from newsledger.records import AttributionKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+@dataclass(slots=True)
+class Found:
+    """One attribution in a paragraph, before speakers are resolved."""
+
+    content: tuple[int, int]
+    kind: AttributionKind = "indirect"
+    cue: tuple[int, int] | None = None
+    source: tuple[int, int] | None = None
+    source_root: Token | None = None
+    creator: Token | None = None  # who made the artifact that is the source
+    channel: str | None = None
+    relayed_by: str | None = None
+    sentence: tuple[int, int] = (0, 0)
+    quote_chain: int | None = None
+    according: bool = False
+    in_quote: bool = False  # the cue is itself quoted ("I think ...", inside a quote)
+    # "Cruz continued:" closes its paragraph: what was said is the next one,
+    # which the caller fills in (``content`` is empty until then).
+    content_follows: bool = False
+    origin: str = ""  # the rule that found it: a name of newsledger.analyze.rules.RULES
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept on the Doc: spaCy joins every token again on each
+    call, which was a fifth of the analysis time."""
+    text = doc.user_data.get("newsledger_text")
+    if text is None:
+        text = doc.user_data["newsledger_text"] = doc.text
+    return str(text)
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence of a parsed paragraph, as every rule sees it: the
+    paragraph's Doc and quotations, and the attributions found in this
+    sentence so far (the rules run in their declared order, so a later rule
+    sees what the earlier ones found)."""
+
+    doc: Doc
+    sent: Span
+    quotes: Sequence[Quote]
+    found: list[Found] = field(default_factory=list)
+    # "according" tokens of the sentence (never cue verbs themselves).
+    according: list[Token] = field(default_factory=list)
+
+    def in_quote(self, char: int) -> bool:
+        """The character lies inside one of the paragraph's quotations."""
+        return any(q.start <= char < q.end for q in self.quotes)

@@ -1,0 +1,270 @@
+"""What is particular to the PostgreSQL store: SQL translation, search syntax to tsquery, bounded lock
+waits, concurrent and killed ingests.  The store's general behaviour is tested on both backends
+(``db_url`` in test_store.py, test_link_store.py, test_serve_api.py, ...).  Fictional data only."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_pipeline import write_corpus
+from typer.testing import CliRunner
+
+from newsledger.cli import app
+from newsledger.records import Article, Document, PublishedDate
+from newsledger.store import QueryError, SearchSyntaxError, Store
+from newsledger.store.postgres import normalise_url, redact, translate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# -- translation (no server needed) -------------------------------------------
+
+def test_translate_placeholders_but_never_literals() -> None:
+    sql, ret = translate("SELECT id FROM t WHERE a = ? AND b = 'what?' AND c LIKE '50%'", True)
+    assert sql == "SELECT id FROM t WHERE a = %s AND b = 'what?' AND c ILIKE '50%%' ESCAPE ''"
+    assert ret is False
+    assert translate("SELECT 'a%b'", False)[0] == "SELECT 'a%b'"
+
+
+def test_translate_inserts() -> None:
+    sql, ret = translate("INSERT OR IGNORE INTO speakers (article_id, name) VALUES (?, ?)", True)
+    assert sql == "INSERT INTO speakers (article_id, name) VALUES (%s, %s) ON CONFLICT DO NOTHING RETURNING id"
+    assert ret is True
+    sql, ret = translate("INSERT INTO raw_inputs (sha256) VALUES (?)", True)
+    assert sql.endswith("VALUES (%s)") and ret is False  # no id column: nothing returned
+    assert translate("INSERT INTO runs (command) VALUES (?)", True, many=True)[1] is False
+    sql, _ = translate("INSERT OR REPLACE INTO link_signatures (article_id, size) VALUES (?, ?)", True)
+    assert sql.endswith("ON CONFLICT (article_id) DO UPDATE SET size = EXCLUDED.size")
+
+
+def test_translate_functions_limits_and_like() -> None:
+    assert translate("SELECT ifnull(a, '') FROM t LIMIT ? OFFSET ?", True)[0] == \
+        "SELECT coalesce(a, '') FROM t LIMIT NULLIF(%s, -1) OFFSET %s"
+    assert translate("SELECT 1 WHERE x LIKE ? ESCAPE '\\'", True)[0] == "SELECT 1 WHERE x ILIKE %s ESCAPE '\\'"
+    assert "INDEXED" not in translate("SELECT * FROM speakers s INDEXED BY speakers_name WHERE 1", False)[0]
+    assert translate("SELECT 1 WHERE ? IS NOT NULL", True)[0] == "SELECT 1 WHERE CAST(%s AS TEXT) IS NOT NULL"
+
+
+def test_url_folded_by_path_is_restored_and_passwords_are_not_shown() -> None:
+    url = "postgresql://ana@127.0.0.1:5433/ledger"
+    assert normalise_url(Path(url)) == url
+    assert redact("postgresql://ana:hunter2@127.0.0.1/ledger") == "postgresql://ana:***@127.0.0.1/ledger"
+
+
+# -- on a server --------------------------------------------------------------
+
+STORIES = {
+    "a": ("Harbour wall at Port Veldane holds", "The harbour wall held overnight, the Veldane port authority said."),
+    "b": ("Ferry timetable changes", "Ferries to Mire Island run hourly from Monday; the harbour office agreed."),
+    "c": ("Café owners in Kelsö count losses", "Flooding reached the café on Quay Street, its owner Ana Ruru said."),
+}
+
+
+def _doc(text: str) -> Document:
+    data = text.encode()
+    return Document(source=f"{hashlib.sha1(data).hexdigest()[:8]}.txt", data=data,
+                    sha256=hashlib.sha256(data).hexdigest(), text=text)
+
+
+@pytest.fixture
+def searchable(pg_url: str) -> tuple[str, dict[str, int]]:
+    ids = {}
+    with Store(pg_url) as s:
+        for key, (title, body) in STORIES.items():
+            art = Article(title=title, paragraphs=[body], published=PublishedDate(iso="2025-05-01", raw="1 May"))
+            ids[key] = s.save(_doc(title + body), art, None, extract_version="e", analyze_version=None)
+    return pg_url, ids
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("harbour", "ab"),
+    ('"harbour wall"', "a"),
+    ('"wall harbour"', ""),               # a phrase keeps its order
+    ("harb*", "ab"),                      # prefix
+    ("ferr* OR cafe", "bc"),
+    ("harbour NOT ferries", "a"),
+    ("harbour AND (island OR authority)", "ab"),
+    ("title:harbour", "a"),               # only in the title
+    ("text:harbour", "ab"),
+    ("kelso cafe", "c"),                  # diacritics folded on both sides (Kelsö, café)
+    ("KELSÖ", "c"),
+    ("harbour monday", "b"),              # plain words: all of them
+    ("'; DROP TABLE articles; --", ""),   # a parameter, never SQL
+])
+def test_search_syntax_on_postgresql(searchable: tuple[str, dict[str, int]], query: str, expected: str) -> None:
+    url, ids = searchable
+    with Store(url) as s:
+        found = {r["id"] for r in s.articles(search=query)}
+        assert found == {ids[k] for k in expected}
+        assert s.count("articles") == 3
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "NOT harbour", "harbour OR", "(harbour wall", "colour:red",
+                                   "NEAR(harbour wall)", "harbour ) wall"])
+def test_bad_searches_say_why(searchable: tuple[str, dict[str, int]], query: str) -> None:
+    url, _ = searchable
+    with Store(url) as s, pytest.raises(SearchSyntaxError):
+        s.articles(search=query)
+    res = CliRunner().invoke(app, ["articles", "--db", url, "--search", query])
+    assert res.exit_code == 2, res.output
+
+
+def test_search_bounds_are_the_same_as_on_sqlite(searchable: tuple[str, dict[str, int]]) -> None:
+    url, _ = searchable
+    with Store(url) as s, pytest.raises(QueryError, match="terms"):
+        s.articles(search=" ".join(["harbour"] * 100))
+
+
+def test_ranked_best_match_first(searchable: tuple[str, dict[str, int]]) -> None:
+    url, ids = searchable
+    with Store(url) as s:
+        # "harbour" in the title (weight A) and the text ranks above the text alone.
+        assert [r["id"] for r in s.articles(search="harbour")] == [ids["a"], ids["b"]]
+
+
+def test_read_commands_never_create_a_store(pg_url: str) -> None:
+    import psycopg
+
+    for cmd in (["articles"], ["quotes"], ["figures"], ["failures"], ["show", "1"], ["copies", "--all"]):
+        res = CliRunner().invoke(app, [*cmd, "--db", pg_url])
+        assert res.exit_code == 3, (cmd, res.output)
+    with psycopg.connect(pg_url) as con:
+        n = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")
+        assert n.fetchone() == (0,)
+
+
+def test_text_with_nul_is_stored_and_raw_bytes_are_exact(pg_url: str) -> None:
+    text = "Pier\x00 reopens at Port Veldane"
+    with Store(pg_url) as s:
+        d = _doc(text)
+        aid = s.save(d, Article(title="Pier", paragraphs=[text]), None, extract_version="e", analyze_version=None)
+        got = s.article(aid)
+        assert got is not None and got["text"] == "Pier\ufffd reopens at Port Veldane"
+        assert s.raw(d.sha256) == d.data
+
+
+def test_a_writer_waits_a_bounded_time_for_the_write_lock(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import psycopg
+
+    from newsledger.store import postgres
+
+    monkeypatch.setattr(postgres, "BUSY_TIMEOUT", 0.5)
+    with Store(pg_url) as s:
+        pass
+    holder = psycopg.connect(pg_url)  # another writer, mid-transaction
+    try:
+        holder.execute(postgres.LOCK_SQL.replace("?", "%s"), (postgres.WRITE_LOCK,))
+        with Store(pg_url) as s:
+            t0 = time.monotonic()
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                s.add_raw(_doc("waiting"))
+            assert time.monotonic() - t0 < 20
+            assert not s.db.in_transaction  # rolled back, usable again
+        holder.rollback()
+        with Store(pg_url) as s:
+            s.add_raw(_doc("after"))
+            assert s.count("raw_inputs") == 1
+    finally:
+        holder.close()
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "newsledger.cli", *args]
+
+
+def _count(url: str, sql: str) -> int:
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as con:
+            row = con.execute(sql).fetchone()
+            return int(row[0]) if row else 0
+    except psycopg.Error:
+        return 0
+
+
+def test_concurrent_ingests_store_each_input_once(pg_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    write_corpus(corpus, 30)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = _cli("ingest", str(corpus), "--db", pg_url, "--no-analyze", "--no-link", "--workers", "0")
+    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode(errors="replace")[-2000:]
+    assert _count(pg_url, "SELECT count(*) FROM articles") == 30
+    assert _count(pg_url, "SELECT count(DISTINCT sha256) FROM articles") == 30
+    assert _count(pg_url, "SELECT count(*) FROM raw_inputs") == 30
+    assert _count(pg_url, "SELECT count(*) FROM inputs") == 30
+    assert _count(pg_url, "SELECT count(*) FROM articles_fts") == 30
+
+
+def test_killed_ingest_resumes_exactly_once(pg_url: str, tmp_path: Path) -> None:
+    n = 150
+    corpus = tmp_path / "in"
+    write_corpus(corpus, n)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = _cli("ingest", str(corpus), "--db", pg_url, "--no-analyze", "--no-link", "--workers", "0",
+               "--commit-every", "1")
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    seen = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        seen = _count(pg_url, "SELECT count(*) FROM articles")
+        if seen >= 5:
+            break
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert seen > 0, "the run ended before it could be killed mid-way; raise n"
+    stored = _count(pg_url, "SELECT count(*) FROM articles")
+    assert 0 < stored < n
+    # Every stored article is whole: its raw input and its search entry are there.
+    assert _count(pg_url, "SELECT count(*) FROM articles a LEFT JOIN raw_inputs r USING (sha256)"
+                          " WHERE r.sha256 IS NULL") == 0
+    assert _count(pg_url, "SELECT count(*) FROM articles_fts") == stored
+    res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert _count(pg_url, "SELECT count(*) FROM articles") == n
+    assert _count(pg_url, "SELECT count(DISTINCT sha256) FROM articles") == n
+    assert _count(pg_url, "SELECT count(*) FROM inputs") == n
+    assert _count(pg_url, "SELECT count(*) FROM articles_fts WHERE doc @@ 'kelso'::tsquery") == n
+
+
+def test_demo_refuses_a_postgresql_url() -> None:
+    res = CliRunner().invoke(app, ["demo", "--db", "postgresql://nobody@127.0.0.1:1/none"])
+    assert res.exit_code == 2 and "SQLite file" in res.output
+
+
+def test_both_backends_answer_the_same(pg_url: str, tmp_path: Path) -> None:
+    """The bundled (fictional) samples ingested into each: every read command's JSON is byte-identical,
+    except search order (BM25 on SQLite, ts_rank on PostgreSQL), compared as sets."""
+    import json
+
+    samples = str(ROOT / "newsledger" / "samples")
+    sqlite_db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    for db in (sqlite_db, pg_url):
+        res = runner.invoke(app, ["ingest", samples, "--db", db, "--workers", "0",
+                                  "--exclude", "*.json", "--exclude", "*.md", "--exclude", "*.py"])
+        assert res.exit_code == 0, res.output
+    for cmd in (["articles", "--json"], ["quotes", "--json", "--all"], ["figures", "--json", "--all"],
+                ["stories", "--json"], ["copies", "--all", "--format", "jsonl"], ["entities", "--json"],
+                ["quotes", "--speaker", "Ellison", "--json"], ["figures", "--about", "residents", "--json"],
+                ["export", "--table", "figures"], ["export", "--table", "attributions", "--format", "csv"]):
+        a, b = (runner.invoke(app, [*cmd, "--db", db]) for db in (sqlite_db, pg_url))
+        assert a.exit_code == b.exit_code == 0, (cmd, a.output, b.output)
+        assert a.stdout == b.stdout, cmd
+        assert a.stdout.strip() not in ("", "[]"), cmd  # something was compared
+    for query in ('"Port Veldane" OR flood*', "title:river", "council budget", "rain NOT fishermen"):
+        a, b = (runner.invoke(app, ["articles", "--search", query, "--json", "--db", db]) for db in (sqlite_db, pg_url))
+        assert a.exit_code == b.exit_code == 0, (query, a.output, b.output)
+        assert {r["id"] for r in json.loads(a.stdout)} == {r["id"] for r in json.loads(b.stdout)}, query
