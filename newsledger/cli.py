@@ -19,6 +19,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -26,18 +27,6 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    SpinnerColumn,
-    Task,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
@@ -48,7 +37,7 @@ from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
 from newsledger.link import commands as link_commands
 from newsledger.output import for_people as esc
 from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary
-from newsledger.records import Failure
+from newsledger.records import Document, Failure
 from newsledger.serve.commands import serve as serve_command
 from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError, is_postgres_url
 
@@ -260,24 +249,56 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
         err.print(f"  ... and {len(summary.failed_sources) - 20} more: see `newsledger failures`")
 
 
-class _RateColumn(ProgressColumn):
-    """Inputs per second."""
+class _NoProgress:
+    """What ``_progress`` gives when stderr is not a terminal: the same calls, nothing drawn.
 
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("" if speed is None else f"{speed:.1f}/s")
+    rich.progress is imported only for a terminal (it is about 5% of a short run's start-up)."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def add_task(self, description: str, total: float | None = None) -> int:
+        return 0
+
+    def update(self, task: int, **kw: Any) -> None:
+        pass
 
 
-def _progress(total: int | None) -> Progress:
+def _progress(total: int | None) -> Any:
     """A progress display on stderr, only on a terminal; with a known total: %, rate and ETA."""
+    err = output.err()
+    if not err.is_terminal:
+        return _NoProgress()
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        Task,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    class _RateColumn(ProgressColumn):
+        """Inputs per second."""
+
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("" if speed is None else f"{speed:.1f}/s")
+
     columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
     if total:
         columns += [BarColumn(), MofNCompleteColumn(), TaskProgressColumn(), _RateColumn(), TimeRemainingColumn()]
     else:
         columns += [TextColumn("{task.completed} inputs"), _RateColumn()]
     columns.append(TimeElapsedColumn())
-    err = output.err()
-    return Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
+    return Progress(*columns, console=err, transient=True)
 
 
 def _count_inputs(paths: list[str], include: list[str] | None = None, exclude: list[str] | None = None) -> int | None:
@@ -439,6 +460,9 @@ def extract(
         task = bar.add_task("extracting", total=total)
         # The same reading code as `ingest`, and the same hard time bound (a worker killed at --timeout).
         items = read_inputs(paths, url=url, max_bytes=max_bytes)
+        if n_workers:
+            # Workers extract from the decoded text: the raw bytes stay here (half of what crosses the pipe).
+            items = (replace(i, data=b"") if isinstance(i, Document) else i for i in items)
         for item, result in run_bounded(extract_of, items, timeout=timeout, workers=n_workers, analyze=False):
             bar.update(task, advance=1)
             if isinstance(result, Failure):
