@@ -161,7 +161,7 @@ def test_a_writer_waits_a_bounded_time_for_the_write_lock(pg_url: str, monkeypat
         pass
     holder = psycopg.connect(pg_url)  # another writer, mid-transaction
     try:
-        holder.execute("SELECT pg_advisory_xact_lock(%s)", (postgres.WRITE_LOCK,))
+        holder.execute(postgres.LOCK_SQL.replace("?", "%s"), (postgres.WRITE_LOCK,))
         with Store(pg_url) as s:
             t0 = time.monotonic()
             with pytest.raises(sqlite3.OperationalError, match="locked"):

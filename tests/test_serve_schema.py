@@ -17,12 +17,16 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: 
 from newsledger.serve.app import Settings, create_app  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    db = tmp_path_factory.mktemp("schema") / "ledger.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def api_schema(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The app over the same fictional store on each backend (conftest.py starts the PostgreSQL server)."""
+    if request.param == "sqlite":
+        db = str(tmp_path_factory.mktemp("schema") / "ledger.db")
+    else:
+        db = str(request.getfixturevalue("pg_module_url"))
     build_store(db)
     # No token: POST /ingest must answer 403 for every generated request, never run the pipeline.
-    app = create_app(Settings(db=str(db), token=None))
+    app = create_app(Settings(db=db, token=None))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return schemathesis.openapi.from_asgi("/openapi.json", app)

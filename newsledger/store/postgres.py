@@ -40,8 +40,10 @@ from newsledger.store.sqlite import BUSY_TIMEOUT, SearchSyntaxError, Store, Stor
 
 URL_RE = re.compile(r"^postgres(?:ql)?:/+", re.IGNORECASE)
 
-# Any number: the advisory lock every write transaction takes (newsledger's "BEGIN IMMEDIATE").
+# The advisory lock every write transaction takes (newsledger's "BEGIN IMMEDIATE"): this number and the
+# hash of the schema name, so stores in different schemas of one database do not wait for each other.
 WRITE_LOCK = 0x6E65_7773  # "news"
+LOCK_SQL = "SELECT pg_advisory_xact_lock(CAST(? AS INTEGER), hashtext(current_schema()))"
 STATEMENT_RETRIES = 3
 
 
@@ -375,7 +377,7 @@ class PgStore(Store):
             return
         self.db.execute("BEGIN")
         try:
-            self.db.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+            self.db.execute(LOCK_SQL, (WRITE_LOCK,))
             yield self.db
         except BaseException:
             self.db.execute("ROLLBACK")
