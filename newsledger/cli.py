@@ -19,7 +19,6 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -439,6 +438,57 @@ def _fail_line(f: Failure) -> None:
                        + (f" ({esc(f.detail, keep_newlines=False)})" if f.detail else ""))
 
 
+def _read_and_extract(payload: str | Document, step: Any, *, url: str | None, max_bytes: int) -> Any:
+    """In a worker: read, decode and extract one input (a file's path; stdin comes read, as a Document).
+
+    Reading and decoding run in the workers, not in the one parent: they are a third of the per-page
+    work, and a path is all that crosses the pipe (a decoded page is hundreds of kilobytes)."""
+    from newsledger.ingest import read_source, to_document
+    from newsledger.pipeline import extract_one
+
+    if isinstance(payload, str):
+        raw = read_source(payload, max_bytes=max_bytes)
+        doc = raw if isinstance(raw, Failure) else to_document(raw, url=url)
+        if isinstance(doc, Failure):
+            doc.url, doc.data = url, None  # as read_inputs gives it; the bytes are not printed
+            return doc
+        step("extract")
+        payload = doc
+    return extract_one(payload, timeout=None)
+
+
+def _extract_in_workers(paths: list[str], *, url: str | None, max_bytes: int, timeout: float,
+                        workers: int) -> Iterator[tuple[str, Any]]:
+    """(source, Article or Failure) per input in input order, each read and extracted in a worker killed at
+    the bound (a step that runs past it is a ``timeout`` failure of its stage: ingest or extract)."""
+    from functools import partial
+
+    from newsledger.ingest import read_source, to_document
+    from newsledger.scale.pool import Lost
+    from newsledger.scale.work import bounded_map, warm_stages
+
+    def payloads() -> Iterator[str | Document | Failure]:
+        for item in discover(paths):
+            if item != "-":
+                yield item
+                continue
+            raw = read_source(item, max_bytes=max_bytes)  # stdin is read here: a worker cannot share it
+            if isinstance(raw, Failure):
+                raw.url = url
+                yield raw
+            else:
+                yield to_document(raw, url=url)
+
+    warm_stages(analyze=False)  # forked workers (and their replacements) start warm
+    work = partial(_read_and_extract, url=url, max_bytes=max_bytes)
+    for item, value in bounded_map(work, payloads(), timeout=timeout, processes=workers, stage="ingest",
+                                   passthrough=lambda x: isinstance(x, Failure)):
+        source = item if isinstance(item, str) else item.source
+        if isinstance(value, Lost):
+            value = Failure(source, "extract" if value.stage == "extract" else "ingest", value.reason, value.detail)
+        yield source, value
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
@@ -459,11 +509,14 @@ def extract(
     with _progress(total if total and total > 3 else None) as bar, _interruptible(lambda: ok + failed):
         task = bar.add_task("extracting", total=total)
         # The same reading code as `ingest`, and the same hard time bound (a worker killed at --timeout).
-        items = read_inputs(paths, url=url, max_bytes=max_bytes)
+        outcomes: Iterator[tuple[str, Any]]
         if n_workers:
-            # Workers extract from the decoded text: the raw bytes stay here (half of what crosses the pipe).
-            items = (replace(i, data=b"") if isinstance(i, Document) else i for i in items)
-        for item, result in run_bounded(extract_of, items, timeout=timeout, workers=n_workers, analyze=False):
+            outcomes = _extract_in_workers(paths, url=url, max_bytes=max_bytes, timeout=timeout, workers=n_workers)
+        else:
+            items = read_inputs(paths, url=url, max_bytes=max_bytes)
+            outcomes = ((item.source, result) for item, result in run_bounded(
+                extract_of, items, timeout=timeout, workers=0, analyze=False))
+        for source, result in outcomes:
             bar.update(task, advance=1)
             if isinstance(result, Failure):
                 failed += 1
@@ -471,7 +524,7 @@ def extract(
                 record = _error_record(result)
             else:
                 ok += 1
-                record = {"path": item.source, **result.to_dict()}
+                record = {"path": source, **result.to_dict()}
             if fmt is ExtractFormat.jsonl:
                 output.write_json(record)
             elif fmt is ExtractFormat.json:
