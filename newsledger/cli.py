@@ -31,14 +31,13 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from newsledger import __version__, output
-from newsledger.analyze import entity_commands
 from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
 from newsledger.link import commands as link_commands
 from newsledger.output import for_people as esc
 from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary
 from newsledger.records import Document, Failure
 from newsledger.serve.commands import serve as serve_command
-from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError, is_postgres_url
+from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError, entity_commands, is_postgres_url
 
 EXIT_NOTHING = 1
 EXIT_USAGE = 2
