@@ -13,7 +13,7 @@ import functools
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsledger import settings
 from newsledger.analyze.casing import headline_case
@@ -29,6 +29,9 @@ from newsledger.analyze.rules.carried_quote import QuoteCarrier
 from newsledger.analyze.speakers import Entry, Registry, describe, person_at
 from newsledger.extract.lang import detect_language
 from newsledger.records import Analysis, Article, Attribution, Span, Speaker, Statement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 ANALYZE_VERSION = "analyze/7"
 
@@ -114,7 +117,7 @@ def analyze_many(articles: Iterable[Article]) -> list[Analysis]:
     return [r if r is not None else Analysis() for r in results]
 
 
-_Parsed = tuple[list[_Unit], list[Any], Any]
+_Parsed = tuple[list[_Unit], list["Doc"], "Doc | None"]
 
 
 def _parse(texts: Sequence[str], titles: Sequence[str | None]) -> list[_Parsed]:
@@ -208,7 +211,7 @@ def _analyze_parsed(
     return analysis
 
 
-def _names(doc: Any, found: Sequence[Found]) -> None:
+def _names(doc: Doc, found: Sequence[Found]) -> None:
     """Run the entity recogniser on a paragraph only where a source is a name:
     it costs as much as the parser, and pronoun or common-noun sources and
     paragraphs without attributions do not need it."""
@@ -251,7 +254,7 @@ def _hedge(a: Attribution, sentence: str, hedge_of: Callable[..., Any] | None) -
     a.hedge_cues = list(cues)
 
 
-def _mention(root: Any, source_text: str, lo: int, hi: int) -> str:
+def _mention(root: Token | None, source_text: str, lo: int, hi: int) -> str:
     """The name as written: the person's name (with its title) where there is one."""
     if root is None:
         return source_text
@@ -272,7 +275,7 @@ def _mention(root: Any, source_text: str, lo: int, hi: int) -> str:
 
 def _attribution(
     f: Found,
-    doc: Any,
+    doc: Doc,
     offset: int,
     text: str,
     paragraph: int | None,
@@ -327,19 +330,19 @@ def _attribution(
     return a
 
 
-def _np(tok: Any) -> str:
+def _np(tok: Token) -> str:
     """The noun phrase up to its head: modifiers before it, nothing after."""
     left = [c.left_edge.i for c in tok.children if c.i < tok.i]
     lo = min([tok.i, *left])
     return str(tok.doc[lo : tok.i + 1].text)
 
 
-def _token_range(doc: Any, chars: tuple[int, int]) -> tuple[int, int]:
+def _token_range(doc: Doc, chars: tuple[int, int]) -> tuple[int, int]:
     span = doc.char_span(chars[0], chars[1], alignment_mode="expand")
     return (span.start, span.end) if span is not None else (0, 0)
 
 
-def _description(root: Any, entry: Entry, lo: int, hi: int) -> str:
+def _description(root: Token, entry: Entry, lo: int, hi: int) -> str:
     person = person_at(root, lo, hi)
     if person is None:
         return ""

@@ -16,12 +16,13 @@ import json
 import math
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING
 
 from newsledger import settings
 from newsledger.analyze.quotes import ALL_MARKS
 
-Token = Any
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 MODEL_FILE = settings.CUE_MODEL_FILE
 

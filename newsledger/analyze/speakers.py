@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsledger.analyze.cues import PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_SELF, TITLES
 from newsledger.analyze.furniture import is_place_name
 
-Token = Any
-Span = Any
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 SpeakerKind = Literal["person", "organisation", "group"]
 
@@ -54,7 +54,7 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
-def _text(doc: Any, lo: int, hi: int, *, keep_det: bool = False) -> str:
+def _text(doc: Doc, lo: int, hi: int, *, keep_det: bool = False) -> str:
     """Text of tokens [lo, hi) with edge punctuation removed."""
     while lo < hi and (doc[lo].is_punct or (doc[lo].dep_ == "det" and not keep_det)):
         lo += 1
@@ -253,7 +253,7 @@ def _name_range(tok: Token) -> tuple[int, int]:
     return start, tok.i + 1
 
 
-def _ent_at(tok: Token) -> Any:
+def _ent_at(tok: Token) -> Span | None:
     ents = tok.doc.ents
     return next((e for e in ents if e.start <= tok.i < e.end), None)
 
@@ -470,7 +470,7 @@ class Registry:
                 return e
         return None
 
-    def see_doc(self, doc: Any) -> None:
+    def see_doc(self, doc: Doc) -> None:
         """Register every named person and organisation of a paragraph."""
         from spacy.symbols import PROPN
 
