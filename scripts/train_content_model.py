@@ -3,11 +3,13 @@ PolNeAR train.
 
     nice /work/main/.venv/bin/python scripts/train_content_model.py [--data ../shared/data/polnear] [--out PATH]
 
-One example per candidate content (``content_model.candidates``) of every
-attribution the rules find from a cue verb whose cue matches a gold cue
-(overlap >= 50 %); positive when the candidate, as the pipeline would store
-it (quotation marks dropped from an all-quoted content), overlaps the gold
-content by >= 50 % of the longer span (the bench's content/overlap test).
+The candidate contents (``content_model.candidates``) of every attribution
+the rules find from a cue verb whose cue matches a gold cue (overlap >= 50 %);
+a candidate passes when, as the pipeline would store it (quotation marks
+dropped from an all-quoted content), it overlaps the gold content by >= 50 %
+of the longer span (the bench's content/overlap test).  The model is
+pairwise: one example per candidate that passes where the rules' content
+fails or the other way round, its features minus the rules' (``fit``).
 The train split, in sorted order, is cut as for the cue model
 (scripts/train_cue_model.py): train[:560] fits the regression for each C,
 train[560:700] chooses C and the margin (how much a candidate must beat the
@@ -39,12 +41,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
 FIT, TUNE = 560, 700
-C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0)
-# Not 0: with margin 0, near ties (within 0.05) overrode deliberate choices of
-# the rules in tests/test_analyze.py's fictional sentences (a reason clause
-# after an infinitive, an object with its complement, the addressee of
-# "told"); on the tune slice 0.05 costs 12 of 3,087 (2026-12-01 run).
-MARGINS = (0.05, 0.1, 0.2)
+# C is fixed at 0.1: with C 0.25 (+214 on the tune slice against +210) the
+# model overrode attribution 24 of the hand-read seed article, so the seed
+# is in-sample for this setting and for the margin's floor (docs/attribution.md).
+C_GRID = (0.1,)
+# The margin is in score units (the linear score of a candidate over the
+# rules' content).  From 0.5, not 0: smaller margins overrode deliberate
+# choices of the rules in tests/test_analyze.py's fictional sentences and
+# attribution 22 of the hand-read seed article (tests/test_analyze_seed.py);
+# on the tune slice 0.5 costs 6 of 3,087 against 0.25 (2026-12-01 run).
+MARGINS = (0.5, 1.0)
 
 
 def examples(arts: list, role: str = "content") -> list[dict]:
@@ -86,7 +92,7 @@ def examples(arts: list, role: str = "content") -> list[dict]:
                 ovs.append(ov)
         else:
             gold = best[1].content
-            for cand in content_model.candidates(s.doc, f, f.cue_root, s.sent, s.quotes):
+            for cand in content_model.candidates(s.doc, f, f.cue_root, s.sent, s.quotes, s.found):
                 final = Found(content=cand[1])
                 set_kind(text, final, s.quotes)
                 ov = overlap(((offset + final.content[0], offset + final.content[1]),), gold)
@@ -111,30 +117,34 @@ def examples(arts: list, role: str = "content") -> list[dict]:
 
 
 def fit(groups: list[dict], c: float) -> dict[str, float]:
+    """Pairwise: for each candidate whose label differs from the rules' own,
+    the difference of their features, positive when the candidate passes
+    (and the rules' content does not).  A linear score w . features then
+    ranks the candidates; only the differences that matter are learned."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     counts: Counter[str] = Counter(x for g in groups for fs in g["feats"] for x in set(fs))
     rows, ys = [], []
     for g in groups:
-        for fs, y in zip(g["feats"], g["labels"], strict=True):
-            rows.append({x: 1.0 for x in fs if counts[x] >= 2})
-            ys.append(y)
+        rule = {x for x in g["feats"][0] if counts[x] >= 2}
+        for fs, y in zip(g["feats"][1:], g["labels"][1:], strict=True):
+            if y == g["labels"][0]:
+                continue
+            cand = {x for x in fs if counts[x] >= 2}
+            row = {x: 1.0 for x in cand - rule}
+            row.update({x: -1.0 for x in rule - cand})
+            rows.append(row)
+            ys.append(int(y > g["labels"][0]))
     vec = DictVectorizer()
     X = vec.fit_transform(rows)
-    lr = LogisticRegression(C=c, max_iter=2000, fit_intercept=False)
+    lr = LogisticRegression(C=c, max_iter=3000, fit_intercept=False)
     lr.fit(X, ys)
     return {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), lr.coef_[0], strict=True) if w}
 
 
 def choose(weights: dict[str, float], g: dict, margin: float) -> int:
-    import math
-
-    def p(fs: list[str]) -> float:
-        z = sum(weights.get(x, 0.0) for x in fs)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-    scores = [p(fs) for fs in g["feats"]]
+    scores = [sum(weights.get(x, 0.0) for x in fs) for fs in g["feats"]]
     best = max(range(len(scores)), key=lambda i: scores[i])
     return best if scores[best] > scores[0] + margin else 0
 
@@ -183,7 +193,8 @@ def main() -> None:
     _, c, m = best
     weights = fit(groups, c)
     manifest = {
-        "what": f"{args.role} boundary model: logistic regression over candidate {args.role} spans of a cue verb",
+        "what": f"{args.role} boundary model: pairwise logistic regression ranking candidate {args.role} spans of a "
+        "cue verb against the rules' own (linear score; margin in score units)",
         "training_data": "PolNeAR train split (sorted), articles [:700]; [700:] held out (regression guard)",
         "licence": "PolNeAR's own terms (see its public repository; not restated in ../shared); "
         "the weights are derived statistics, no corpus text",

@@ -15,14 +15,13 @@ words or punctuation).  Trained by ``scripts/train_content_model.py``.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from newsledger import settings
-from newsledger.analyze.contents import with_closing_mark
+from newsledger.analyze.contents import with_closing_mark, without_trailing_relative
 from newsledger.analyze.found import Found, doc_text
 from newsledger.analyze.quotes import ALL_MARKS, Quote
 from newsledger.analyze.syntax import subtree_range, trim
@@ -71,8 +70,20 @@ def _tokens(doc: Doc, chars: tuple[int, int]) -> tuple[int, int] | None:
     return None if span is None or len(span) == 0 else (span.start, span.end)
 
 
-def candidates(doc: Doc, f: Found, verb: Token, sent: Span, quotes: Sequence[Quote]) -> list[Candidate]:
-    """The spans that could be ``f``'s content, the rules' own first."""
+def candidates(
+    doc: Doc, f: Found, verb: Token, sent: Span, quotes: Sequence[Quote], others: Sequence[Found] = ()
+) -> list[Candidate]:
+    """The spans that could be ``f``'s content, the rules' own first.  None
+    holds the cue of another attribution of the same speaker (``others``: the
+    sentence's): "announced the depot would close and vowed to fight" stays two
+    attributions, as the rules make it (``paragraph.dedupe`` would otherwise
+    fold the second into the first)."""
+    same_speaker = [
+        g.cue
+        for g in others
+        if g is not f and g.cue is not None and g.source_root is not None and f.source_root is not None
+        and g.source_root.i == f.source_root.i
+    ]  # fmt: skip
     text = doc_text(doc)
     out: list[Candidate] = [("rule", f.content)]
     assert f.cue is not None
@@ -111,6 +122,8 @@ def candidates(doc: Doc, f: Found, verb: Token, sent: Span, quotes: Sequence[Quo
     for kind, lo, hi in ranges:
         if lo < hi and doc[lo].lower_ == "that" and doc[lo].dep_ == "mark":
             lo += 1
+        # The rules' own boundary: a closing ", which ..." aside is the outlet's, not what was said.
+        hi = without_trailing_relative(doc, lo, hi)
         chars = trim(doc, lo, hi, keep_marks=True)
         if chars is not None:
             out.append((kind, with_closing_mark(text, chars, quotes)))
@@ -121,6 +134,8 @@ def candidates(doc: Doc, f: Found, verb: Token, sent: Span, quotes: Sequence[Quo
     kept: list[Candidate] = []
     for kind, chars in out:
         if chars in seen or (kind != "rule" and chars[0] <= f.cue[0] < chars[1]):
+            continue
+        if kind != "rule" and any(chars[0] <= c[0] < chars[1] for c in same_speaker):
             continue
         seen.add(chars)
         kept.append((kind, chars))
@@ -176,22 +191,27 @@ def features(doc: Doc, f: Found, verb: Token, sent: Span, cand: Candidate, quote
 
 
 class ContentModel:
+    """A linear score per candidate (weights learned pairwise against the
+    rules' own content); a candidate replaces the rules' content when it
+    scores above it by more than ``margin``."""
+
     def __init__(self, weights: dict[str, float], margin: float) -> None:
         self.weights = weights
-        self.margin = margin  # a candidate must beat the rules' content by this much
+        self.margin = margin
 
-    def probability(self, feats: Sequence[str]) -> float:
-        z = sum(self.weights.get(x, 0.0) for x in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    def score(self, feats: Sequence[str]) -> float:
+        return sum(self.weights.get(x, 0.0) for x in feats)
 
-    def choose(self, doc: Doc, f: Found, verb: Token, sent: Span, quotes: Sequence[Quote]) -> tuple[int, int]:
+    def choose(
+        self, doc: Doc, f: Found, verb: Token, sent: Span, quotes: Sequence[Quote], others: Sequence[Found] = ()
+    ) -> tuple[int, int]:
         """The content to keep: the best-scored candidate where it beats the
         rules' content by the margin, else the rules' content."""
-        cands = candidates(doc, f, verb, sent, quotes)
-        scored = [(self.probability(features(doc, f, verb, sent, c, quotes)), c[1]) for c in cands]
-        rule_p = scored[0][0]
-        best_p, best = max(scored, key=lambda x: x[0])
-        return best if best_p > rule_p + self.margin else f.content
+        cands = candidates(doc, f, verb, sent, quotes, others)
+        scored = [(self.score(features(doc, f, verb, sent, c, quotes)), c[1]) for c in cands]
+        rule_score = scored[0][0]
+        best_score, best = max(scored, key=lambda x: x[0])
+        return best if best_score > rule_score + self.margin else f.content
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,8 @@ reads ``<cue rule>+content_model``.  Without the JSON (or with
 from __future__ import annotations
 
 from newsledger.analyze.content_model import active_content_model
-from newsledger.analyze.found import Found, Sentence
+from newsledger.analyze.contents import set_kind
+from newsledger.analyze.found import Found, Sentence, doc_text
 from newsledger.analyze.rules.registry import content_rule
 
 NAME = "content_model"
@@ -23,7 +24,15 @@ def rule(s: Sentence, f: Found) -> None:
     model = active_content_model()
     if model is None:
         return
-    chosen = model.choose(s.doc, f, f.cue_root, s.sent, s.quotes)
-    if chosen != f.content:
-        f.content = chosen
+    chosen = model.choose(s.doc, f, f.cue_root, s.sent, s.quotes, s.found)
+    if chosen == f.content:
+        return
+    # A quotation with or without its marks is the same content once its kind
+    # is set: only a content that changes is the model's.
+    text = doc_text(s.doc)
+    before, after = Found(content=f.content), Found(content=chosen)
+    set_kind(text, before, s.quotes)
+    set_kind(text, after, s.quotes)
+    f.content = chosen
+    if after.content != before.content:
         f.origin = f"{f.origin}+{NAME}"
