@@ -648,3 +648,9 @@ def test_intro_before_the_body_without_an_article_element_joins_but_a_caption_do
     )
     art = extract_html(page(story))
     assert art.paragraphs == [LEAD, *PROSE]
+
+
+def test_date_stamp_with_a_time_zone_is_not_body() -> None:
+    stamp = "<p>- Mar. 3rd 2025 8:54 am PT</p><p>3 March 2025, 14:05 CET</p>"
+    art = extract_html(page(f"<article>{stamp}" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"))
+    assert art.paragraphs == PROSE

@@ -540,8 +540,15 @@ def _mixed_boundary(a: str, b: str) -> bool:
     return (a_cjk and b.isascii() and b.isalnum()) or (b_cjk and a.isascii() and a.isalnum())
 
 
+# A time-zone abbreviation after a stamp ("8:54 am PT", "14:05 CET"): the date
+# reader does not know these, so the stamp is tried again without it.
+_TZ_TAIL_RE = re.compile(r"\s+(?:[A-Z]{2,5}|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d\d)?)$")
+
+
 def is_boilerplate_line(text: str) -> bool:
     if looks_like_date_line(text):
+        return True
+    if len(text) < 60 and (bare := _TZ_TAIL_RE.sub("", text)) != text and looks_like_date_line(bare):
         return True
     if _ID_LINE_RE.match(text):
         return True
