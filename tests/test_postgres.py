@@ -268,3 +268,24 @@ def test_both_backends_answer_the_same(pg_url: str, tmp_path: Path) -> None:
         a, b = (runner.invoke(app, ["articles", "--search", query, "--json", "--db", db]) for db in (sqlite_db, pg_url))
         assert a.exit_code == b.exit_code == 0, (query, a.output, b.output)
         assert {r["id"] for r in json.loads(a.stdout)} == {r["id"] for r in json.loads(b.stdout)}, query
+
+
+def test_a_reader_connects_again_after_the_server_dropped_it(searchable: tuple[str, dict[str, int]]) -> None:
+    import psycopg
+
+    url, ids = searchable
+    with Store(url) as s:
+        pid = s.db.execute("SELECT pg_backend_pid()").fetchone()[0]
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        time.sleep(0.2)
+        assert {r["id"] for r in s.articles(search="harbour")} == {ids["a"], ids["b"]}
+        assert s.db.execute("SELECT pg_backend_pid()").fetchone()[0] != pid
+        # Inside a transaction the work is lost with the connection: that is an error, never a silent retry.
+        with pytest.raises(sqlite3.OperationalError), s.transaction():
+            pid = s.db.execute("SELECT pg_backend_pid()").fetchone()[0]
+            with psycopg.connect(url, autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            time.sleep(0.2)
+            s.db.execute("SELECT 1")
+        assert {r["id"] for r in s.articles(search="ferries")} == {ids["b"]}  # and connects again after that

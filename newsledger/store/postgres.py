@@ -229,22 +229,28 @@ class PgConnection:
     """A psycopg connection that takes SQLite-dialect SQL and answers as sqlite3 does (the subset used)."""
 
     def __init__(self, url: str) -> None:
+        self.url = url
+        self._con = self._connect()
+
+    def _connect(self) -> Any:
         import psycopg
         from psycopg.types.string import StrDumper, TextLoader
 
-        self.url = url
-        self._con = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        con = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        self._con = con
         # json_group_array (json_agg here) comes back as text, as SQLite gives it.
         self._con.adapters.register_loader("json", TextLoader)
         # Python text goes as text (not "unknown"), so a parameter has a type wherever SQLite accepts one.
         self._con.adapters.register_dumper(str, StrDumper)
         self._con.execute(f"SET lock_timeout = '{int(BUSY_TIMEOUT * 1000)}ms'")
+        return con
 
     @property
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
-        return bool(self._con.info.transaction_status != TransactionStatus.IDLE)
+        # A broken connection's transaction is gone with it (the server rolled it back).
+        return bool(not self._con.broken and self._con.info.transaction_status != TransactionStatus.IDLE)
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> PgCursor:
         import psycopg
@@ -253,13 +259,25 @@ class PgConnection:
         text, returning = translate(sql, args is not None)
         attempt = 0
         while True:
+            outside = not self.in_transaction
             try:
                 cur = self._con.execute(cast(Any, text), args)
                 break
-            except psycopg.errors.SerializationFailure as e:  # includes nothing else; deadlocks below
+            except psycopg.errors.SerializationFailure as e:
                 err: Exception = e
             except psycopg.errors.DeadlockDetected as e:
                 err = e
+            except psycopg.OperationalError as e:
+                # The server closed this connection (a restart, an idle timeout): a long-lived reader
+                # (one per server thread) connects again once, where no transaction was lost with it.
+                if not (self._con.broken and outside and attempt == 0):
+                    raise _mapped(e) from e
+                try:
+                    self._connect()
+                except psycopg.Error as again:
+                    raise _mapped(again) from again
+                attempt += 1
+                continue
             except psycopg.Error as e:
                 raise _mapped(e) from e
             attempt += 1
@@ -380,7 +398,8 @@ class PgStore(Store):
             self.db.execute(LOCK_SQL, (WRITE_LOCK,))
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # else the connection broke and the server rolled back
+                self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
 
@@ -407,7 +426,7 @@ class PgStore(Store):
 _SYNTAX_RE = re.compile(r'["*():^+{}]|\b(?:AND|OR|NOT|NEAR)\b')
 _COLUMNS = {"title": "A", "text": "B"}
 _Node = tuple[str, Any]
-_LEXEME_RE = re.compile(r"'(?:[^']|'')*'(?::[*A-D]+)?")
+_LEXEME_RE = re.compile(r"'(?:[^']|'')*'")
 
 
 class _Parser:
@@ -548,7 +567,7 @@ def _leaf_query(q: str, col: str | None, prefix: bool) -> str | None:
     weight = _COLUMNS[col] if col else ""
     out, last = [], 0
     for n, m in enumerate(lexemes):
-        lex = m.group(0).split("':", 1)[0].rstrip("'") + "'"
+        lex = m.group(0)  # phraseto_tsquery writes no weights or prefix marks of its own
         marks = ("*" if prefix and n == len(lexemes) - 1 else "") + weight
         out.append(q[last:m.start()] + lex + (":" + marks if marks else ""))
         last = m.end()
