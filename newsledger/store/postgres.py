@@ -25,10 +25,12 @@ handling (exit 3, "database-wide" versus "this record") is the same for both.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import time
 import unicodedata
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -123,6 +125,7 @@ def translate(sql: str, has_params: bool, many: bool = False) -> tuple[str, bool
             s = s.rstrip().rstrip(";") + " RETURNING id"
             returning = True
     s = re.sub(r"\bifnull\s*\(", "coalesce(", s, flags=re.IGNORECASE)
+    s = _scalar_min_max(s)
     s = re.sub(r"\bjson_group_array\s*\(", "json_agg(", s, flags=re.IGNORECASE)
     s = re.sub(r"\s+INDEXED\s+BY\s+\w+", "", s, flags=re.IGNORECASE)
     # SQLite's LIKE ignores ASCII case and has no escape character unless told; PostgreSQL's is exact
@@ -136,6 +139,27 @@ def translate(sql: str, has_params: bool, many: bool = False) -> tuple[str, bool
     s = s.replace("?", "%s")
     s = re.sub("\x01(\\d+)\x02", lambda m: literals[int(m.group(1))].replace("%", "%%" if has_params else "%"), s)
     return s, returning
+
+
+_MIN_MAX_RE = re.compile(r"\b(min|max)\s*\(", re.IGNORECASE)
+
+
+def _scalar_min_max(s: str) -> str:
+    """SQLite's min(a, b) and max(a, b) of several arguments are LEAST and GREATEST (one argument: aggregate)."""
+    out, pos = [], 0
+    for m in _MIN_MAX_RE.finditer(s):
+        if m.start() < pos:
+            continue
+        depth, i, comma = 1, m.end(), False
+        while i < len(s) and depth:
+            ch = s[i]
+            depth += (ch == "(") - (ch == ")")
+            comma = comma or (ch == "," and depth == 1)
+            i += 1
+        if comma:
+            out.append(s[pos:m.start()] + ("LEAST(" if m.group(1).lower() == "min" else "GREATEST("))
+            pos = m.end()
+    return "".join(out) + s[pos:]
 
 
 def _clean(value: Any) -> Any:
@@ -225,12 +249,39 @@ def _mapped(e: Exception) -> sqlite3.Error:
     return PgError(message)
 
 
+_OPEN: weakref.WeakSet[PgConnection] = weakref.WeakSet()
+
+
+def _release_in_child() -> None:
+    """After fork, in the child: let go of every inherited connection's socket without a word to the server.
+
+    A worker process forked by the ingest pool would otherwise keep the parent's session open: after the
+    parent is killed the server would go on holding its transaction and the write lock for as long as the
+    worker lives.  The socket's descriptor is pointed at /dev/null (not closed, so libpq's goodbye, should
+    the child ever send one, goes nowhere instead of into a reused descriptor); the child never uses it.
+    """
+    for con in list(_OPEN):
+        try:
+            fd = con._con.pgconn.socket
+        except Exception:  # already closed: nothing to release
+            continue
+        null = os.open(os.devnull, os.O_RDWR)
+        try:
+            os.dup2(null, fd)
+        finally:
+            os.close(null)
+
+
+os.register_at_fork(after_in_child=_release_in_child)
+
+
 class PgConnection:
     """A psycopg connection that takes SQLite-dialect SQL and answers as sqlite3 does (the subset used)."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self._con = self._connect()
+        _OPEN.add(self)
 
     def _connect(self) -> Any:
         import psycopg
