@@ -72,6 +72,12 @@ def build_warc(path: Path, records: int) -> int:
     return n
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process and its finished children (the workers, once joined)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _peak_mb() -> tuple[float, float]:
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -92,14 +98,14 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
         # reader-main: as ingest's main process reads with workers (they decode); an older reader
         # without the option reads as ``reader``.
         options = {"decode_text": False} if config == "reader-main" else {}
-        started = time.perf_counter()
+        started, cpu0 = time.perf_counter(), _cpu_seconds()
         for e in read_warc(warc, max_bytes=64 << 20, **options):
             docs += isinstance(e.item, Document)
     elif config == "fastwarc":
         from fastwarc.warc import ArchiveIterator as FastIterator
         from fastwarc.warc import WarcRecordType
 
-        started = time.perf_counter()
+        started, cpu0 = time.perf_counter(), _cpu_seconds()
         with open(warc, "rb") as f:
             for rec in FastIterator(f, record_types=WarcRecordType.response):
                 rec.reader.read()
@@ -109,7 +115,7 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
         from warcio.archiveiterator import ArchiveIterator
 
         trafilatura.extract("<html><body><p>warm-up text for the extractor</p></body></html>")
-        started = time.perf_counter()
+        started, cpu0 = time.perf_counter(), _cpu_seconds()
         with open(warc, "rb") as f:
             for rec in ArchiveIterator(f):
                 if rec.rec_type != "response":
@@ -131,13 +137,18 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
         db = Path(workdir) / f"{config}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-        started = time.perf_counter()
+        started, cpu0 = time.perf_counter(), _cpu_seconds()
         with Store(db) as store:
             s = Pipeline(store, analyze=kind == "analyze", workers=int(workers)).ingest([warc])
         docs = s.articles + sum(s.failures.values())
     seconds = time.perf_counter() - started
+    # CPU time from the same start: the per-core rate (docs per CPU-second, all processes of the run),
+    # which the machine's load changes far less than the wall-clock rate; forking and warming the
+    # workers inside ingest are in it.
+    cpu = _cpu_seconds() - cpu0
     me, kids = _peak_mb()
     return {"config": config, "docs": docs, "seconds": round(seconds, 2), "docs_per_s": round(docs / seconds, 1),
+            "cpu_s": round(cpu, 2), "docs_per_cpu_s": round(docs / cpu, 1) if cpu > 0 else None,
             "peak_rss_mb": me, "peak_child_rss_mb": kids}
 
 
@@ -213,14 +224,18 @@ def main() -> None:
     print(f"\n{started} to {ended}; 1-minute load average {min(loads):.1f} to {max(loads):.1f} "
           f"(median {_median(loads):.1f}); {len(rounds)} round(s); medians over rounds")
     anchor = "baseline" if "baseline" not in skip else None
-    print("\n| run | records | docs/s | vs baseline (same round) | peak RSS MB (main / largest worker) |")
-    print("|---|---|---|---|---|")
+    print("\n| run | records | docs/s | vs baseline (same round) | docs per CPU-second | vs baseline |"
+          " peak RSS MB (main / largest worker) |")
+    print("|---|---|---|---|---|---|---|")
     for key, _, _ in plan:
         rate = _median([r[key]["docs_per_s"] for r in rounds])
         ratio = (_median([r[key]["docs_per_s"] / r[anchor]["docs_per_s"] for r in rounds])
                  if anchor else float("nan"))
+        per_cpu = _median([r[key]["docs_per_cpu_s"] or float("nan") for r in rounds])
+        cpu_ratio = (_median([(r[key]["docs_per_cpu_s"] or float("nan")) / r[anchor]["docs_per_cpu_s"]
+                              for r in rounds]) if anchor else float("nan"))
         last = rounds[-1][key]
-        print(f"| {key} | {last['docs']} | {rate:.1f} | {ratio:.2f}x | "
+        print(f"| {key} | {last['docs']} | {rate:.1f} | {ratio:.2f}x | {per_cpu:.1f} | {cpu_ratio:.2f}x | "
               f"{last['peak_rss_mb']} / {last['peak_child_rss_mb']} |")
     pairs = [("reader / fastwarc", "reader", "fastwarc"), ("reader-main / fastwarc", "reader-main", "fastwarc")]
     for prefix in ("", "before:"):
@@ -232,7 +247,9 @@ def main() -> None:
     for label, a, b in pairs:
         if all(a in r and b in r for r in rounds):
             values = [r[a]["docs_per_s"] / r[b]["docs_per_s"] for r in rounds]
-            print(f"{label} = {_median(values):.2f}x (rounds: {', '.join(f'{v:.2f}' for v in values)})")
+            cpu = [(r[a]["docs_per_cpu_s"] or float("nan")) / (r[b]["docs_per_cpu_s"] or float("nan")) for r in rounds]
+            print(f"{label} = {_median(values):.2f}x (rounds: {', '.join(f'{v:.2f}' for v in values)});"
+                  f" per CPU-second {_median(cpu):.2f}x")
 
 
 if __name__ == "__main__":

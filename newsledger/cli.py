@@ -26,31 +26,18 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    SpinnerColumn,
-    Task,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
 from newsledger import __version__, output
-from newsledger.analyze import entity_commands
 from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
 from newsledger.link import commands as link_commands
 from newsledger.output import for_people as esc
 from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary
-from newsledger.records import Failure
+from newsledger.records import Document, Failure
 from newsledger.serve.commands import serve as serve_command
-from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError, is_postgres_url
+from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError, entity_commands, is_postgres_url
 
 EXIT_NOTHING = 1
 EXIT_USAGE = 2
@@ -260,24 +247,56 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
         err.print(f"  ... and {len(summary.failed_sources) - 20} more: see `newsledger failures`")
 
 
-class _RateColumn(ProgressColumn):
-    """Inputs per second."""
+class _NoProgress:
+    """What ``_progress`` gives when stderr is not a terminal: the same calls, nothing drawn.
 
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("" if speed is None else f"{speed:.1f}/s")
+    rich.progress is imported only for a terminal (it is about 5% of a short run's start-up)."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def add_task(self, description: str, total: float | None = None) -> int:
+        return 0
+
+    def update(self, task: int, **kw: Any) -> None:
+        pass
 
 
-def _progress(total: int | None) -> Progress:
+def _progress(total: int | None) -> Any:
     """A progress display on stderr, only on a terminal; with a known total: %, rate and ETA."""
+    err = output.err()
+    if not err.is_terminal:
+        return _NoProgress()
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        Task,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    class _RateColumn(ProgressColumn):
+        """Inputs per second."""
+
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("" if speed is None else f"{speed:.1f}/s")
+
     columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
     if total:
         columns += [BarColumn(), MofNCompleteColumn(), TaskProgressColumn(), _RateColumn(), TimeRemainingColumn()]
     else:
         columns += [TextColumn("{task.completed} inputs"), _RateColumn()]
     columns.append(TimeElapsedColumn())
-    err = output.err()
-    return Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
+    return Progress(*columns, console=err, transient=True)
 
 
 def _count_inputs(paths: list[str], include: list[str] | None = None, exclude: list[str] | None = None) -> int | None:
@@ -418,6 +437,57 @@ def _fail_line(f: Failure) -> None:
                        + (f" ({esc(f.detail, keep_newlines=False)})" if f.detail else ""))
 
 
+def _read_and_extract(payload: str | Document, step: Any, *, url: str | None, max_bytes: int) -> Any:
+    """In a worker: read, decode and extract one input (a file's path; stdin comes read, as a Document).
+
+    Reading and decoding run in the workers, not in the one parent: they are a third of the per-page
+    work, and a path is all that crosses the pipe (a decoded page is hundreds of kilobytes)."""
+    from newsledger.ingest import read_source, to_document
+    from newsledger.pipeline import extract_one
+
+    if isinstance(payload, str):
+        raw = read_source(payload, max_bytes=max_bytes)
+        doc = raw if isinstance(raw, Failure) else to_document(raw, url=url)
+        if isinstance(doc, Failure):
+            doc.url, doc.data = url, None  # as read_inputs gives it; the bytes are not printed
+            return doc
+        step("extract")
+        payload = doc
+    return extract_one(payload, timeout=None)
+
+
+def _extract_in_workers(paths: list[str], *, url: str | None, max_bytes: int, timeout: float,
+                        workers: int) -> Iterator[tuple[str, Any]]:
+    """(source, Article or Failure) per input in input order, each read and extracted in a worker killed at
+    the bound (a step that runs past it is a ``timeout`` failure of its stage: ingest or extract)."""
+    from functools import partial
+
+    from newsledger.ingest import read_source, to_document
+    from newsledger.scale.pool import Lost
+    from newsledger.scale.work import bounded_map, warm_stages
+
+    def payloads() -> Iterator[str | Document | Failure]:
+        for item in discover(paths):
+            if item != "-":
+                yield item
+                continue
+            raw = read_source(item, max_bytes=max_bytes)  # stdin is read here: a worker cannot share it
+            if isinstance(raw, Failure):
+                raw.url = url
+                yield raw
+            else:
+                yield to_document(raw, url=url)
+
+    warm_stages(analyze=False)  # forked workers (and their replacements) start warm
+    work = partial(_read_and_extract, url=url, max_bytes=max_bytes)
+    for item, value in bounded_map(work, payloads(), timeout=timeout, processes=workers, stage="ingest",
+                                   passthrough=lambda x: isinstance(x, Failure)):
+        source = item if isinstance(item, str) else item.source
+        if isinstance(value, Lost):
+            value = Failure(source, "extract" if value.stage == "extract" else "ingest", value.reason, value.detail)
+        yield source, value
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
@@ -438,8 +508,14 @@ def extract(
     with _progress(total if total and total > 3 else None) as bar, _interruptible(lambda: ok + failed):
         task = bar.add_task("extracting", total=total)
         # The same reading code as `ingest`, and the same hard time bound (a worker killed at --timeout).
-        items = read_inputs(paths, url=url, max_bytes=max_bytes)
-        for item, result in run_bounded(extract_of, items, timeout=timeout, workers=n_workers, analyze=False):
+        outcomes: Iterator[tuple[str, Any]]
+        if n_workers:
+            outcomes = _extract_in_workers(paths, url=url, max_bytes=max_bytes, timeout=timeout, workers=n_workers)
+        else:
+            items = read_inputs(paths, url=url, max_bytes=max_bytes)
+            outcomes = ((item.source, result) for item, result in run_bounded(
+                extract_of, items, timeout=timeout, workers=0, analyze=False))
+        for source, result in outcomes:
             bar.update(task, advance=1)
             if isinstance(result, Failure):
                 failed += 1
@@ -447,7 +523,7 @@ def extract(
                 record = _error_record(result)
             else:
                 ok += 1
-                record = {"path": item.source, **result.to_dict()}
+                record = {"path": source, **result.to_dict()}
             if fmt is ExtractFormat.jsonl:
                 output.write_json(record)
             elif fmt is ExtractFormat.json:

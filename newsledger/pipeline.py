@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsledger import analyze as analyze_stage
 from newsledger import extract as extract_stage
 from newsledger.ingest import DEFAULT_MAX_BYTES, from_bytes
 from newsledger.records import Analysis, Article, Document, Failure
@@ -92,6 +91,9 @@ def extract_one(doc: Document, *, timeout: float | None = DEFAULT_TIMEOUT) -> Ar
 
 
 def analyze_one(doc: Document, article: Article, *, timeout: float | None) -> Analysis | Failure:
+    # Imported here: commands that never analyse (extract, the read commands) do not pay for it at start-up.
+    from newsledger import analyze as analyze_stage
+
     try:
         with time_limit(timeout):
             return analyze_stage.analyze(article)
@@ -122,7 +124,12 @@ class Pipeline:
         self.analyze = analyze
         self.timeout = timeout
         self.progress = progress or (lambda source: None)
-        self.analyze_version = analyze_stage.ANALYZE_VERSION if analyze else None
+        if analyze:
+            from newsledger.analyze import ANALYZE_VERSION
+
+            self.analyze_version: str | None = ANALYZE_VERSION
+        else:
+            self.analyze_version = None
 
     def _fail(self, summary: RunSummary, f: Failure) -> None:
         summary.failures[f.reason] += 1

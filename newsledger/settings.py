@@ -34,6 +34,10 @@ def spacy_model() -> str:
 # the lexicons (rule cue_lexicon).
 CUE_MODEL_FILE = "cue_model.json"
 USE_CUE_MODEL = True
+# The content boundary model's weights (rule content_model; its margin over
+# the rules' own content is stored with them: scripts/train_content_model.py).
+CONTENT_MODEL_FILE = "content_model.json"
+USE_CONTENT_MODEL = True
 # The model's entity recogniser, run only on paragraphs whose source is a name
 # (off: it labelled made-up names wrongly and cost as much as the parser).
 USE_NER = False
@@ -52,11 +56,13 @@ CARRIED_QUOTE_MIN_WORDS = 4
 
 __all__ = [
     "CARRIED_QUOTE_MIN_WORDS",
+    "CONTENT_MODEL_FILE",
     "CUE_MODEL_FILE",
     "DEFAULT_SPACY_MODEL",
     "MAX_UNIT_CHARS",
     "QUOTE_PARAGRAPH_SHARE",
     "SPACY_MODEL_ENV",
+    "USE_CONTENT_MODEL",
     "USE_CUE_MODEL",
     "USE_NER",
     "spacy_model",

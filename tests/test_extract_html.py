@@ -598,3 +598,59 @@ def test_windows_1252_bytes_are_read_by_their_declared_charset() -> None:
     ).encode("cp1252")
     art = extract_html(html)
     assert "Die Fähre hält am Kai." in art.paragraphs[0]
+
+
+def test_standfirst_before_the_body_inside_the_article_joins() -> None:
+    # The standfirst sits in its own wrapper, three levels from the body text;
+    # a closing note after the body inside the same article does not join.
+    note = (
+        "The Port Venn Courier is funded by its readers; become a member today and support local "
+        "reporting from the harbour and beyond."
+    )
+    story = (
+        f'<article><div class="top"><div class="standfirst"><p>{LEAD}</p></div></div>'
+        '<div class="wrap"><div class="body"><div class="text">'
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + f'</div></div></div><div class="end"><div class="note"><p>{note}</p></div></div></article>'
+    )
+    art = extract_html(page(story))
+    assert art.paragraphs == [LEAD, *PROSE]
+
+
+def test_prose_before_the_body_outside_its_article_does_not_join() -> None:
+    teaser = (
+        "Elsewhere in Port Venn, the lighthouse keeper retires after forty years, and the town "
+        "plans a party on the quay for Saturday."
+    )
+    html = page(f'<div class="promo-strip"><div><p>{teaser}</p></div></div>' + article_body())
+    assert extract_html(html).paragraphs == PROSE
+
+
+def test_ruby_readings_do_not_split_the_words_they_annotate() -> None:
+    sentence = "港町の新しい桟橋は来月から使えるようになると、市の担当者が話しました。"
+    annotated = sentence.replace("港町", "<ruby>港<rt>みなと</rt>町<rp>(</rp><rt>まち</rt><rp>)</rp></ruby>")
+    body = "<article>" + "".join(f"<p>{annotated}{p}</p>" for p in PROSE) + "</article>"
+    art = extract_html(page(body, lang="ja"))
+    assert art.paragraphs[0].startswith(sentence)
+
+
+def test_intro_before_the_body_without_an_article_element_joins_but_a_caption_does_not() -> None:
+    caption = (
+        "The old ferry pier at dusk, seen from the harbour wall, with the cracked pylons on the left "
+        "of the picture."
+    )
+    story = (
+        '<div class="page"><div class="intro"><p>' + LEAD + "</p></div>"
+        f'<div class="photo"><img src="pier.jpg" alt=""><p>{caption}</p></div>'
+        '<div class="row"><div class="col"><div class="text">'
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + "</div></div></div></div>"
+    )
+    art = extract_html(page(story))
+    assert art.paragraphs == [LEAD, *PROSE]
+
+
+def test_date_stamp_with_a_time_zone_is_not_body() -> None:
+    stamp = "<p>- Mar. 3rd 2025 8:54 am PT</p><p>3 March 2025, 14:05 CET</p>"
+    art = extract_html(page(f"<article>{stamp}" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"))
+    assert art.paragraphs == PROSE

@@ -221,3 +221,11 @@ def test_workers_decode_and_pack_what_the_reader_left_raw(tmp_path: Path) -> Non
                 assert raw is not None and hashlib.sha256(raw).hexdigest() == sha
     assert rows[0] == rows[1] and len(rows[0]) == 5
     assert {r[3] for r in rows[1]} >= {"utf-8", "windows-1252"}  # decoded in the worker, recorded by the writer
+
+
+def test_clearing_a_saved_inputs_failures_uses_an_index(tmp_path: Path) -> None:
+    """Every save clears its bytes' failures by sha256: a scan of the table would slow ingest with each failure."""
+    with Store(tmp_path / "n.db") as store:
+        plan = " ".join(str(r[-1]) for r in store.db.execute(
+            "EXPLAIN QUERY PLAN DELETE FROM failures WHERE sha256 = ? AND stage IN (?, ?)", ("x", "a", "b")))
+    assert "failures_sha256" in plan, plan

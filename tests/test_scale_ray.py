@@ -114,3 +114,40 @@ def test_run_usage_errors(tmp_path: Path) -> None:
     assert res.exit_code == 2
     res = runner.invoke(app, ["load", str(tmp_path), "--db", str(tmp_path / "x.db")])
     assert res.exit_code == 2 and not (tmp_path / "x.db").exists()
+
+
+def test_a_task_kills_a_hung_record_at_its_bound_and_analyses_in_batches(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run task works its records as `ingest --workers 1` does: a killable worker, nlp.pipe batches."""
+    import time
+
+    from newsledger import analyze as analyze_stage
+    from newsledger.scale.engine import run_task
+    from newsledger.scale.shards import read_records
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"p{i}.html").write_bytes(page(30 + i))
+    # lexbor spends minutes on this page in C code, where SIGALRM cannot reach: only a kill ends it.
+    (folder / "p2-bomb.html").write_bytes(b"<html><body>" + b"<div/>" * 200_000 + b"<p>end</p></body></html>")
+    sizes = tmp_path / "batches.txt"
+    real = analyze_stage.analyze_many
+
+    def counting(articles: Any) -> Any:  # runs in the forked worker: it writes what it saw to a file
+        articles = list(articles)
+        with sizes.open("a") as f:
+            f.write(f"{len(articles)}\n")
+        return real(articles)
+
+    monkeypatch.setattr(analyze_stage, "analyze_many", counting)
+    started = time.monotonic()
+    counts = run_task(TaskSpec(0, [str(folder)], True, 3.0, 1 << 24, {}, str(tmp_path / "out")))
+    assert time.monotonic() - started < 60
+    assert counts == {"records": 5, "articles": 4, "failures": 1}
+    rows_ = [r for p in sorted((tmp_path / "out").glob("records-*.parquet")) for r in read_records(p)]
+    bomb = next(r for r in rows_ if r["source"].endswith("p2-bomb.html"))
+    failure = json.loads(bomb["failure"])
+    assert failure["reason"] == "timeout" and "worker killed" in failure["detail"]
+    assert all(r["analysis"] for r in rows_ if r is not bomb)
+    assert max(int(n) for n in sizes.read_text().split()) == 4  # the four articles in one nlp.pipe pass

@@ -30,7 +30,7 @@ from newsledger.analyze.speakers import Entry, Registry, describe, person_at
 from newsledger.extract.lang import detect_language
 from newsledger.records import Analysis, Article, Attribution, Span, Speaker, Statement
 
-ANALYZE_VERSION = "analyze/6"
+ANALYZE_VERSION = "analyze/7"
 
 __all__ = [
     "ANALYZE_VERSION",

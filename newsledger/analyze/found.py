@@ -38,6 +38,8 @@ class Found:
     # which the caller fills in (``content`` is empty until then).
     content_follows: bool = False
     origin: str = ""  # the rule that found it: a name of newsledger.analyze.rules.RULES
+    # The cue verb, where the shared cue-verb pass (verbcue.from_verb) built it.
+    cue_root: Token | None = None
 
 
 def doc_text(doc: Doc) -> str:

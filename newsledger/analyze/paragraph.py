@@ -18,7 +18,14 @@ from newsledger.analyze.cues import SPEECH_NOUNS, STANCE_ADJECTIVES, STANCE_NOUN
 from newsledger.analyze.found import Found, Sentence, doc_text
 from newsledger.analyze.quotes import Quote
 from newsledger.analyze.rules import in_order
-from newsledger.analyze.rules.registry import CUE_RULES, LEXICAL_RULES, SENTENCE_RULES, VERB_RULES, VerbRule
+from newsledger.analyze.rules.registry import (
+    CONTENT_RULES,
+    CUE_RULES,
+    LEXICAL_RULES,
+    SENTENCE_RULES,
+    VERB_RULES,
+    VerbRule,
+)
 from newsledger.analyze.syntax import overlaps
 from newsledger.analyze.verbcue import from_verb
 
@@ -75,6 +82,7 @@ def find_in_paragraph(
     verb_rules = in_order(VERB_RULES, without)
     sentence_rules = in_order(SENTENCE_RULES, without)
     lexical_rules = in_order(LEXICAL_RULES, without)
+    content_rules = in_order(CONTENT_RULES, without)
     found: list[Found] = []
     text = doc_text(doc)
     cands = candidates(doc)
@@ -108,6 +116,9 @@ def find_in_paragraph(
                 ):
                     s.found.append(extra)
                 break
+        for _name, content_rule in content_rules:
+            for f in s.found:
+                content_rule(s, f)
         # A cue inside a quotation ("I think ...") is part of what is quoted.
         sent_found = [f for f in s.found if not f.in_quote]
         for f in sent_found:

@@ -120,4 +120,5 @@ def from_verb(doc: Doc, verb: Token, quotes: Sequence[Quote], sent: Span) -> Fou
         sentence=(sent.start_char, sent.end_char),
         in_quote=in_quote,
         content_follows=follows,
+        cue_root=verb,
     )

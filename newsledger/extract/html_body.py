@@ -27,11 +27,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsledger.extract.dates import looks_like_date_line
 
-# Elements that never carry article prose.
+# Elements that never carry article prose.  <rt>/<rp> are ruby annotations
+# (the reading of a Japanese or Chinese word printed above it): kept, they
+# split every annotated word of the sentence.
 DROP_TAGS = [
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
     "button", "select", "textarea", "input", "nav", "aside", "footer", "dialog", "menu",
-    "video", "audio", "map", "head",
+    "video", "audio", "map", "head", "rt", "rp",
 ]
 
 # class/id words that name page furniture rather than the story.
@@ -75,19 +77,21 @@ LEAD_MIN_CHARS = 120
 LEAD_ATTR = "data-newsledger-lead"
 
 
-def _header_only(node: LexborNode) -> bool:
-    """Named furniture only by the word "header" ("article-header", "entry__header")."""
-    attrs = node.attributes
+def _furniture_names(attrs: dict[str, str | None]) -> tuple[bool, bool]:
+    """Whether a class or id names furniture as a whole token (camelCase split),
+    and whether "header" is the only furniture word it names."""
     names = _CAMEL_RE.sub(r"\1-\2", f"{attrs.get('class') or ''} {attrs.get('id') or ''}").lower()
-    words = {m.group(0) for m in _FURNITURE_TOKEN_RE.finditer(names)}
-    return bool(words) and all(w.startswith("header") for w in words) and not _FLAGGED(node)
+    if _FURNITURE_TOKEN_RE.search(names) is None:
+        return False, False
+    if "header" not in names:
+        return True, False
+    return True, all(m.group(0).startswith("header") for m in _FURNITURE_TOKEN_RE.finditer(names))
 
 
 def names_furniture(node: LexborNode) -> bool:
     """Whether the node's class or id names furniture as a whole token."""
-    attrs = node.attributes
-    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    return _FURNITURE_TOKEN_RE.search(_CAMEL_RE.sub(r"\1-\2", names).lower()) is not None
+    return _furniture_names(node.attributes)[0]
+
 
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
@@ -156,11 +160,16 @@ def remove_boilerplate(tree: LexborHTMLParser, *, by_name: bool = True) -> None:
         tag = node.tag or ""
         if tag in _NEVER_DROP:
             continue
-        if LEAD_ATTR in node.attributes:
+        attrs = node.attributes
+        if LEAD_ATTR in attrs:
             continue
-        if not names_furniture(node) and not _FLAGGED(node):
+        named, header_only = _furniture_names(attrs)
+        flagged = _flagged(attrs)
+        if not named and not flagged:
             continue
-        if _header_only(node) and _story_lead(node):
+        # Named furniture only by the word "header" ("article-header",
+        # "entry__header") and holding a lead: the story's header.
+        if header_only and not flagged and _story_lead(node):
             node.attrs[LEAD_ATTR] = "1"
             continue
         # A wrapper named after furniture ("theiaStickySidebar") can still hold
@@ -191,9 +200,8 @@ def _mark_story_headers(tree: LexborHTMLParser) -> None:
             node.decompose()
 
 
-def _FLAGGED(node: LexborNode) -> bool:
+def _flagged(attrs: dict[str, str | None]) -> bool:
     """Matched by aria-hidden, hidden or a navigation role rather than a name."""
-    attrs = node.attributes
     return (
         attrs.get("aria-hidden") == "true" or "hidden" in attrs
         or attrs.get("role") in ("navigation", "complementary", "banner")
@@ -208,6 +216,8 @@ class _Scores:
     first: dict[int, int] = field(default_factory=dict)
     # Paragraphs credited as direct children.
     count: dict[int, int] = field(default_factory=dict)
+    # Document order of every element the scorer visited (p, div, td, ...).
+    order: dict[int, int] = field(default_factory=dict)
 
     def credit(self, node: LexborNode | None, score: float, order: int) -> None:
         for weight in (1.0, 0.5, 1 / 6):
@@ -247,6 +257,7 @@ def _score_candidates(root: LexborNode) -> _Scores:
     for i, el in enumerate(root.css("p, pre, blockquote, div, section, article, td, main")):
         if i >= MAX_SCORED_PARAGRAPHS:
             break
+        scores.order[el.mem_id] = i
         if el.tag in _PARAGRAPH_TAGS:
             score = _paragraph_score(el.text(deep=True))
             if score:
@@ -316,6 +327,23 @@ def _doc_order(node: LexborNode, sc: _Scores, best_key: int) -> int:
     return sc.first[best_key] - 1
 
 
+_STORY_SCOPES = frozenset({"article", "main"})
+STORY_SCOPE_LEVELS = 12
+INTRO_LEVELS = 4
+
+
+def _enclosing(node: LexborNode, tags: frozenset[str], levels: int) -> LexborNode | None:
+    """The nearest ancestor with one of ``tags``, at most ``levels`` up."""
+    cur = node.parent
+    for _ in range(levels):
+        if cur is None or cur.tag in ("body", "html"):
+            return None
+        if cur.tag in tags:
+            return cur
+        cur = cur.parent
+    return None
+
+
 def _signature(node: LexborNode | None) -> tuple[str, str] | None:
     """Tag and first class of a node (the base class; modifiers follow it)."""
     if node is None:
@@ -376,7 +404,8 @@ def find_container(root: LexborNode) -> list[LexborNode]:
             return
         if _paragraph_score(child.text(deep=True)) and _link_density(child) < 0.3:
             sc.node[child.mem_id] = child
-            sc.first[child.mem_id] = _doc_order(child, sc, best_key)
+            order = sc.order.get(child.mem_id)
+            sc.first[child.mem_id] = order if order is not None else _doc_order(child, sc, best_key)
             chosen.append(child.mem_id)
 
     # A lead or closing paragraph written straight into the container's parent
@@ -385,6 +414,27 @@ def find_container(root: LexborNode) -> list[LexborNode]:
         for child in up.iter():
             if child.tag in _PARAGRAPH_TAGS:
                 join(child)
+    # Prose before the container inside its own <article> or <main> (a
+    # standfirst in another wrapper, an intro set apart from the body) is the
+    # story's opening; what follows the container there is more often a bio,
+    # a "Source:" line or a promo.  Without an <article>/<main>, the scope is
+    # the container's ancestor INTRO_LEVELS up, and a paragraph beside a
+    # photo there is its caption, not an intro.  Chosen on half A of the
+    # snippet set (docs/extraction.md).
+    scope = _enclosing(best, _STORY_SCOPES, STORY_SCOPE_LEVELS)
+    semantic = scope is not None
+    if scope is None:
+        ups = _lead_scopes(best, INTRO_LEVELS)
+        scope = ups[-1] if ups else None
+    if scope is not None:
+        start = sc.first[best_key]
+        for child in scope.css("p, blockquote"):
+            order = sc.order.get(child.mem_id)
+            if order is None or order >= start:
+                continue
+            if not semantic and child.parent is not None and child.parent.css_first("img, picture") is not None:
+                continue
+            join(child)
     # So is the lead inside the story's own header (kept and marked by
     # remove_boilerplate), which sits further from the body text.
     for up in _lead_scopes(best, HEADER_LEVELS):
@@ -490,8 +540,15 @@ def _mixed_boundary(a: str, b: str) -> bool:
     return (a_cjk and b.isascii() and b.isalnum()) or (b_cjk and a.isascii() and a.isalnum())
 
 
+# A time-zone abbreviation after a stamp ("8:54 am PT", "14:05 CET"): the date
+# reader does not know these, so the stamp is tried again without it.
+_TZ_TAIL_RE = re.compile(r"\s+(?:[A-Z]{2,5}|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d\d)?)$")
+
+
 def is_boilerplate_line(text: str) -> bool:
     if looks_like_date_line(text):
+        return True
+    if len(text) < 60 and (bare := _TZ_TAIL_RE.sub("", text)) != text and looks_like_date_line(bare):
         return True
     if _ID_LINE_RE.match(text):
         return True

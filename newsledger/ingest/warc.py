@@ -277,11 +277,11 @@ def read_warc(path: str, *, max_bytes: int, start_after: int = 0, decode_text: b
                 yield Entry(item, path, ordinal)
 
 
-_RELEASE_EVERY = 64 << 20
+_RELEASE_EVERY = 4 << 20
 
 
 def _releaser(mm: mmap.mmap) -> Callable[[int], None]:
-    """Drop the mapped pages already read from this process's memory every 64 MiB.
+    """Drop the mapped pages already read from this process's memory every 4 MiB.
 
     The file is mapped, not read; each page of it that was read stays resident in this process
     (counted in its RSS, growing with the file) until unmapped.  The pages stay in the OS's cache;

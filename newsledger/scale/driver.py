@@ -215,6 +215,7 @@ class Driver:
 
     def _run_pool(self, entries: Iterable[Entry]) -> None:
         from newsledger.scale.pool import BoundedPool
+        from newsledger.scale.work import one_blas_thread
 
         self._preload()
         window = self.workers * self.batch_size * 4
@@ -224,7 +225,7 @@ class Driver:
         docs: dict[int, Document] = {}
         pending: list[tuple[int, Any]] = []
         with BoundedPool(ingest_work, processes=self.workers, timeout=self.timeout,
-                         batch_size=self.batch_size) as pool:
+                         batch_size=self.batch_size, initializer=one_blas_thread) as pool:
             while True:
                 while not exhausted and len(self._slots) < window:
                     entry = next(it, None)

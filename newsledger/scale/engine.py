@@ -1,9 +1,11 @@
 """``newsledger run``: the same stages as ``ingest``, as tasks on a Ray cluster (or here), writing Parquet.
 
 The inputs are cut into tasks: one per container file (a WARC, a feed, a JSONL export) and one per
-``CHUNK`` single-page files.  A task reads its files with the same readers as ``ingest``, extracts
-and analyses every record (under the same per-input time bound, SIGALRM in the task's process) and
-writes Parquet shards (``shards.py``) every ``SHARD_RECORDS`` records.  ``newsledger load DIR`` then
+``CHUNK`` single-page files.  A task reads its files with the same readers as ``ingest`` and has
+every record extracted and analysed as ``ingest --workers 1`` does: in a worker process forked by the
+task, killed at the per-record time bound (a page that hangs a parser in C code, or kills its
+process, costs that record only), with the analysis of each batch of articles in one ``nlp.pipe``
+pass.  It writes Parquet shards (``shards.py``) every ``SHARD_RECORDS`` records.  ``newsledger load DIR`` then
 writes the shards into a store with the same writer as ``ingest``.
 
 Ray is imported only here, only for ``--engine ray``; ``--engine local`` runs the tasks one after the
@@ -19,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.ingest.containers import read_entries, sniff
+from newsledger.ingest.entries import Entry
 from newsledger.ingest.sources import discover
-from newsledger.records import Analysis, Article, Document, Failure
+from newsledger.records import Article, Document, Failure
 from newsledger.scale.shards import read_records, record_row, row_to_work, write_shard
 
 CHUNK = 200  # single-page files per task
@@ -66,7 +69,7 @@ def run_task(spec: TaskSpec) -> dict[str, Any]:
     """Read, extract, analyse one task's inputs and write its shards; returns counts."""
     from newsledger import analyze as analyze_stage
     from newsledger import extract as extract_stage
-    from newsledger.pipeline import analyze_one, extract_one
+    from newsledger.scale.work import ordered_outcomes, warm_stages
 
     versions = {"extract_version": extract_stage.EXTRACT_VERSION,
                 "analyze_version": analyze_stage.ANALYZE_VERSION if spec.analyze else None}
@@ -83,18 +86,21 @@ def run_task(spec: TaskSpec) -> dict[str, Any]:
             part += 1
             rows = []
 
-    for entry in read_entries(spec.paths, max_bytes=spec.max_bytes, fields=spec.fields):
+    def work() -> Iterator[tuple[Entry, Document | None]]:
+        for entry in read_entries(spec.paths, max_bytes=spec.max_bytes, fields=spec.fields):
+            item = entry.item
+            if isinstance(item, Document) and item.sha256 not in seen:
+                seen.add(item.sha256)
+                yield entry, item
+            else:
+                yield entry, None
+
+    warm_stages(analyze=spec.analyze)  # once here: the forked worker (and any replacement) starts warm
+    for entry, _, outcome in ordered_outcomes(work(), analyze=spec.analyze, timeout=spec.timeout):
         counts["records"] += 1
         item = entry.item
-        outcome: tuple[Any, Any] | None = None
-        if isinstance(item, Document) and item.sha256 not in seen:
-            seen.add(item.sha256)
-            article = extract_one(item, timeout=spec.timeout)
-            analysis: Analysis | Failure | None = None
-            if spec.analyze and isinstance(article, Article):
-                analysis = analyze_one(item, article, timeout=spec.timeout)
-            outcome = (article, analysis)
-            counts["articles"] += isinstance(article, Article)
+        if outcome is not None:
+            counts["articles"] += isinstance(outcome[0], Article)
         counts["failures"] += isinstance(item, Failure) or bool(outcome and isinstance(outcome[0], Failure))
         rows.append({**record_row(entry, outcome, f"{spec.task:05d}"), **versions})
         if len(rows) >= SHARD_RECORDS:

@@ -21,6 +21,7 @@ from newsledger.scale.pool import BoundedPool, Done, Emitter, Lost
 class Task:
     doc: Document
     analyze: bool
+    pack: bool = True  # give back the bytes packed for the store (``Made.packed``)
 
 
 # What the worker gives back for a key: (article or extract failure, analysis or analyze failure or None).
@@ -37,6 +38,22 @@ class Made:
     packed: bytes | None
 
 
+def one_blas_thread() -> None:
+    """Worker initializer: the matrix library (numpy's OpenBLAS, which does spaCy's products here) runs
+    one thread per worker process.
+
+    By default OpenBLAS starts a thread per core in every process: one analysing worker then kept a
+    second core about a quarter busy, and two workers on two cores fought over four threads (two
+    workers were no faster than one, docs/scale.md).  Workers are the parallelism; ``--workers N``
+    means N cores.  Without threadpoolctl (the ``nlp`` extra) the library keeps its own setting.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    threadpool_limits(limits=1, user_api="blas")
+
+
 def ingest_work(items: list[tuple[int, Any]], single: bool, emit: Emitter) -> None:
     """Per key: (article | failure, analysis | failure | None, Made); the partial is (article, Made)."""
     from newsledger.ingest import finish
@@ -51,7 +68,7 @@ def ingest_work(items: list[tuple[int, Any]], single: bool, emit: Emitter) -> No
             emit.done(key, (doc, None, Made("", None)))
             continue
         article = extract_one(doc, timeout=None)  # the pool bounds the time
-        made = Made(doc.encoding, pack(doc.data))
+        made = Made(doc.encoding, pack(doc.data) if task.pack else None)
         if isinstance(article, Failure) or not task.analyze:
             emit.done(key, (article, None, made))
             continue
@@ -94,6 +111,64 @@ def ingest_outcome(doc: Document, value: Any) -> tuple[Document, Outcome]:
     if made is not None and made.encoding:
         doc = replace(doc, encoding=made.encoding, packed=made.packed)
     return doc, outcome
+
+
+def ordered_outcomes(
+    items: Iterable[tuple[Any, Document | None]],
+    *,
+    analyze: bool,
+    timeout: float | None,
+    processes: int = 1,
+    batch_size: int = 8,
+    pack: bool = False,
+) -> Iterator[tuple[Any, Document | None, Outcome | None]]:
+    """``(tag, document or None)`` in, ``(tag, document, outcome)`` out, in input order.
+
+    Each document is extracted (and analysed: one ``nlp.pipe`` pass per batch of ``batch_size``) by
+    ``ingest_work`` in ``processes`` killable worker processes, each record's step under ``timeout``
+    (a record that hangs or kills its worker costs that record only, as in ``ingest``).  Items
+    without a document pass through with outcome None.  The items are read lazily: a few batches
+    per worker are in flight.  The document given back is the worker's (decoded where it came
+    undecoded).  What a Ray task of ``newsledger run`` does with its records.
+    """
+    window = processes * batch_size * 4
+    held: dict[int, tuple[Any, Document | None]] = {}
+    results: dict[int, tuple[Document | None, Outcome | None]] = {}
+    pending: list[tuple[int, Task]] = []
+    source = iter(items)
+    exhausted = False
+    seq = nxt = 0
+    with BoundedPool(ingest_work, processes=processes, timeout=timeout, batch_size=batch_size,
+                     initializer=one_blas_thread) as pool:
+        while True:
+            while not exhausted and len(held) < window:
+                item = next(source, None)
+                if item is None:
+                    exhausted = True
+                    break
+                held[seq] = item
+                if item[1] is None:
+                    results[seq] = (None, None)
+                else:
+                    pending.append((seq, Task(item[1], analyze, pack)))
+                if len(pending) >= batch_size:
+                    pool.submit(pending)
+                    pending = []
+                seq += 1
+            if pending and (exhausted or pool.outstanding < processes * batch_size):
+                pool.submit(pending)
+                pending = []
+            while nxt in results:
+                tag, _ = held.pop(nxt)
+                doc, outcome = results.pop(nxt)
+                yield tag, doc, outcome
+                nxt += 1
+            if exhausted and not held and not pending:
+                return
+            for done in pool.poll(0.05 if pool.outstanding else 0.0):
+                doc = held[done.key][1]
+                assert doc is not None
+                results[done.key] = ingest_outcome(doc, done.value)
 
 
 def warm_stages(*, analyze: bool) -> None:
@@ -204,5 +279,5 @@ class _MapWork:
             emit.done(key, self.fn(payload, step))
 
 
-__all__ = ["Done", "Made", "Outcome", "Step", "Task", "bounded_map", "ingest_outcome", "ingest_work", "outcome_of",
-           "warm_stages"]
+__all__ = ["Done", "Made", "Outcome", "Step", "Task", "bounded_map", "ingest_outcome", "ingest_work",
+           "one_blas_thread", "ordered_outcomes", "outcome_of", "warm_stages"]

@@ -313,4 +313,9 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE stories ADD COLUMN method TEXT NOT NULL DEFAULT 'lexical';
     """,
+    # 11 (#17 throughput): every save clears the failures of its bytes by sha256 (``_clear_failures``),
+    # which scanned the whole table: an ingest slowed with every failure stored before it.
+    """
+    CREATE INDEX IF NOT EXISTS failures_sha256 ON failures(sha256);
+    """,
 ]

@@ -17,6 +17,7 @@ from newsledger.analyze.rules import (  # noqa: F401  (importing a rule module r
     according_to,
     artifact_claim,
     carried_quote,
+    content_model,
     core_speech,
     cue_lexicon,
     cue_model,
@@ -33,7 +34,8 @@ from newsledger.analyze.rules.registry import REGISTRY, Rule
 # verbs before the model); then the sentence rules ("according to" before
 # the headline colon, which applies only where nothing else was found); then
 # the stance and speech-noun words, kept where their cue overlaps no cue
-# already found.  Quotations no cue claimed are carried on last, over the
+# already found; then the content model re-draws the contents of the cue
+# verbs' attributions.  Quotations no cue claimed are carried on last, over the
 # article.
 ORDER: tuple[str, ...] = (
     "artifact_claim",
@@ -45,6 +47,7 @@ ORDER: tuple[str, ...] = (
     "headline_colon",
     "stance",
     "speech_noun",
+    "content_model",
     "carried_quote",
 )
 

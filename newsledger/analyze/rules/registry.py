@@ -18,6 +18,8 @@ Rules come in five scopes, by what they look at:
 - ``sentence``: the whole sentence after the verbs (``Sentence -> list[Found]``).
 - ``lexical``: a stance adjective, person noun or speech noun
   (``(Sentence, Token) -> Found | bool | None``; False: mine, but nothing here).
+- ``content``: re-draws the content of an attribution the others found
+  (``(Sentence, Found) -> None``), after all of them.
 - ``article``: run by the article pass itself (``carried_quote``); the
   registry only names it.
 """
@@ -26,19 +28,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal
 
 from newsledger.analyze.found import Found, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-Scope = Literal["verb", "cue", "sentence", "lexical", "article"]
+Scope = Literal["verb", "cue", "sentence", "lexical", "content", "article"]
 
 VerbRule = Callable[[Sentence, "Token"], Found | None]
 CueRule = Callable[["Token", bool], bool | None]
 SentenceRule = Callable[[Sentence], list[Found]]
 LexicalRule = Callable[[Sentence, "Token"], Found | bool | None]
+ContentRule = Callable[[Sentence, Found], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +57,7 @@ VERB_RULES: dict[str, VerbRule] = {}
 CUE_RULES: dict[str, CueRule] = {}
 SENTENCE_RULES: dict[str, SentenceRule] = {}
 LEXICAL_RULES: dict[str, LexicalRule] = {}
-
-F = TypeVar("F")
-
+CONTENT_RULES: dict[str, ContentRule] = {}
 
 def _register(name: str, scope: Scope, description: str, module: str) -> None:
     if name in REGISTRY:
@@ -95,6 +96,15 @@ def lexical_rule(name: str, description: str) -> Callable[[LexicalRule], Lexical
     def deco(func: LexicalRule) -> LexicalRule:
         _register(name, "lexical", description, func.__module__)
         LEXICAL_RULES[name] = func
+        return func
+
+    return deco
+
+
+def content_rule(name: str, description: str) -> Callable[[ContentRule], ContentRule]:
+    def deco(func: ContentRule) -> ContentRule:
+        _register(name, "content", description, func.__module__)
+        CONTENT_RULES[name] = func
         return func
 
     return deco

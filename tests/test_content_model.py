@@ -1,0 +1,77 @@
+"""The content boundary model (rule ``content_model``): its candidates, its
+switch, and the shipped weights (no names, trained off the guard slice).
+Sentences are made up (fictional people and places)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from newsledger import settings
+from newsledger.analyze import _analyze_parsed, _parse
+from newsledger.analyze.content_model import candidates, load_content_model
+from newsledger.analyze.model import load_nlp
+from newsledger.analyze.paragraph import find_in_paragraph
+from newsledger.analyze.quotes import quotes_by_paragraph
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = (
+    "Mayor Fenwick said the pier would close in June, putting the summer market at risk.\n\n"
+    "Councillor Dray accused the harbour board of ignoring the fishermen for years.\n\n"
+    '"The wall will not last another winter," the harbourmaster warned on Tuesday.'
+)
+
+
+def test_candidates_start_with_the_rules_and_never_swallow_the_cue() -> None:
+    nlp = load_nlp()
+    para = TEXT.split("\n\n")[0]
+    doc = nlp(para)
+    quotes = quotes_by_paragraph([para])[0]
+    found = [f for f in find_in_paragraph(doc, quotes, without=frozenset({"content_model"})) if f.cue_root]
+    assert found
+    f = found[0]
+    assert f.cue is not None
+    cands = candidates(doc, f, f.cue_root, next(iter(doc.sents)), quotes)
+    assert cands[0] == ("rule", f.content)
+    assert len({c for _, c in cands}) == len(cands)  # no span twice
+    for kind, (lo, hi) in cands[1:]:
+        assert not lo <= f.cue[0] < hi, kind
+    # The rest of the sentence and the cut before the comma are both on offer.
+    texts = {para[lo:hi] for _, (lo, hi) in cands}
+    assert "the pier would close in June" in texts
+
+
+def test_switched_off_it_changes_nothing_and_names_itself_where_it_acts(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = _parse([TEXT], [None])[0]
+    on = _analyze_parsed(TEXT, None, parsed, published=None)
+    off = _analyze_parsed(TEXT, None, parsed, published=None, without=frozenset({"content_model"}))
+    monkeypatch.setattr(settings, "USE_CONTENT_MODEL", False)
+    unset = _analyze_parsed(TEXT, None, parsed, published=None)
+    assert off.attributions == unset.attributions
+    assert not any("content_model" in a.origin for a in off.attributions)
+    assert len(on.attributions) == len(off.attributions)
+    for a, b in zip(on.attributions, off.attributions, strict=True):
+        # Only contents move, and each moved one says so in its origin.
+        assert (a.cue, a.source) == (b.cue, b.source)
+        assert (a.content != b.content) == a.origin.endswith("+content_model")
+
+
+def test_shipped_weights_hold_no_names_and_skip_the_guard_slice() -> None:
+    path = ROOT / "newsledger" / "analyze" / settings.CONTENT_MODEL_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert {"manifest", "margin", "weights"} <= data.keys()
+    assert "[700:] held out" in data["manifest"]["training_data"]
+    assert data["manifest"]["command"].endswith("scripts/train_content_model.py")
+    assert path.stat().st_size < 5_000_000
+    values = {v for f in data["weights"] for part in f.split("|") for v in [part.split("=", 1)[-1]]}
+    # Values are classes (POS tags, dependency labels, kinds), punctuation,
+    # function words, booleans, bins and verb lemmas: nothing capitalised
+    # but tags, no handles, hashtags or URLs.
+    assert not [v for v in values if (v[:1] in ("@", "#") and len(v) > 1) or v.startswith(("http", "www."))]
+    assert not [v for v in values if re.search(r"[A-Z][a-z]", v) and v not in ("True", "False")]
+    assert load_content_model() is not None

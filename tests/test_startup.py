@@ -1,0 +1,40 @@
+"""The command line's start-up imports only what every command needs (issue #15: start-up time)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Each of these costs tens of milliseconds (py3langid's model, 0.5-0.7 s) and is needed by few commands:
+# the analysis stage (regex tables of its rules), the progress bar (drawn only on a terminal),
+# py3langid (short texts only) and spaCy.
+LAZY = ("newsledger.analyze", "rich.progress", "py3langid", "spacy")
+
+
+def _loaded_after(code: str) -> list[str]:
+    probe = f"import sys\n{code}\nprint(' '.join(m for m in {LAZY!r} if m in sys.modules))\n"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False, cwd=ROOT,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+def test_importing_the_cli_loads_none_of_the_lazy_modules() -> None:
+    assert _loaded_after("import newsledger.cli") == []
+
+
+def test_extract_piped_over_a_page_loads_none_of_them(tmp_path: Path) -> None:
+    sample = ROOT / "newsledger" / "samples" / "harbourledger-council-budget.html"
+    code = (
+        "import contextlib, io, sys\n"
+        "from newsledger.cli import main\n"
+        f"sys.argv = ['newsledger', 'extract', {str(sample)!r}, '--workers', '0']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as e:\n"
+        "        assert not e.code, e.code\n"
+    )
+    assert _loaded_after(code) == []
