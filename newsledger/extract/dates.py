@@ -166,10 +166,14 @@ _STAMP_WORDS_RE = re.compile(
 )
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def looks_like_date_line(line: str) -> bool:
     """A short line that is (mostly) a date stamp, e.g. ``22/10/2024``."""
     s = line.strip()
-    if not s or len(s) > 80:
+    # Every date form parse_date reads has a digit: most short lines (headings, captions) stop here.
+    if not s or len(s) > 80 or _DIGIT_RE.search(s) is None:
         return False
     if parse_date(s) is None:
         return False
