@@ -15,6 +15,9 @@ rules' own content by), and train[700:] (the regression guard's slice) is
 never read.  The shipped model is refitted on train[:700] and written as
 JSON weights with a manifest.  Features hold no names (see the module).
 Needs scikit-learn (the ``bench`` extra); the pipeline only reads the JSON.
+
+``--role source --out FILE`` runs the same over the sources' candidates
+(``newsledger/analyze/source_model.py``): an experiment, not shipped.
 """
 
 from __future__ import annotations
@@ -44,13 +47,12 @@ C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0)
 MARGINS = (0.05, 0.1, 0.2)
 
 
-def examples(arts: list) -> list[dict]:
+def examples(arts: list, role: str = "content") -> list[dict]:
     """Per found attribution (matched to a gold cue): its candidates'
     features, labels and overlaps, the rules' candidate first."""
     from attribution import overlap
 
-    from newsledger.analyze import _parse
-    from newsledger.analyze.content_model import candidates, features
+    from newsledger.analyze import _parse, content_model, source_model
     from newsledger.analyze.contents import set_kind
     from newsledger.analyze.found import Found, Sentence, doc_text
     from newsledger.analyze.paragraph import find_in_paragraph
@@ -71,16 +73,26 @@ def examples(arts: list) -> list[dict]:
         best = max(golds, key=lambda x: x[0], default=(0.0, None))
         if best[0] < 0.5 or best[1] is None:
             return
-        gold = best[1].content
         text = doc_text(s.doc)
         feats, labels, ovs = [], [], []
-        for cand in candidates(s.doc, f, f.cue_root, s.sent, s.quotes):
-            final = Found(content=cand[1])
-            set_kind(text, final, s.quotes)
-            ov = overlap(((offset + final.content[0], offset + final.content[1]),), gold)
-            feats.append(features(s.doc, f, f.cue_root, s.sent, cand, s.quotes))
-            labels.append(int(ov >= 0.5))
-            ovs.append(ov)
+        if role == "source":
+            gold = best[1].source
+            if f.source is None or not gold:
+                return
+            for cand in source_model.candidates(s.doc, f, f.cue_root, s.sent):
+                ov = overlap(((offset + cand[1][0], offset + cand[1][1]),), gold)
+                feats.append(source_model.features(s.doc, f, f.cue_root, s.sent, cand))
+                labels.append(int(ov >= 0.5))
+                ovs.append(ov)
+        else:
+            gold = best[1].content
+            for cand in content_model.candidates(s.doc, f, f.cue_root, s.sent, s.quotes):
+                final = Found(content=cand[1])
+                set_kind(text, final, s.quotes)
+                ov = overlap(((offset + final.content[0], offset + final.content[1]),), gold)
+                feats.append(content_model.features(s.doc, f, f.cue_root, s.sent, cand, s.quotes))
+                labels.append(int(ov >= 0.5))
+                ovs.append(ov)
         out.append({"article": current["index"], "feats": feats, "labels": labels, "overlaps": ovs})
 
     parsed = _parse([a.text for a in arts], [None] * len(arts))
@@ -137,14 +149,21 @@ def main() -> None:
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
-    ap.add_argument("--out", type=Path, default=ROOT / "newsledger" / "analyze" / "content_model.json")
+    ap.add_argument("--role", choices=["content", "source"], default="content")
+    ap.add_argument(
+        "--out", type=Path, default=None, help="default: newsledger/analyze/content_model.json (the shipped model)"
+    )
     args = ap.parse_args()
+    if args.out is None:
+        if args.role != "content":
+            sys.exit("--role source is an experiment (no rule reads its weights): give --out")
+        args.out = ROOT / "newsledger" / "analyze" / "content_model.json"
     train_dir = args.data / "train"
     if not train_dir.is_dir():
         sys.exit(f"PolNeAR train not found at {train_dir}")
     t0 = time.perf_counter()
     arts = select(train_dir)[:TUNE]
-    groups = examples(arts)
+    groups = examples(arts, args.role)
     fit_g = [g for g in groups if g["article"] < FIT]
     tune_g = [g for g in groups if g["article"] >= FIT]
     base_fit = sum(g["labels"][0] for g in fit_g)
@@ -164,11 +183,12 @@ def main() -> None:
     _, c, m = best
     weights = fit(groups, c)
     manifest = {
-        "what": "content boundary model: logistic regression over candidate content spans of a cue verb",
+        "what": f"{args.role} boundary model: logistic regression over candidate {args.role} spans of a cue verb",
         "training_data": "PolNeAR train split (sorted), articles [:700]; [700:] held out (regression guard)",
         "licence": "PolNeAR's own terms (see its public repository; not restated in ../shared); "
         "the weights are derived statistics, no corpus text",
-        "command": "nice /work/main/.venv/bin/python scripts/train_content_model.py",
+        "command": "nice /work/main/.venv/bin/python scripts/train_content_model.py"
+        + (" --role source" if args.role == "source" else ""),
         "chosen_on": f"train[{FIT}:{TUNE}] (model fitted on train[:{FIT}]): C={c}, margin={m}",
         "tune_scores": {
             "attributions_matched_by_cue": len(tune_g),

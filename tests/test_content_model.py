@@ -75,3 +75,22 @@ def test_shipped_weights_hold_no_names_and_skip_the_guard_slice() -> None:
     assert not [v for v in values if (v[:1] in ("@", "#") and len(v) > 1) or v.startswith(("http", "www."))]
     assert not [v for v in values if re.search(r"[A-Z][a-z]", v) and v not in ("True", "False")]
     assert load_content_model() is not None
+
+
+def test_source_candidates_of_the_experiment_start_with_the_rules() -> None:
+    from newsledger.analyze import source_model
+
+    nlp = load_nlp()
+    para = "Harbourmaster Ilse Varga, who has run the port since 2019, said the quay would reopen."
+    doc = nlp(para)
+    quotes = quotes_by_paragraph([para])[0]
+    f = next(f for f in find_in_paragraph(doc, quotes) if f.cue_root is not None and f.source is not None)
+    assert f.cue is not None and f.source is not None
+    cands = source_model.candidates(doc, f, f.cue_root, next(iter(doc.sents)))
+    assert cands[0] == ("rule", f.source)
+    texts = {para[lo:hi] for _, (lo, hi) in cands}
+    # The rules leave the relative clause out; the whole subject is on offer.
+    assert para[f.source[0] : f.source[1]] == "Harbourmaster Ilse Varga"
+    assert "Harbourmaster Ilse Varga, who has run the port since 2019" in texts
+    assert all(not lo <= f.cue[0] < hi for _, (lo, hi) in cands)
+    assert all(source_model.features(doc, f, f.cue_root, next(iter(doc.sents)), c) for c in cands)
