@@ -364,3 +364,15 @@ def test_a_forked_worker_does_not_keep_a_killed_parents_session(pg_url: str) -> 
             assert s.count("runs") == 0  # the killed transaction was rolled back
     finally:
         os.kill(child, signal.SIGKILL)
+
+
+def test_the_command_line_starts_without_psycopg(tmp_path: Path) -> None:
+    """psycopg (the postgres extra) is imported only when a postgresql:// URL is opened."""
+    probe = ("import sys\nimport newsledger.cli, newsledger.serve.queries\n"
+             "from newsledger.store import Store\nStore(sys.argv[1]).close()\n"
+             "print(sorted(m for m in sys.modules if m.startswith(('psycopg', 'newsledger.store.postgres'))))\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    res = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "n.db")], capture_output=True, text=True,
+                         env=env, cwd=tmp_path, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "[]"

@@ -250,3 +250,40 @@ def test_jsonl_pages_are_decoded_by_the_workers_with_the_same_rows(tmp_path: Pat
                 "SELECT r.sha256, r.encoding, a.title, a.text FROM raw_inputs r JOIN articles a USING (sha256)"
                 " ORDER BY r.sha256")])
     assert rows[0] == rows[1] and {r[1] for r in rows[1]} == {"utf-8"}
+
+
+def _gone(pid: int) -> bool:
+    # An orphan reparented to an init that does not reap shows as a zombie: that is dead too.
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return any(line.startswith("State:") and "Z" in line.split()[1] for line in status.splitlines())
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads process states from /proc (Linux)")
+def test_workers_end_when_the_parent_is_killed() -> None:
+    # A SIGKILLed ingest left its forked workers behind for good (~290 MB each): they held
+    # the parent's ends of their pipes and so never saw EOF.
+    script = (
+        "import sys, time\n"
+        "from newsledger.scale.pool import BoundedPool\n"
+        "def work(items, single, emit):\n"
+        "    pass\n"
+        "pool = BoundedPool(work, processes=2, timeout=None)\n"
+        "print(' '.join(str(w.proc.pid) for w in pool._workers), flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert parent.stdout is not None
+        pids = [int(p) for p in parent.stdout.readline().split()]
+        assert len(pids) == 2 and not any(_gone(p) for p in pids)
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not all(_gone(p) for p in pids):
+        time.sleep(0.1)
+    assert all(_gone(p) for p in pids), f"workers {pids} outlived their killed parent"

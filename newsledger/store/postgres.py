@@ -466,7 +466,8 @@ class PgStore(Store):
         if not leaves:
             return ""
         marks = ", ".join("phraseto_tsquery('simple', newsledger_fold(?))::text" for _ in leaves)
-        row = self.db.execute(f"SELECT {marks}", [t for t, _, _ in leaves]).fetchone()
+        # Lower-cased here too: a database in the C locale lower-cases only ASCII letters itself.
+        row = self.db.execute(f"SELECT {marks}", [t.lower() for t, _, _ in leaves]).fetchone()
         parts = [_leaf_query(str(q), col, prefix) for q, (_, col, prefix) in zip(tuple(row or ()), leaves, strict=True)]
         built = _build(tree, iter(parts))
         return built or ""
