@@ -74,8 +74,17 @@ def build_warc(path: Path, records: int) -> int:
 
 def _cpu_seconds() -> float:
     """User + system CPU time of this process and its finished children (the workers, once joined)."""
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return _main_cpu_seconds() + _worker_cpu_seconds()
+
+
+def _main_cpu_seconds() -> float:
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    return me.ru_utime + me.ru_stime
+
+
+def _worker_cpu_seconds() -> float:
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return kids.ru_utime + kids.ru_stime
 
 
 def _peak_mb() -> tuple[float, float]:
@@ -98,14 +107,14 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
         # reader-main: as ingest's main process reads with workers (they decode); an older reader
         # without the option reads as ``reader``.
         options = {"decode_text": False} if config == "reader-main" else {}
-        started, cpu0 = time.perf_counter(), _cpu_seconds()
+        started, cpu0, main0 = time.perf_counter(), _cpu_seconds(), _main_cpu_seconds()
         for e in read_warc(warc, max_bytes=64 << 20, **options):
             docs += isinstance(e.item, Document)
     elif config == "fastwarc":
         from fastwarc.warc import ArchiveIterator as FastIterator
         from fastwarc.warc import WarcRecordType
 
-        started, cpu0 = time.perf_counter(), _cpu_seconds()
+        started, cpu0, main0 = time.perf_counter(), _cpu_seconds(), _main_cpu_seconds()
         with open(warc, "rb") as f:
             for rec in FastIterator(f, record_types=WarcRecordType.response):
                 rec.reader.read()
@@ -115,7 +124,7 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
         from warcio.archiveiterator import ArchiveIterator
 
         trafilatura.extract("<html><body><p>warm-up text for the extractor</p></body></html>")
-        started, cpu0 = time.perf_counter(), _cpu_seconds()
+        started, cpu0, main0 = time.perf_counter(), _cpu_seconds(), _main_cpu_seconds()
         with open(warc, "rb") as f:
             for rec in ArchiveIterator(f):
                 if rec.rec_type != "response":
@@ -137,7 +146,7 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
         db = Path(workdir) / f"{config}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-        started, cpu0 = time.perf_counter(), _cpu_seconds()
+        started, cpu0, main0 = time.perf_counter(), _cpu_seconds(), _main_cpu_seconds()
         with Store(db) as store:
             s = Pipeline(store, analyze=kind == "analyze", workers=int(workers)).ingest([warc])
         docs = s.articles + sum(s.failures.values())
@@ -146,9 +155,13 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
     # which the machine's load changes far less than the wall-clock rate; forking and warming the
     # workers inside ingest are in it.
     cpu = _cpu_seconds() - cpu0
+    main_cpu = _main_cpu_seconds() - main0
     me, kids = _peak_mb()
     return {"config": config, "docs": docs, "seconds": round(seconds, 2), "docs_per_s": round(docs / seconds, 1),
             "cpu_s": round(cpu, 2), "docs_per_cpu_s": round(docs / cpu, 1) if cpu > 0 else None,
+            # The main process's share of the CPU time: with N workers on N free cores the run is bound
+            # by the busiest of (main process) and (each worker), so this says what N can give.
+            "main_cpu_share": round(main_cpu / cpu, 3) if cpu > 0 else None,
             "peak_rss_mb": me, "peak_child_rss_mb": kids}
 
 
@@ -225,8 +238,8 @@ def main() -> None:
           f"(median {_median(loads):.1f}); {len(rounds)} round(s); medians over rounds")
     anchor = "baseline" if "baseline" not in skip else None
     print("\n| run | records | docs/s | vs baseline (same round) | docs per CPU-second | vs baseline |"
-          " peak RSS MB (main / largest worker) |")
-    print("|---|---|---|---|---|---|---|")
+          " main process's share of the CPU | peak RSS MB (main / largest worker) |")
+    print("|---|---|---|---|---|---|---|---|")
     for key, _, _ in plan:
         rate = _median([r[key]["docs_per_s"] for r in rounds])
         ratio = (_median([r[key]["docs_per_s"] / r[anchor]["docs_per_s"] for r in rounds])
@@ -234,9 +247,10 @@ def main() -> None:
         per_cpu = _median([r[key]["docs_per_cpu_s"] or float("nan") for r in rounds])
         cpu_ratio = (_median([(r[key]["docs_per_cpu_s"] or float("nan")) / r[anchor]["docs_per_cpu_s"]
                               for r in rounds]) if anchor else float("nan"))
+        share = _median([r[key].get("main_cpu_share") or float("nan") for r in rounds])
         last = rounds[-1][key]
         print(f"| {key} | {last['docs']} | {rate:.1f} | {ratio:.2f}x | {per_cpu:.1f} | {cpu_ratio:.2f}x | "
-              f"{last['peak_rss_mb']} / {last['peak_child_rss_mb']} |")
+              f"{share:.2f} | {last['peak_rss_mb']} / {last['peak_child_rss_mb']} |")
     pairs = [("reader / fastwarc", "reader", "fastwarc"), ("reader-main / fastwarc", "reader-main", "fastwarc")]
     for prefix in ("", "before:"):
         for kind in ("extract", "analyze"):

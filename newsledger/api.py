@@ -67,8 +67,9 @@ def analyze(article_or_text: Article | str) -> Analysis:
 def open(db: str | Path, *, create: bool = False) -> Store:
     """The store at ``db`` for queries (``articles``, ``article``, ``quotes``, ``figures``, ``failures``).
 
-    A missing file raises ``StoreError`` unless ``create``.  Use it as a
-    context manager to close it.
+    A missing file raises ``StoreError`` unless ``create``; ``db`` may be a
+    ``postgresql://`` URL (the ``postgres`` extra).  Use it as a context
+    manager to close it.
     """
     from newsledger.store import Store
 

@@ -214,7 +214,8 @@ def test_killed_ingest_resumes_exactly_once(pg_url: str, tmp_path: Path) -> None
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     cmd = _cli("ingest", str(corpus), "--db", pg_url, "--no-analyze", "--no-link", "--workers", "0",
                "--commit-every", "1")
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Its own process group, so the kill takes its worker processes too (they would outlive it otherwise).
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     seen = 0
     while time.monotonic() < deadline and proc.poll() is None:
@@ -222,7 +223,7 @@ def test_killed_ingest_resumes_exactly_once(pg_url: str, tmp_path: Path) -> None
         if seen >= 5:
             break
         time.sleep(0.02)
-    os.kill(proc.pid, signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert seen > 0, "the run ended before it could be killed mid-way; raise n"
     stored = _count(pg_url, "SELECT count(*) FROM articles")
@@ -252,9 +253,11 @@ def test_both_backends_answer_the_same(pg_url: str, tmp_path: Path) -> None:
     samples = str(ROOT / "newsledger" / "samples")
     sqlite_db = str(tmp_path / "s.db")
     runner = CliRunner()
-    for db in (sqlite_db, pg_url):
-        res = runner.invoke(app, ["ingest", samples, "--db", db, "--workers", "0",
+    for db in (sqlite_db, pg_url):  # extracted first, then analysed by reprocess (both paths on both)
+        res = runner.invoke(app, ["ingest", samples, "--db", db, "--workers", "0", "--no-analyze",
                                   "--exclude", "*.json", "--exclude", "*.md", "--exclude", "*.py"])
+        assert res.exit_code == 0, res.output
+        res = runner.invoke(app, ["reprocess", "--db", db, "--workers", "0"])
         assert res.exit_code == 0, res.output
     for cmd in (["articles", "--json"], ["quotes", "--json", "--all"], ["figures", "--json", "--all"],
                 ["stories", "--json"], ["copies", "--all", "--format", "jsonl"], ["entities", "--json"],
@@ -268,3 +271,108 @@ def test_both_backends_answer_the_same(pg_url: str, tmp_path: Path) -> None:
         a, b = (runner.invoke(app, ["articles", "--search", query, "--json", "--db", db]) for db in (sqlite_db, pg_url))
         assert a.exit_code == b.exit_code == 0, (query, a.output, b.output)
         assert {r["id"] for r in json.loads(a.stdout)} == {r["id"] for r in json.loads(b.stdout)}, query
+
+
+def test_a_reader_connects_again_after_the_server_dropped_it(searchable: tuple[str, dict[str, int]]) -> None:
+    import psycopg
+
+    url, ids = searchable
+    with Store(url) as s:
+        pid = s.db.execute("SELECT pg_backend_pid()").fetchone()[0]
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        time.sleep(0.2)
+        assert {r["id"] for r in s.articles(search="harbour")} == {ids["a"], ids["b"]}
+        assert s.db.execute("SELECT pg_backend_pid()").fetchone()[0] != pid
+        # Inside a transaction the work is lost with the connection: that is an error, never a silent retry.
+        with pytest.raises(sqlite3.OperationalError), s.transaction():
+            pid = s.db.execute("SELECT pg_backend_pid()").fetchone()[0]
+            with psycopg.connect(url, autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            time.sleep(0.2)
+            s.db.execute("SELECT 1")
+        assert {r["id"] for r in s.articles(search="ferries")} == {ids["b"]}  # and connects again after that
+
+
+def test_killed_warc_run_resumes_each_record_exactly_once(pg_url: str, tmp_path: Path) -> None:
+    """As tests/test_scale_ingest.py's test of the same name, on PostgreSQL: per-container progress, --resume."""
+    from warcdata import gz_each, page, record
+
+    n = 600
+    warc = tmp_path / "big.warc.gz"
+    # Every 10th record repeats an earlier page under a new URL: duplicates must stay duplicates.
+    recs = [record(f"https://kelso-tide.example/r/{i}", page(i - 1 if i % 10 == 9 else i)) for i in range(n)]
+    warc.write_bytes(gz_each(recs))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(_cli("ingest", str(warc), "--db", pg_url, "--extract-only", "--workers", "1",
+                                 "--commit-every", "5"), cwd=tmp_path, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    done = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        done = _count(pg_url, "SELECT coalesce(max(records), 0) FROM progress")
+        if done >= 20:
+            break
+    assert proc.poll() is None and 20 <= done < n, "the run ended before it could be killed mid-way"
+    os.killpg(proc.pid, signal.SIGKILL)  # with its worker, which would outlive it otherwise
+    proc.wait()
+    resumed = subprocess.run(_cli("ingest", "--resume", "--db", pg_url, "--extract-only", "--workers", "1"),
+                             cwd=tmp_path, env=env, capture_output=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr.decode()[-2000:]
+    assert _count(pg_url, "SELECT count(*) FROM inputs") == n
+    assert _count(pg_url, "SELECT count(DISTINCT source) FROM inputs") == n
+    assert _count(pg_url, "SELECT count(*) FROM articles") == n - n // 10
+    assert _count(pg_url, "SELECT count(*) FROM progress WHERE records = 600 AND finished = 1") == 1
+    assert b"done by an earlier run" in resumed.stderr
+
+
+def test_translate_scalar_min_and_max() -> None:
+    assert translate("SELECT max(CASE WHEN a = ? THEN b ELSE 0 END, c), min(id), min(x, max(y))", True)[0] == \
+        "SELECT GREATEST(CASE WHEN a = %s THEN b ELSE 0 END, c), min(id), LEAST(x, max(y))"
+
+
+FORKED = """
+import os, signal, sys, time
+from newsledger.store import Store
+s = Store(sys.argv[1])
+with s.transaction():                       # holds the write lock, as a killed ingest mid-batch does
+    s.db.execute("INSERT INTO runs (command, started_at) VALUES ('forked', 'now')")
+    child = os.fork()
+    if child == 0:                          # a pool worker: lives on after its parent is killed
+        os.close(1), os.close(2)            # (not holding the test's pipes open)
+        time.sleep(60)
+        os._exit(0)
+    print(child, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_forked_worker_does_not_keep_a_killed_parents_session(pg_url: str) -> None:
+    with Store(pg_url):
+        pass
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    res = subprocess.run([sys.executable, "-c", FORKED, pg_url], env=env, capture_output=True, text=True,
+                         timeout=60)
+    assert res.returncode == -signal.SIGKILL, res.stderr
+    child = int(res.stdout.split()[0])
+    try:
+        with Store(pg_url) as s:
+            t0 = time.monotonic()
+            s.add_raw(_doc("after the kill"))  # needs the write lock the killed parent held
+            assert time.monotonic() - t0 < 10
+            assert s.count("runs") == 0  # the killed transaction was rolled back
+    finally:
+        os.kill(child, signal.SIGKILL)
+
+
+def test_the_command_line_starts_without_psycopg(tmp_path: Path) -> None:
+    """psycopg (the postgres extra) is imported only when a postgresql:// URL is opened."""
+    probe = ("import sys\nimport newsledger.cli, newsledger.serve.queries\n"
+             "from newsledger.store import Store\nStore(sys.argv[1]).close()\n"
+             "print(sorted(m for m in sys.modules if m.startswith(('psycopg', 'newsledger.store.postgres'))))\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    res = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "n.db")], capture_output=True, text=True,
+                         env=env, cwd=tmp_path, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "[]"

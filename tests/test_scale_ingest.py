@@ -229,3 +229,61 @@ def test_clearing_a_saved_inputs_failures_uses_an_index(tmp_path: Path) -> None:
         plan = " ".join(str(r[-1]) for r in store.db.execute(
             "EXPLAIN QUERY PLAN DELETE FROM failures WHERE sha256 = ? AND stage IN (?, ?)", ("x", "a", "b")))
     assert "failures_sha256" in plan, plan
+
+
+def test_jsonl_pages_are_decoded_by_the_workers_with_the_same_rows(tmp_path: Path) -> None:
+    from newsledger.ingest.jsonl import read_jsonl
+    from newsledger.records import Document
+
+    lines = [json.dumps({"url": f"https://kelso-tide.example/j{i}", "html": page(40 + i).decode()}) for i in range(3)]
+    export = tmp_path / "e.jsonl"
+    export.write_text("\n".join([*lines, json.dumps({"url": "https://kelso-tide.example/blank", "text": "\ufeff \n "})])
+                      + "\n")
+    lazy = [e.item for e in read_jsonl(str(export), max_bytes=1 << 20, decode_text=False)]
+    assert [isinstance(d, Document) and d.encoding == "" for d in lazy] == [True] * 4  # refused only once decoded
+    rows = []
+    for workers in (0, 1):
+        with Store(tmp_path / f"j{workers}.db") as store:
+            s = Pipeline(store, analyze=False, workers=workers).ingest([str(export)])
+            assert (s.articles, dict(s.failures)) == (3, {"empty": 1})
+            rows.append([tuple(r) for r in store.db.execute(
+                "SELECT r.sha256, r.encoding, a.title, a.text FROM raw_inputs r JOIN articles a USING (sha256)"
+                " ORDER BY r.sha256")])
+    assert rows[0] == rows[1] and {r[1] for r in rows[1]} == {"utf-8"}
+
+
+def _gone(pid: int) -> bool:
+    # An orphan reparented to an init that does not reap shows as a zombie: that is dead too.
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return any(line.startswith("State:") and "Z" in line.split()[1] for line in status.splitlines())
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads process states from /proc (Linux)")
+def test_workers_end_when_the_parent_is_killed() -> None:
+    # A SIGKILLed ingest left its forked workers behind for good (~290 MB each): they held
+    # the parent's ends of their pipes and so never saw EOF.
+    script = (
+        "import sys, time\n"
+        "from newsledger.scale.pool import BoundedPool\n"
+        "def work(items, single, emit):\n"
+        "    pass\n"
+        "pool = BoundedPool(work, processes=2, timeout=None)\n"
+        "print(' '.join(str(w.proc.pid) for w in pool._workers), flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert parent.stdout is not None
+        pids = [int(p) for p in parent.stdout.readline().split()]
+        assert len(pids) == 2 and not any(_gone(p) for p in pids)
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not all(_gone(p) for p in pids):
+        time.sleep(0.1)
+    assert all(_gone(p) for p in pids), f"workers {pids} outlived their killed parent"

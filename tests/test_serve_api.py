@@ -319,3 +319,20 @@ def test_serve_command_refuses_a_postgresql_database_without_a_store(pg_url: str
 def test_hostile_speaker_page_lists_the_quote(client: TestClient, ids: dict[str, int]) -> None:
     sp = client.get(f"/api/speakers/{ids['hostile_speaker']}").json()
     assert sp["name"] == HOSTILE_SPEAKER and sp["quotes"][0]["hedge"] == "unverified"
+
+
+def test_the_server_shows_sources_by_file_name_not_folder(tmp_path: Path) -> None:
+    # inputs.source is the path the ingesting user typed; its folders can name a case, a person or
+    # a machine, and a server is read by others.  The API shows the file name (and position) only.
+    folder = tmp_path / "case-7-informant-ana" / "pages"
+    folder.mkdir(parents=True)
+    (folder / "budget.html").write_bytes(SAMPLE.read_bytes())
+    db = tmp_path / "paths.db"
+    res = CliRunner().invoke(cli_app, ["ingest", str(folder), "--db", str(db), "--no-analyze"])
+    assert res.exit_code == 0, res.output
+    with TestClient(create_app(Settings(db=str(db), token=None))) as c:
+        first = c.get("/api/articles").json()["items"][0]["id"]
+        body = c.get(f"/api/articles/{first}")
+        page = c.get(f"/articles/{first}")
+    assert body.status_code == 200 and body.json()["sources"] == ["budget.html"]
+    assert "case-7-informant-ana" not in body.text and "case-7-informant-ana" not in page.text

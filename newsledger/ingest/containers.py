@@ -90,7 +90,7 @@ def read_entries(
 ) -> Iterator[Entry]:
     """Every record of every input: pages are one Entry each, containers one per record.
 
-    ``decode_text=False``: WARC pages come undecoded, for workers to decode (``ingest.finish``).
+    ``decode_text=False``: WARC and JSONL pages come undecoded, for workers to decode (``ingest.finish``).
     """
     from newsledger.ingest import to_document
     from newsledger.ingest.feeds import read_feed
@@ -133,6 +133,7 @@ def read_entries(
             elif kind == "feed":
                 yield from read_feed(item, max_bytes=max_bytes, start_after=start)
             else:
-                yield from read_jsonl(item, max_bytes=max_bytes, fields=fields, start_after=start)
+                yield from read_jsonl(item, max_bytes=max_bytes, fields=fields, start_after=start,
+                                      decode_text=decode_text)
         except OSError as e:
             yield Entry(Failure(item, "ingest", "read-error", e.strerror or str(e)))

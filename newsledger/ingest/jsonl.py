@@ -56,8 +56,10 @@ def _open(path: str) -> IO[bytes]:
 
 
 def read_jsonl(
-    path: str, *, max_bytes: int, fields: Mapping[str, str] | None = None, start_after: int = 0
+    path: str, *, max_bytes: int, fields: Mapping[str, str] | None = None, start_after: int = 0,
+    decode_text: bool = True,
 ) -> Iterator[Entry]:
+    """Every line of a JSONL export; ``decode_text=False`` leaves the pages for workers to decode."""
     from newsledger.ingest import to_document
 
     fields = fields or {}
@@ -104,5 +106,6 @@ def read_jsonl(
                 continue
             _, url = _pick(obj, "url", fields)
             prov = {"container": path, "position": f"line {line_no}", "field": name}
-            yield Entry(to_document(RawInput(source, body.encode("utf-8")), url=url, provenance=prov),
+            yield Entry(to_document(RawInput(source, body.encode("utf-8")), url=url, provenance=prov,
+                                    decode_text=decode_text),
                         path, line_no)

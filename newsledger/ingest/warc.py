@@ -295,8 +295,8 @@ def _releaser(mm: mmap.mmap) -> Callable[[int], None]:
         nonlocal done
         if advise is None or option is None or pos - done < _RELEASE_EVERY:
             return
-        upto = pos - pos % mmap.PAGESIZE
-        advise(option, 0, upto)
+        upto = pos - pos % mmap.PAGESIZE  # ``done`` is page-aligned too
+        advise(option, done, upto - done)
         done = upto
 
     return release

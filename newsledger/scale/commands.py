@@ -106,8 +106,9 @@ def ingest_options(
 
 def _last_run_args(db: Path) -> dict[str, Any] | None:
     from newsledger.cli import _read
+    from newsledger.store import is_postgres_url
 
-    if not db.exists():
+    if not is_postgres_url(db) and not db.exists():
         return None
     with _read(db) as store:
         row = store.db.execute(

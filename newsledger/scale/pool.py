@@ -23,9 +23,12 @@ imported the stages shares them), else spawned.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing as mp
 import os
 import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -75,7 +78,37 @@ class _ChildEmitter:
         self.conn.send(("done", key, value))
 
 
-def _child(conn: Connection, work: WorkFn, initializer: Callable[[], None] | None) -> None:
+def _die_with_parent(parent_pid: int) -> None:
+    """End this worker when the parent dies, even by SIGKILL.
+
+    A killed ``ingest`` left its forked workers behind for good (about 290 MB each), because
+    a forked child inherits the parent's ends of the pipes and so never sees EOF on its own.
+    On Linux the kernel delivers SIGKILL to the child when its parent dies
+    (``PR_SET_PDEATHSIG``); elsewhere a daemon thread checks the parent once a second.
+    """
+    armed = False
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    if os.getppid() != parent_pid:  # the parent died before the signal was armed
+        os._exit(0)
+    if not armed:
+        def watch() -> None:
+            while os.getppid() == parent_pid:
+                time.sleep(1.0)
+            os._exit(0)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _child(conn: Connection, work: WorkFn, initializer: Callable[[], None] | None,
+           parent_pid: int | None = None) -> None:
+    if parent_pid is not None:
+        _die_with_parent(parent_pid)
     # Ctrl-C is the parent's to handle: it stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if initializer is not None:
@@ -147,7 +180,8 @@ class BoundedPool:
     # -- lifecycle -----------------------------------------------------------
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
-        proc = self._ctx.Process(target=_child, args=(child, self.work, self.initializer), daemon=True)
+        proc = self._ctx.Process(target=_child, args=(child, self.work, self.initializer, os.getpid()),
+                                 daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)

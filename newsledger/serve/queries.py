@@ -38,6 +38,18 @@ FTS_HINT = (
 )
 
 
+def source_label(source: str) -> str:
+    """What the server shows of an input's source: its file name and position, never its folder.
+
+    ``inputs.source`` is the path the ingesting user gave (``/home/ana/leads/tip-3/page.html``,
+    ``/data/cc-news/x.warc.gz#1234``).  A server is read by others, so the folders, which can
+    name people, cases or machines, stay in the store; the command line (``show``) still prints
+    the whole path to the user on whose machine it is.
+    """
+    base = source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return base or source
+
+
 def words_query(text: str) -> str:
     """Every word quoted: nothing the user typed is FTS5 syntax (``mode=words``)."""
     fts_query(text)  # the same bounds on length and number of terms as everywhere else
@@ -225,6 +237,7 @@ class Reader:
         if art is None:
             return None
         art.pop("sha256", None)
+        art["sources"] = [source_label(s) for s in art.get("sources") or []]
         art["speaker_ids"] = self._speaker_ids([a["speaker"] for a in art["attributions"] if a["speaker"]])
         art["links"] = self.article_links(article_id)
         return art

@@ -96,9 +96,13 @@ def start(timeout: float = 60.0) -> TempCluster:
         as_user = [runuser, "-u", "postgres", "--"]
     data = folder / "data"
     port = _free_port()
-    init = subprocess.run(
-        [*as_user, str(bindir / "initdb"), "-D", str(data), "-U", SUPERUSER, "-A", "trust", "--locale=C.UTF-8",
-         "-E", "UTF8", "--no-sync"], capture_output=True, text=True, timeout=timeout, check=False)
+    for locale in ("C.UTF-8", "C"):  # C where the C library has no C.UTF-8 (older ones)
+        init = subprocess.run(
+            [*as_user, str(bindir / "initdb"), "-D", str(data), "-U", SUPERUSER, "-A", "trust", f"--locale={locale}",
+             "-E", "UTF8", "--no-sync"], capture_output=True, text=True, timeout=timeout, check=False)
+        if init.returncode == 0:
+            break
+        shutil.rmtree(data, ignore_errors=True)
     if init.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
         raise NoServer(f"initdb failed: {init.stderr.strip()[-500:]}")

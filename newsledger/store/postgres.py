@@ -25,10 +25,12 @@ handling (exit 3, "database-wide" versus "this record") is the same for both.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import time
 import unicodedata
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -123,6 +125,7 @@ def translate(sql: str, has_params: bool, many: bool = False) -> tuple[str, bool
             s = s.rstrip().rstrip(";") + " RETURNING id"
             returning = True
     s = re.sub(r"\bifnull\s*\(", "coalesce(", s, flags=re.IGNORECASE)
+    s = _scalar_min_max(s)
     s = re.sub(r"\bjson_group_array\s*\(", "json_agg(", s, flags=re.IGNORECASE)
     s = re.sub(r"\s+INDEXED\s+BY\s+\w+", "", s, flags=re.IGNORECASE)
     # SQLite's LIKE ignores ASCII case and has no escape character unless told; PostgreSQL's is exact
@@ -136,6 +139,27 @@ def translate(sql: str, has_params: bool, many: bool = False) -> tuple[str, bool
     s = s.replace("?", "%s")
     s = re.sub("\x01(\\d+)\x02", lambda m: literals[int(m.group(1))].replace("%", "%%" if has_params else "%"), s)
     return s, returning
+
+
+_MIN_MAX_RE = re.compile(r"\b(min|max)\s*\(", re.IGNORECASE)
+
+
+def _scalar_min_max(s: str) -> str:
+    """SQLite's min(a, b) and max(a, b) of several arguments are LEAST and GREATEST (one argument: aggregate)."""
+    out, pos = [], 0
+    for m in _MIN_MAX_RE.finditer(s):
+        if m.start() < pos:
+            continue
+        depth, i, comma = 1, m.end(), False
+        while i < len(s) and depth:
+            ch = s[i]
+            depth += (ch == "(") - (ch == ")")
+            comma = comma or (ch == "," and depth == 1)
+            i += 1
+        if comma:
+            out.append(s[pos:m.start()] + ("LEAST(" if m.group(1).lower() == "min" else "GREATEST("))
+            pos = m.end()
+    return "".join(out) + s[pos:]
 
 
 def _clean(value: Any) -> Any:
@@ -225,26 +249,59 @@ def _mapped(e: Exception) -> sqlite3.Error:
     return PgError(message)
 
 
+_OPEN: weakref.WeakSet[PgConnection] = weakref.WeakSet()
+
+
+def _release_in_child() -> None:
+    """After fork, in the child: let go of every inherited connection's socket without a word to the server.
+
+    A worker process forked by the ingest pool would otherwise keep the parent's session open: after the
+    parent is killed the server would go on holding its transaction and the write lock for as long as the
+    worker lives.  The socket's descriptor is pointed at /dev/null (not closed, so libpq's goodbye, should
+    the child ever send one, goes nowhere instead of into a reused descriptor); the child never uses it.
+    """
+    for con in list(_OPEN):
+        try:
+            fd = con._con.pgconn.socket
+        except Exception:  # already closed: nothing to release
+            continue
+        null = os.open(os.devnull, os.O_RDWR)
+        try:
+            os.dup2(null, fd)
+        finally:
+            os.close(null)
+
+
+os.register_at_fork(after_in_child=_release_in_child)
+
+
 class PgConnection:
     """A psycopg connection that takes SQLite-dialect SQL and answers as sqlite3 does (the subset used)."""
 
     def __init__(self, url: str) -> None:
+        self.url = url
+        self._con = self._connect()
+        _OPEN.add(self)
+
+    def _connect(self) -> Any:
         import psycopg
         from psycopg.types.string import StrDumper, TextLoader
 
-        self.url = url
-        self._con = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        con = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        self._con = con
         # json_group_array (json_agg here) comes back as text, as SQLite gives it.
         self._con.adapters.register_loader("json", TextLoader)
         # Python text goes as text (not "unknown"), so a parameter has a type wherever SQLite accepts one.
         self._con.adapters.register_dumper(str, StrDumper)
         self._con.execute(f"SET lock_timeout = '{int(BUSY_TIMEOUT * 1000)}ms'")
+        return con
 
     @property
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
-        return bool(self._con.info.transaction_status != TransactionStatus.IDLE)
+        # A broken connection's transaction is gone with it (the server rolled it back).
+        return bool(not self._con.broken and self._con.info.transaction_status != TransactionStatus.IDLE)
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> PgCursor:
         import psycopg
@@ -253,13 +310,25 @@ class PgConnection:
         text, returning = translate(sql, args is not None)
         attempt = 0
         while True:
+            outside = not self.in_transaction
             try:
                 cur = self._con.execute(cast(Any, text), args)
                 break
-            except psycopg.errors.SerializationFailure as e:  # includes nothing else; deadlocks below
+            except psycopg.errors.SerializationFailure as e:
                 err: Exception = e
             except psycopg.errors.DeadlockDetected as e:
                 err = e
+            except psycopg.OperationalError as e:
+                # The server closed this connection (a restart, an idle timeout): a long-lived reader
+                # (one per server thread) connects again once, where no transaction was lost with it.
+                if not (self._con.broken and outside and attempt == 0):
+                    raise _mapped(e) from e
+                try:
+                    self._connect()
+                except psycopg.Error as again:
+                    raise _mapped(again) from again
+                attempt += 1
+                continue
             except psycopg.Error as e:
                 raise _mapped(e) from e
             attempt += 1
@@ -380,7 +449,8 @@ class PgStore(Store):
             self.db.execute(LOCK_SQL, (WRITE_LOCK,))
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # else the connection broke and the server rolled back
+                self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
 
@@ -396,7 +466,8 @@ class PgStore(Store):
         if not leaves:
             return ""
         marks = ", ".join("phraseto_tsquery('simple', newsledger_fold(?))::text" for _ in leaves)
-        row = self.db.execute(f"SELECT {marks}", [t for t, _, _ in leaves]).fetchone()
+        # Lower-cased here too: a database in the C locale lower-cases only ASCII letters itself.
+        row = self.db.execute(f"SELECT {marks}", [t.lower() for t, _, _ in leaves]).fetchone()
         parts = [_leaf_query(str(q), col, prefix) for q, (_, col, prefix) in zip(tuple(row or ()), leaves, strict=True)]
         built = _build(tree, iter(parts))
         return built or ""
@@ -407,7 +478,7 @@ class PgStore(Store):
 _SYNTAX_RE = re.compile(r'["*():^+{}]|\b(?:AND|OR|NOT|NEAR)\b')
 _COLUMNS = {"title": "A", "text": "B"}
 _Node = tuple[str, Any]
-_LEXEME_RE = re.compile(r"'(?:[^']|'')*'(?::[*A-D]+)?")
+_LEXEME_RE = re.compile(r"'(?:[^']|'')*'")
 
 
 class _Parser:
@@ -548,7 +619,7 @@ def _leaf_query(q: str, col: str | None, prefix: bool) -> str | None:
     weight = _COLUMNS[col] if col else ""
     out, last = [], 0
     for n, m in enumerate(lexemes):
-        lex = m.group(0).split("':", 1)[0].rstrip("'") + "'"
+        lex = m.group(0)  # phraseto_tsquery writes no weights or prefix marks of its own
         marks = ("*" if prefix and n == len(lexemes) - 1 else "") + weight
         out.append(q[last:m.start()] + lex + (":" + marks if marks else ""))
         last = m.end()
