@@ -376,3 +376,108 @@ def test_the_command_line_starts_without_psycopg(tmp_path: Path) -> None:
                          env=env, cwd=tmp_path, timeout=120)
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == "[]"
+
+
+# -- parity: NULL order, streamed export ------------------------------------------
+
+def test_translate_sorts_nulls_as_sqlite() -> None:
+    sql = translate("SELECT 1 FROM a ORDER BY a.published, t.article_id, last_seen DESC, a.id LIMIT ?", True)[0]
+    assert sql.endswith("ORDER BY a.published NULLS FIRST, t.article_id, last_seen DESC NULLS LAST, a.id"
+                        " LIMIT NULLIF(%s, -1)")
+    # a window's ORDER BY ends at its frame or bracket; a NULLS already there and literals are kept
+    sql = translate("SELECT rank() OVER (PARTITION BY k ORDER BY v DESC ROWS UNBOUNDED PRECEDING),"
+                    " json_group_array(x ORDER BY y) FROM t WHERE z = 'ORDER BY w'"
+                    " ORDER BY a IS NULL, a NULLS LAST, min(id), id DESC", False)[0]
+    assert sql == ("SELECT rank() OVER (PARTITION BY k ORDER BY v DESC NULLS LAST ROWS UNBOUNDED PRECEDING),"
+                   " json_agg(x ORDER BY y NULLS FIRST) FROM t WHERE z = 'ORDER BY w'"
+                   " ORDER BY a IS NULL NULLS FIRST, a NULLS LAST, min(id) NULLS FIRST, id DESC")
+    sql = translate("SELECT (SELECT s FROM i ORDER BY i.when LIMIT 1) AS s FROM r ORDER BY r.first_seen ASC", False)[0]
+    assert sql == ("SELECT (SELECT s FROM i ORDER BY i.when NULLS FIRST LIMIT 1) AS s"
+                   " FROM r ORDER BY r.first_seen ASC NULLS FIRST")
+
+
+def test_key_columns_left_without_nulls_are_never_null(pg_url: str) -> None:
+    """NOT_NULL_KEYS (ordered without a NULLS clause, so an index can serve them) is NOT NULL in every table."""
+    from newsledger.store.postgres import NOT_NULL_KEYS
+
+    with Store(pg_url) as s:
+        found = [(r[0], r[1], r[2]) for r in s.db.execute(
+            "SELECT table_name, column_name, is_nullable FROM information_schema.columns"
+            " WHERE table_schema = current_schema()")]
+    keyed = [f for f in found if f[1] in NOT_NULL_KEYS]
+    assert {f[1] for f in keyed} == NOT_NULL_KEYS
+    assert [f for f in keyed if f[2] != "NO"] == []
+
+
+def _dated_and_undated(folder: Path) -> None:
+    """Four fictional stories (test_pipeline's), the odd ones without their date line."""
+    from test_pipeline import story
+
+    folder.mkdir()
+    for i in range(4):
+        text = story(i).replace("07/03/2025", "" if i % 2 else f"0{7 + i}/03/2025")
+        (folder / f"story-{i}.txt").write_text(text, encoding="utf-8")
+
+
+def test_undated_rows_sort_and_export_as_on_sqlite(pg_url: str, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Undated articles first (ascending) on both backends; an export of more rows than one fetch chunk
+    gives every row once, in order, as on SQLite, through a server-side cursor."""
+    import json
+
+    import psycopg
+
+    from newsledger.store import export, postgres
+
+    corpus, sqlite_db = tmp_path / "in", str(tmp_path / "s.db")
+    _dated_and_undated(corpus)
+    runner = CliRunner()
+    for db in (sqlite_db, pg_url):
+        res = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--workers", "0"])
+        assert res.exit_code == 0, res.output
+    for cmd in (["articles", "--json"], ["quotes", "--json", "--all"], ["figures", "--json", "--all"],
+                ["figures", "--json", "--all", "--sort", "source"], ["stories", "--json"]):
+        a, b = (runner.invoke(app, [*cmd, "--db", db]) for db in (sqlite_db, pg_url))
+        assert a.exit_code == b.exit_code == 0, (cmd, a.output, b.output)
+        assert a.stdout == b.stdout, cmd
+    quotes = json.loads(runner.invoke(app, ["quotes", "--json", "--all", "--db", pg_url]).stdout)
+    dated = [q["published"] is not None for q in quotes]
+    assert any(dated) and not all(dated) and dated == sorted(dated)  # undated first, as SQLite sorts NULL
+
+    # the export streams: small chunks through a named cursor, every row once and in order
+    fetches: list[int] = []
+    fetchmany = psycopg.ServerCursor.fetchmany
+
+    def counted(self: psycopg.ServerCursor[object], size: int = 0) -> list[object]:
+        fetches.append(size)
+        return fetchmany(self, size)
+
+    monkeypatch.setattr(psycopg.ServerCursor, "fetchmany", counted)
+    monkeypatch.setattr(postgres, "STREAM_CHUNK", 3)
+    with Store(sqlite_db) as lite, Store(pg_url) as pg:
+        expected = list(export.rows(lite.db, "attributions"))
+        assert len(expected) > 3 * 2
+        it = export.rows(pg.db, "attributions")
+        first = next(it)
+        cursors = [r[0] for r in pg.db.execute("SELECT name FROM pg_cursors")]
+        assert len(cursors) == 1 and cursors[0].startswith("newsledger_stream_")
+        assert [first, *it] == expected
+        assert fetches == [3] * (-(-len(expected) // 3) + 1) and not pg.db.in_transaction
+        partial = export.rows(pg.db, "figures", chunk=2)
+        next(partial)
+        partial.close()  # a reader that stops early ends the stream's transaction
+        assert not pg.db.in_transaction
+        assert list(pg.db.execute("SELECT name FROM pg_cursors")) == []
+    for table in ("attributions", "speakers", "figures"):
+        a, b = (runner.invoke(app, ["export", "--table", table, "--db", db]) for db in (sqlite_db, pg_url))
+        assert a.exit_code == b.exit_code == 0 and a.stdout == b.stdout, table
+
+
+def test_like_ignores_case_for_all_letters_on_postgresql(pg_url: str, tmp_path: Path) -> None:
+    """A documented difference (docs/serve.md): PostgreSQL's LIKE folds every letter's case, SQLite's only
+    ASCII; the speaker search goes through entity aliases (Python casefold) on both before falling back to it."""
+    sql = "SELECT ? LIKE ?"
+    with Store(pg_url) as pg, Store(tmp_path / "s.db") as lite:
+        assert pg.db.execute(sql, ("Élise Varga", "élise%")).fetchone()[0] is True
+        assert lite.db.execute(sql, ("Élise Varga", "élise%")).fetchone()[0] == 0
+        assert [s.db.execute(sql, ("Mara Quell", "%QUELL")).fetchone()[0] for s in (pg, lite)] == [True, 1]

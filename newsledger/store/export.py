@@ -17,7 +17,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 Column = tuple[str, str]
 
@@ -68,14 +68,29 @@ _ARTICLE_EXTRA = {
 }
 
 
-def rows(db: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
-    """The rows of ``table`` as plain Python values of the column types (timestamps as ISO text)."""
+def _iterate(db: sqlite3.Connection, sql: str, chunk: int | None) -> Iterator[Any]:
+    """Every row of a table-sized read without holding the result in memory.
+
+    SQLite steps through a result row by row; on PostgreSQL a plain query's whole result would be read
+    at once, so the read goes through a server-side cursor (PgConnection.stream), ``chunk`` rows a fetch.
+    """
+    stream = getattr(db, "stream", None)
+    if stream is None:
+        return iter(db.execute(sql))
+    return cast(Iterator[Any], stream(sql, chunk=chunk))
+
+
+def rows(db: sqlite3.Connection, table: str, *, chunk: int | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of ``table`` as plain Python values of the column types (timestamps as ISO text).
+
+    Streamed on both backends (``chunk``: rows per fetch on PostgreSQL; its default is STREAM_CHUNK there).
+    """
     columns = TABLES[table]
     select = ", ".join(
         f"{_ARTICLE_EXTRA[name]} AS {name}" if table == "articles" and name in _ARTICLE_EXTRA else f"a.{name}"
         for name, _ in columns
     )
-    for r in db.execute(f"SELECT {select} FROM {table} a ORDER BY a.id"):
+    for r in _iterate(db, f"SELECT {select} FROM {table} a ORDER BY a.id", chunk):
         out: dict[str, Any] = {}
         for (name, kind), value in zip(columns, tuple(r), strict=True):
             if value is not None and kind in _JSON_TYPES:

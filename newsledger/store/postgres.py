@@ -7,8 +7,10 @@ version, transactions and full-text search.  Every other query of the code
 base is written once, in SQLite's dialect, and :class:`PgConnection` runs it on
 PostgreSQL, rewriting the handful of SQLite forms newsledger uses (``?``
 placeholders, ``INSERT OR IGNORE/REPLACE``, ``ifnull``, ``LIMIT -1``, ASCII
-case-insensitive ``LIKE``, two catalogue queries) by :func:`translate`; the
-parameters always travel separately (psycopg binds them server-side).
+case-insensitive ``LIKE``, NULL sorted first, two catalogue queries) by
+:func:`translate`; the parameters always travel separately (psycopg binds them
+server-side).  Table-sized reads (export) stream through a server-side cursor
+(:meth:`PgConnection.stream`).
 
 Writes are serialised as SQLite's ``BEGIN IMMEDIATE`` serialises them: each
 write transaction first takes one transaction-scoped advisory lock, so two
@@ -25,6 +27,7 @@ handling (exit 3, "database-wide" versus "this record") is the same for both.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sqlite3
@@ -132,6 +135,8 @@ def translate(sql: str, has_params: bool, many: bool = False) -> tuple[str, bool
     # and escapes with a backslash.
     s = re.sub(r"(?<![\w.])LIKE\s+(\?|\x01\d+\x02)(?!\s+ESCAPE)", r"ILIKE \1 ESCAPE ''", s, flags=re.IGNORECASE)
     s = re.sub(r"(?<![\w.])LIKE\b", "ILIKE", s, flags=re.IGNORECASE)
+    # SQLite sorts NULL first (ascending), PostgreSQL last: ordered as on SQLite.
+    s = _nulls_like_sqlite(s)
     # SQLite's "no limit" is LIMIT -1 (Store._sql_limit); PostgreSQL's is LIMIT NULL.
     s = re.sub(r"\bLIMIT\s+\?", "LIMIT NULLIF(?, -1)", s, flags=re.IGNORECASE)
     # A bare parameter tested for NULL has no type PostgreSQL can infer (SQLite needs none).
@@ -139,6 +144,63 @@ def translate(sql: str, has_params: bool, many: bool = False) -> tuple[str, bool
     s = s.replace("?", "%s")
     s = re.sub("\x01(\\d+)\x02", lambda m: literals[int(m.group(1))].replace("%", "%%" if has_params else "%"), s)
     return s, returning
+
+
+_ORDER_BY_RE = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+# What ends an ORDER BY list at its own bracket depth (besides a closing bracket, ";" and the end).
+_ORDER_END_RE = re.compile(r"(LIMIT|OFFSET|UNION|INTERSECT|EXCEPT|ROWS|RANGE|GROUPS|FETCH|FOR|WINDOW)\b",
+                           re.IGNORECASE)
+_NULLS_RE = re.compile(r"\bNULLS\s+(?:FIRST|LAST)$", re.IGNORECASE)
+_PLAIN_TERM_RE = re.compile(r"(?:\w+\.)?(\w+)(?:\s+(?:ASC|DESC))?", re.IGNORECASE)
+_DESC_RE = re.compile(r"\bDESC$", re.IGNORECASE)
+# Columns that are NOT NULL in every table that has one (checked against the catalogue by
+# tests/test_postgres.py): ordering by them needs no NULLS clause, and adding one would keep PostgreSQL
+# from reading them in index order (a page of "ORDER BY a.id DESC LIMIT 50" would sort every article).
+NOT_NULL_KEYS = frozenset({"id", "rowid", "seq", "article_id"})
+
+
+def _nulls_like_sqlite(s: str) -> str:
+    """Every ORDER BY term sorts NULL as SQLite does: smallest (ASC: NULLS FIRST, DESC: NULLS LAST).
+
+    PostgreSQL sorts NULL as largest.  Each ORDER BY's terms are found by bracket depth (a window's or an
+    aggregate's ORDER BY ends at its closing bracket, or at ROWS/RANGE/GROUPS of a frame); literals have
+    been set aside by the caller.  A term that already says NULLS, or is a never-NULL key column, is kept.
+    """
+    inserts: list[tuple[int, str]] = []
+    for m in _ORDER_BY_RE.finditer(s):
+        terms: list[tuple[int, int]] = []
+        start = i = m.end()
+        depth = 0
+        while i < len(s):
+            ch = s[i]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and ch == ";":
+                break
+            elif depth == 0 and ch == ",":
+                terms.append((start, i))
+                start = i + 1
+            elif depth == 0 and (i == 0 or not (s[i - 1].isalnum() or s[i - 1] in "_.")) \
+                    and _ORDER_END_RE.match(s, i):
+                break
+            i += 1
+        terms.append((start, i))
+        for a, b in terms:
+            term = s[a:b].strip()
+            if not term or _NULLS_RE.search(term):
+                continue
+            plain = _PLAIN_TERM_RE.fullmatch(term)
+            if plain and plain.group(1).lower() in NOT_NULL_KEYS:
+                continue
+            end = a + len(s[a:b].rstrip())
+            inserts.append((end, " NULLS LAST" if _DESC_RE.search(term) else " NULLS FIRST"))
+    for pos, text in sorted(inserts, reverse=True):
+        s = s[:pos] + text + s[pos:]
+    return s
 
 
 _MIN_MAX_RE = re.compile(r"\b(min|max)\s*\(", re.IGNORECASE)
@@ -250,6 +312,10 @@ def _mapped(e: Exception) -> sqlite3.Error:
 
 
 _OPEN: weakref.WeakSet[PgConnection] = weakref.WeakSet()
+_STREAMS = itertools.count(1)  # names of server-side cursors, unique within the process
+# Rows fetched per round trip by PgConnection.stream: small enough to bound memory (a row of articles
+# holds the whole text), large enough that round trips cost little.
+STREAM_CHUNK = 500
 
 
 def _release_in_child() -> None:
@@ -343,6 +409,37 @@ class PgConnection:
         if returning:
             rows = []
         return PgCursor(rows, cur.rowcount, lastrowid)
+
+    def stream(self, sql: str, params: Sequence[Any] | None = None, *, chunk: int | None = None) -> Iterator[PgRow]:
+        """The rows of a read, fetched ``chunk`` (default STREAM_CHUNK) at a time from a server-side cursor.
+
+        ``execute`` reads a whole result at once (libpq holds all of it); a table-sized read (export) goes
+        through here instead, as SQLite steps through its result row by row.  A named cursor lives only in a
+        transaction: outside one, a read-only transaction is opened for the stream and ended with it (also
+        when the reader stops early), so nothing may be written on this connection while it is read.
+        """
+        import psycopg
+
+        chunk = chunk or STREAM_CHUNK
+        args = _params(params)
+        text, _ = translate(sql, args is not None)
+        own = not self.in_transaction
+        name = f"newsledger_stream_{next(_STREAMS)}"
+        try:
+            if own:
+                self._con.execute("BEGIN READ ONLY")
+            with self._con.cursor(name=name) as cur:
+                cur.itersize = chunk
+                cur.execute(cast(Any, text), args)
+                names = tuple(d.name for d in cur.description or ())
+                while batch := cur.fetchmany(chunk):
+                    for r in batch:
+                        yield PgRow(names, r)
+        except psycopg.Error as e:
+            raise _mapped(e) from e
+        finally:
+            if own and self.in_transaction:  # a broken connection's transaction went with it
+                self._con.execute("ROLLBACK")  # read only: nothing to keep, and it ends a failed one too
 
     def executemany(self, sql: str, seq: Sequence[Sequence[Any]] | Iterator[Sequence[Any]]) -> PgCursor:
         import psycopg
