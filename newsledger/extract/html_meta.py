@@ -59,7 +59,7 @@ def has_original_hint(text: str) -> bool:
     contains ASCII are U+0130 (to "i" + a combining dot: no hint ends in
     "i", so that "i" can't end a match, nor start or sit inside one) and
     U+212A (to "k", in no hint), so the answer is the same as lowering the
-    whole string, in about half the time (tests/test_extract_speed_paths.py).
+    whole string, for about a third less (tests/test_extract_speed_paths.py).
     """
     low = text.encode("utf-8", "surrogatepass").lower()
     return any(word in low and any(h in low for h in hints) for word, hints in _HINT_GROUPS)
