@@ -41,7 +41,9 @@ def main() -> None:
                                "article_id LIMIT 1").fetchone()[0]
         name = store.db.execute("SELECT speaker FROM attributions WHERE speaker IS NOT NULL GROUP BY speaker "
                                 "ORDER BY count(DISTINCT article_id) DESC, count(*) DESC LIMIT 1").fetchone()[0]
-        speaker = store.db.execute("SELECT min(id) FROM speakers WHERE name = ?", (name,)).fetchone()[0]
+        # a speaker page is its entity where entities are built (stable ids), else the name's first row
+        speaker = store.db.execute("SELECT coalesce(min(entity_id), min(id)) FROM speakers WHERE name = ?",
+                                   (name,)).fetchone()[0]
         tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         story = 1
         if "stories" in tables:

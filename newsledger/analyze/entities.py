@@ -266,3 +266,76 @@ class EntityIndex:
             if len(core) >= 2 and len(_words(best.name)) != 2:
                 return " ".join(core)
         return best.name
+
+
+# -- stable ids across rebuilds ---------------------------------------------------------------
+# The store rebuilds every entity from every article's speakers after each ingest, link and
+# reprocess; the web pages and API name a speaker by its entity id, so a rebuilt entity keeps the
+# id of the stored entity that is the same person or body (``keep_ids``), and an id once given is
+# never given to anybody else (the store's high-water mark).
+
+
+def full_name(alias: str, kind: str) -> bool:
+    """A name that tells one person from another: two name words after titles ("Marten Hollis", not
+    "Hollis" or "President Hollis"); every name of an organisation counts (one word "Orvik" is its name)."""
+    if kind == "organisation":
+        return True
+    words = person_core(alias)
+    while words and _norm(words[0]) in _ROLES:
+        words = words[1:]
+    return len(words) >= 2
+
+
+@dataclass(frozen=True)
+class StoredEntity:
+    id: int
+    name: str
+    kind: str
+    aliases: frozenset[str]  # casefolded, the name among them
+
+
+def keep_ids(new: list[tuple[str, str, list[str]]], old: list[StoredEntity]) -> dict[int, int]:
+    """Which stored entity each rebuilt one is: {index in ``new``: stored id}; each id used at most once.
+
+    1. The same canonical name (casefolded): the same entity, whatever else changed.
+    2. Else the stored entity of the same kind sharing the most aliases, counting full names
+       (``full_name``) before surnames alone: a stored entity that has a full name is only
+       matched through a full name, so "Ada Hollis" never inherits the id of a departed
+       "Marten Hollis" through their shared "Hollis"; an entity known only as "Hollis" passes
+       its id to the person that surname now joins.  Largest overlap first; ties go to the
+       oldest (lowest) stored id, then to the new name in code-point order: deterministic.
+    """
+    out: dict[int, int] = {}
+    taken: set[int] = set()
+    by_name: dict[str, int] = {}
+    for e in sorted(old, key=lambda e: e.id):
+        by_name.setdefault(e.name.casefold(), e.id)
+    for i, (name, _kind, _aliases) in enumerate(new):
+        eid = by_name.get(name.casefold())
+        if eid is not None and eid not in taken:
+            out[i] = eid
+            taken.add(eid)
+    has_full = {e.id: any(full_name(a, e.kind) for a in e.aliases) for e in old}
+    by_alias: dict[str, list[StoredEntity]] = {}
+    for e in old:
+        if e.id not in taken:
+            for a in e.aliases:
+                by_alias.setdefault(a, []).append(e)
+    pairs: list[tuple[int, int, int, str, int]] = []
+    for i, (name, kind, aliases) in enumerate(new):
+        if i in out:
+            continue
+        strong: Counter[int] = Counter()
+        weak: Counter[int] = Counter()
+        for a in {name.casefold(), *(x.casefold() for x in aliases)}:
+            for e in by_alias.get(a, ()):
+                if e.kind == kind:
+                    (strong if full_name(a, kind) else weak)[e.id] += 1
+        for eid in strong.keys() | weak.keys():
+            if strong[eid] or not has_full[eid]:
+                pairs.append((-strong[eid], -weak[eid], eid, name, i))
+    for _s, _w, eid, _name, i in sorted(pairs):
+        if i not in out and eid not in taken:
+            out[i] = eid
+            taken.add(eid)
+    return out

@@ -243,14 +243,22 @@ class Reader:
         return art
 
     # -- speakers ----------------------------------------------------------
+    def _entities_built(self) -> bool:
+        """Entities (#16) exist: a speaker's page id is then its entity's id, stable across ingests and
+        reprocess (``Store.refresh_entities``); without them, the name's first speakers row."""
+        return "entities" in table_names(self.db) and self.db.execute(
+            "SELECT 1 FROM entities LIMIT 1").fetchone() is not None
+
     def _speaker_ids(self, names: list[str]) -> dict[str, int]:
-        """The page id of each name: its first speakers row (the same person across articles)."""
+        """The page id of each name: its entity (the same person across articles), else its first speakers row."""
         if not names:
             return {}
         uniq = sorted(set(names))
         marks = ", ".join("?" for _ in uniq)
-        rows = self.db.execute(f"SELECT name, min(id) FROM speakers WHERE name IN ({marks}) GROUP BY name", uniq)
-        return {str(r[0]): int(r[1]) for r in rows}
+        col = "min(entity_id)" if self._entities_built() else "min(id)"
+        rows = self.db.execute(f"SELECT name, {col} FROM speakers WHERE name IN ({marks}) GROUP BY name", uniq)
+        # a name saved since the last refresh has no entity yet, and so no page
+        return {str(r[0]): int(r[1]) for r in rows if r[1] is not None}
 
     def speakers(self, *, q: str | None = None, cursor: str | None = None, limit: int = 50) -> Page:
         """Speakers A to Z: entities (#16) where they are built, else names; ``q`` matches inside any name.
@@ -258,7 +266,7 @@ class Reader:
         Entities are one row per person or body (600 for 50,000 articles in bench/serve.py), so a
         match scans their aliases rather than every article's speaker rows.
         """
-        if "entities" in table_names(self.db) and self.db.execute("SELECT 1 FROM entities LIMIT 1").fetchone():
+        if self._entities_built():
             return self._entity_speakers(q, cursor, limit)
         where, params = ["1 = 1"], []
         if q:
@@ -289,35 +297,33 @@ class Reader:
             params.append(decode_cursor(cursor, ("n",))["n"])
         limit = max(1, min(limit, MAX_LIMIT))
         sql = (
-            "SELECT (SELECT min(s.id) FROM speakers s WHERE s.entity_id = e.id) AS id, e.name, e.kind,"
+            "SELECT e.id, e.name, e.kind,"
             " (SELECT count(DISTINCT s.article_id) FROM speakers s WHERE s.entity_id = e.id) AS articles,"
             " (SELECT count(*) FROM attributions t WHERE t.speaker IN"
             "   (SELECT s.name FROM speakers s WHERE s.entity_id = e.id)) AS quotes"
             f" FROM entities e WHERE {' AND '.join(where)} ORDER BY e.name LIMIT ?"
         )
-        rows = [dict(r) for r in self.db.execute(sql, (*params, limit + 1)) if r["id"] is not None]
+        rows = [dict(r) for r in self.db.execute(sql, (*params, limit + 1))]
         more = len(rows) > limit
         rows = rows[:limit]
         return Page(rows, encode_cursor({"n": rows[-1]["name"]}) if more and rows else None)
 
     def speaker(self, speaker_id: int, *, limit: int = 500) -> Row | None:
-        """One speaker across articles: every name of its entity (#16) where entities exist, else the name."""
-        cols = {r[1] for r in self.db.execute("PRAGMA table_info(speakers)")}
-        entity = "entity_id" in cols
-        row = self.db.execute(
-            f"SELECT name, {'entity_id' if entity else 'NULL'} AS entity_id FROM speakers WHERE id = ?",
-            (speaker_id,)).fetchone()
-        if row is None:
-            return None
-        name = str(row["name"])
-        if row["entity_id"] is not None:
-            members = "entity_id = ?"
-            key: Any = row["entity_id"]
-            ent = self.db.execute("SELECT name FROM entities WHERE id = ?", (key,)).fetchone()
-            name = str(ent[0]) if ent else name
+        """One speaker across articles: the entity (#16) of that id with every name of it where entities
+        exist (ids stable across ingests), else the name of that speakers row."""
+        key: Any
+        if self._entities_built():
+            ent = self.db.execute("SELECT id, name FROM entities WHERE id = ?", (speaker_id,)).fetchone()
+            if ent is None:
+                return None
+            first, name, members, key = int(ent[0]), str(ent[1]), "entity_id = ?", int(ent[0])
         else:
+            row = self.db.execute("SELECT name FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+            if row is None:
+                return None
+            name = str(row["name"])
             members, key = "name = ?", name
-        first = self.db.execute(f"SELECT min(id) FROM speakers WHERE {members}", (key,)).fetchone()[0]
+            first = self.db.execute("SELECT min(id) FROM speakers WHERE name = ?", (key,)).fetchone()[0]
         names = sorted({str(r[0]) for r in self.db.execute(f"SELECT name FROM speakers WHERE {members}", (key,))})
         kinds = [r[0] for r in self.db.execute(f"SELECT DISTINCT kind FROM speakers WHERE {members}", (key,))]
         titles = sorted({r[0] for r in self.db.execute(

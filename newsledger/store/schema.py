@@ -254,8 +254,7 @@ MIGRATIONS: list[str] = [
     # 8: speakers as entities (issue #16): one row per person or body across all
     # articles, every name it goes by, and each article's speaker pointing at
     # its entity.  Rebuilt from ``speakers`` after every ingest and reprocess
-    # (``Store.refresh_entities``), so entity ids are not stable across runs;
-    # names are.
+    # (``Store.refresh_entities``); ids are stable across rebuilds since migration 12.
     """
     CREATE TABLE entities (
         id     INTEGER PRIMARY KEY,
@@ -317,5 +316,15 @@ MIGRATIONS: list[str] = [
     # which scanned the whole table: an ingest slowed with every failure stored before it.
     """
     CREATE INDEX IF NOT EXISTS failures_sha256 ON failures(sha256);
+    """,
+    # 12 (stable speaker ids): ``Store.refresh_entities`` keeps each entity's id across rebuilds and gives
+    # new entities ids above this high-water mark, never one an earlier entity had (SQLite's INTEGER
+    # PRIMARY KEY would reuse the largest id after its row is deleted).  Seeded with the ids in use.
+    """
+    CREATE TABLE id_marks (
+        name     TEXT PRIMARY KEY,
+        last_id  INTEGER NOT NULL
+    );
+    INSERT INTO id_marks (name, last_id) SELECT 'entities', ifnull(max(id), 0) FROM entities;
     """,
 ]

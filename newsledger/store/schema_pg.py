@@ -268,7 +268,18 @@ CREATE INDEX speakers_entity ON speakers(entity_id);
 
 _DONE_IN_1 = "SELECT 1;  -- made by PostgreSQL migration 1"
 
-POSTGRESQL: dict[int, str] = {1: _SCHEMA_1_TO_10, **{n: _DONE_IN_1 for n in range(2, 11)}}
+# 12: the high-water mark also counts the ids the identity handed out to entities since deleted.
+_ID_MARKS = """
+CREATE TABLE id_marks (
+    name     TEXT PRIMARY KEY,
+    last_id  BIGINT NOT NULL
+);
+INSERT INTO id_marks (name, last_id)
+    SELECT 'entities', GREATEST(COALESCE(max(id), 0), nextval(pg_get_serial_sequence('entities', 'id')))
+    FROM entities;
+"""
+
+POSTGRESQL: dict[int, str] = {1: _SCHEMA_1_TO_10, **{n: _DONE_IN_1 for n in range(2, 11)}, 12: _ID_MARKS}
 
 # Tables whose key PostgreSQL assigns (an identity column ``id``): an INSERT into one returns its id.
 ID_TABLES = frozenset({"inputs", "articles", "speakers", "attributions", "figures", "statements", "failures", "runs",

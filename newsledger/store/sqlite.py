@@ -549,9 +549,13 @@ class Store:
         """Rebuild ``entities`` and ``entity_aliases`` from every article's speakers; returns the entity count.
 
         Speakers are joined across articles by ``analyze/entities.py`` (pure Python: no spaCy needed).
+        Ids are stable: a rebuilt entity keeps the id of the stored entity that is the same person
+        (``entities.keep_ids``: same name, else most shared aliases) and is updated in place; a new
+        one gets an id above the high-water mark ``id_marks`` (migration 12), so an id is never
+        given to a second person; an entity nobody names any more is deleted with its id.
         One transaction: readers see the old entities or the new, never a mix.
         """
-        from newsledger.analyze.entities import EntityIndex
+        from newsledger.analyze.entities import EntityIndex, StoredEntity, keep_ids
         from newsledger.records import Speaker
 
         index = EntityIndex()
@@ -563,22 +567,42 @@ class Store:
             )
         for speakers in by_article.values():
             index.add_analysis(Analysis(speakers=speakers))
+        new = sorted(index.entities())
         with self.transaction():
+            aliases: dict[int, set[str]] = {}
+            for r in self.db.execute("SELECT entity_id, alias_key FROM entity_aliases"):
+                aliases.setdefault(int(r[0]), set()).add(str(r[1]))
+            old = [StoredEntity(int(r["id"]), r["name"], r["kind"],
+                                frozenset({r["name"].casefold(), *aliases.get(int(r["id"]), ())}))
+                   for r in self.db.execute("SELECT id, name, kind FROM entities")]
+            kept = keep_ids(new, old)
+            gone = sorted({e.id for e in old} - set(kept.values()))
+            self.db.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in gone])
             self.db.execute("UPDATE speakers SET entity_id = NULL WHERE entity_id IS NOT NULL")
             self.db.execute("DELETE FROM entity_aliases")
-            self.db.execute("DELETE FROM entities")
-            count = 0
-            for name, kind, aliases in index.entities():
-                cur = self.db.execute("INSERT INTO entities (name, kind) VALUES (?, ?)", (name, kind))
-                eid = int(cur.lastrowid or 0)
-                count += 1
-                names = sorted({name, *aliases})
+            # Names are UNIQUE and two kept entities may swap names: park each kept one on a name no
+            # speaker has (a control character and its id; PostgreSQL text takes no NUL) first.
+            self.db.executemany("UPDATE entities SET name = ? WHERE id = ?",
+                                [(f"\x01{eid}", eid) for eid in kept.values()])
+            mark = self.db.execute("SELECT last_id FROM id_marks WHERE name = 'entities'").fetchone()
+            last = max(int(mark[0]) if mark else 0,
+                       int(self.db.execute("SELECT ifnull(max(id), 0) FROM entities").fetchone()[0]))
+            for i, (name, kind, more) in enumerate(new):
+                if i in kept:
+                    eid = kept[i]
+                    self.db.execute("UPDATE entities SET name = ?, kind = ? WHERE id = ?", (name, kind, eid))
+                else:
+                    last += 1
+                    eid = last
+                    self.db.execute("INSERT INTO entities (id, name, kind) VALUES (?, ?, ?)", (eid, name, kind))
+                names = sorted({name, *more})
                 self.db.executemany(
                     "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, alias_key) VALUES (?, ?, ?)",
                     [(eid, n, n.casefold()) for n in names],
                 )
                 self.db.executemany("UPDATE speakers SET entity_id = ? WHERE name = ?", [(eid, n) for n in names])
-        return count
+            self.db.execute("UPDATE id_marks SET last_id = ? WHERE name = 'entities'", (last,))
+        return len(new)
 
     def entity_ids(self, name: str) -> list[int]:
         """Entities one of whose names is ``name`` or ends with it as whole words ("Kirby" for "John F. Kirby")."""
