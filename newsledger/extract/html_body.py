@@ -35,6 +35,7 @@ DROP_TAGS = [
     "button", "select", "textarea", "input", "nav", "aside", "footer", "dialog", "menu",
     "video", "audio", "map", "head", "rt", "rp",
 ]
+_DROP_SELECTOR = ", ".join(DROP_TAGS)
 
 # class/id words that name page furniture rather than the story.
 _BOILERPLATE_WORDS = (
@@ -77,10 +78,20 @@ LEAD_MIN_CHARS = 120
 LEAD_ATTR = "data-newsledger-lead"
 
 
+def _hyphenate(m: re.Match[str]) -> str:
+    return m[1] + "-" + m[2]
+
+
 def _furniture_names(attrs: dict[str, str | None]) -> tuple[bool, bool]:
     """Whether a class or id names furniture as a whole token (camelCase split),
     and whether "header" is the only furniture word it names."""
-    names = _CAMEL_RE.sub(r"\1-\2", f"{attrs.get('class') or ''} {attrs.get('id') or ''}").lower()
+    raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    names = raw.lower()
+    # Most class strings hold no capital letter, so no camelCase to split (the
+    # substitution was most of this function's time); a function replacement
+    # also skips re's template expansion per match.
+    if names != raw:
+        names = _CAMEL_RE.sub(_hyphenate, raw).lower()
     if _FURNITURE_TOKEN_RE.search(names) is None:
         return False, False
     if "header" not in names:
@@ -148,12 +159,16 @@ def remove_boilerplate(tree: LexborHTMLParser, *, by_name: bool = True) -> None:
     elements whose class or id names furniture (the relaxed second pass).
     """
     _mark_story_headers(tree)
-    tree.strip_tags(DROP_TAGS)
+    # One selector pass instead of strip_tags's one tree walk per tag; unlinking
+    # each match (as strip_tags does) leaves the same tree: a match inside an
+    # already unlinked one is only moved within the detached part.
+    for node in tree.css(_DROP_SELECTOR):
+        node.decompose(recursive=False)
     body = tree.body
     if body is None or not by_name:
         return
     total = len(body.text(deep=True))
-    matches = body.css(_BOILERPLATE_SELECTOR)
+    matches = furniture_candidates(body)
     # Reverse document order: descendants go before their ancestors, so no node
     # is touched after an ancestor of it has been destroyed.
     for node in reversed(matches):
@@ -180,6 +195,53 @@ def remove_boilerplate(tree: LexborHTMLParser, *, by_name: bool = True) -> None:
         if node.css_first("blockquote") is not None:
             continue
         node.decompose()
+
+
+# The same test as _BOILERPLATE_SELECTOR, done in Python on the few elements
+# that have a class, id or flag at all.  lexbor matched its 67 case-blind
+# substring selectors against every element (a fifth of extract_html's time);
+# one cheap selector and a bytes regex per distinct class/id string is about
+# half that.  "i" in a selector folds ASCII letters only, hence lowering the
+# UTF-8 bytes (tests/test_extract_speed_paths.py holds the two to the same
+# answer).
+_CLASS_WORDS_RE = re.compile(b"|".join(re.escape(w.encode()) for w in _BOILERPLATE_WORDS))
+_ID_WORDS_RE = re.compile(b"|".join(re.escape(w.encode()) for w in _BOILERPLATE_ID_WORDS))
+_NAMED_OR_FLAGGED = "[class], [id], [aria-hidden], [hidden], [role]"
+
+
+def _ascii_lower(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass").lower()
+
+
+def furniture_candidates(root: LexborNode) -> list[LexborNode]:
+    """The elements under ``root`` that ``_BOILERPLATE_SELECTOR`` matches, in document order.
+
+    lexbor lists an element once per selector of the list it matches; here it
+    comes once (a repeat changed nothing in remove_boilerplate: a kept element
+    is kept again, a removed one is already empty and detached).
+    """
+    out: list[LexborNode] = []
+    seen: set[int] = set()
+    by_names: dict[tuple[str | None, str | None], bool] = {}
+    for node in root.css(_NAMED_OR_FLAGGED):
+        key = node.mem_id
+        if key in seen:
+            continue
+        seen.add(key)
+        attrs = node.attributes
+        if _flagged(attrs):
+            out.append(node)
+            continue
+        klass, ident = attrs.get("class"), attrs.get("id")
+        named = by_names.get((klass, ident))
+        if named is None:
+            named = by_names[(klass, ident)] = bool(
+                (klass and _CLASS_WORDS_RE.search(_ascii_lower(klass)))
+                or (ident and _ID_WORDS_RE.search(_ascii_lower(ident)))
+            )
+        if named:
+            out.append(node)
+    return out
 
 
 def _story_lead(node: LexborNode) -> bool:
