@@ -396,6 +396,17 @@ def test_translate_sorts_nulls_as_sqlite() -> None:
                    " FROM r ORDER BY r.first_seen ASC NULLS FIRST")
 
 
+def test_key_columns_keep_index_order_unless_an_outer_join_may_null_them() -> None:
+    sql = translate("SELECT s.name FROM speakers s GROUP BY s.name ORDER BY s.name LIMIT ?", True)[0]
+    assert sql.endswith("ORDER BY s.name LIMIT NULLIF(%s, -1)")
+    sql = translate("SELECT a.id FROM articles a LEFT JOIN link_signatures s ON s.article_id = a.id"
+                    " ORDER BY a.id, s.article_id DESC", False)[0]
+    assert sql.endswith("ORDER BY a.id, s.article_id DESC NULLS LAST")
+    sql = translate("SELECT 1 FROM a LEFT OUTER JOIN b ON b.x = a.x ORDER BY id, b.seq", False)[0]
+    assert sql.endswith("ORDER BY id NULLS FIRST, b.seq NULLS FIRST")  # unqualified: cannot tell
+    assert translate("SELECT 1 FROM a FULL JOIN b ON 1 ORDER BY a.id", False)[0].endswith("a.id NULLS FIRST")
+
+
 def test_key_columns_left_without_nulls_are_never_null(pg_url: str) -> None:
     """NOT_NULL_KEYS (ordered without a NULLS clause, so an index can serve them) is NOT NULL in every table."""
     from newsledger.store.postgres import NOT_NULL_KEYS
@@ -471,6 +482,15 @@ def test_undated_rows_sort_and_export_as_on_sqlite(pg_url: str, tmp_path: Path,
     for table in ("attributions", "speakers", "figures"):
         a, b = (runner.invoke(app, ["export", "--table", table, "--db", db]) for db in (sqlite_db, pg_url))
         assert a.exit_code == b.exit_code == 0 and a.stdout == b.stdout, table
+    import pyarrow.parquet as parquet  # Parquet goes through the same stream
+
+    files = [tmp_path / "s.parquet", tmp_path / "p.parquet"]
+    for db, out in zip((sqlite_db, pg_url), files, strict=True):
+        res = runner.invoke(app, ["export", "--table", "attributions", "--format", "parquet", "-o", str(out),
+                                  "--db", db])
+        assert res.exit_code == 0, res.output
+    lite_table, pg_table = (parquet.read_table(f) for f in files)
+    assert pg_table.num_rows == len(expected) and pg_table.equals(lite_table)
 
 
 def test_like_ignores_case_for_all_letters_on_postgresql(pg_url: str, tmp_path: Path) -> None:

@@ -151,12 +151,33 @@ _ORDER_BY_RE = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
 _ORDER_END_RE = re.compile(r"(LIMIT|OFFSET|UNION|INTERSECT|EXCEPT|ROWS|RANGE|GROUPS|FETCH|FOR|WINDOW)\b",
                            re.IGNORECASE)
 _NULLS_RE = re.compile(r"\bNULLS\s+(?:FIRST|LAST)$", re.IGNORECASE)
-_PLAIN_TERM_RE = re.compile(r"(?:\w+\.)?(\w+)(?:\s+(?:ASC|DESC))?", re.IGNORECASE)
+_PLAIN_TERM_RE = re.compile(r"(?:(\w+)\.)?(\w+)(?:\s+(?:ASC|DESC))?", re.IGNORECASE)
 _DESC_RE = re.compile(r"\bDESC$", re.IGNORECASE)
 # Columns that are NOT NULL in every table that has one (checked against the catalogue by
 # tests/test_postgres.py): ordering by them needs no NULLS clause, and adding one would keep PostgreSQL
-# from reading them in index order (a page of "ORDER BY a.id DESC LIMIT 50" would sort every article).
-NOT_NULL_KEYS = frozenset({"id", "rowid", "seq", "article_id"})
+# from reading them in index order (a page of "ORDER BY a.id DESC LIMIT 50" would sort every article;
+# the speakers page reads speakers_name in order).  Only the ordered-by keys are listed, not every
+# NOT NULL column; a computed column named like one (``min(s.id) AS id``) must never be NULL either.
+# A LEFT JOINed table's columns can be NULL all the same: see _outer_aliases.
+NOT_NULL_KEYS = frozenset({"id", "rowid", "seq", "article_id", "name", "alias", "alias_key"})
+_OUTER_JOIN_RE = re.compile(r"\b(?:LEFT|RIGHT|FULL)\s+(?:OUTER\s+)?JOIN\s+(\w+)(?:\s+(?:AS\s+)?(\w+))?",
+                            re.IGNORECASE)
+_JOIN_WORDS = frozenset({"on", "using", "where", "join", "left", "right", "full", "inner", "cross", "natural"})
+
+
+def _outer_aliases(s: str) -> set[str] | None:
+    """Names (table or alias) of the tables an outer join may fill with NULL; None: every name may be NULL.
+
+    An unqualified column cannot be told apart, so a statement with an outer join gives it no exemption.
+    """
+    names: set[str] = set()
+    for m in _OUTER_JOIN_RE.finditer(s):
+        names.add(m.group(1).lower())
+        if m.group(2) and m.group(2).lower() not in _JOIN_WORDS:
+            names.add(m.group(2).lower())
+    if re.search(r"\b(?:RIGHT|FULL)\s+(?:OUTER\s+)?JOIN\b", s, re.IGNORECASE):
+        return None  # the left side too may be NULL-filled
+    return names
 
 
 def _nulls_like_sqlite(s: str) -> str:
@@ -164,9 +185,11 @@ def _nulls_like_sqlite(s: str) -> str:
 
     PostgreSQL sorts NULL as largest.  Each ORDER BY's terms are found by bracket depth (a window's or an
     aggregate's ORDER BY ends at its closing bracket, or at ROWS/RANGE/GROUPS of a frame); literals have
-    been set aside by the caller.  A term that already says NULLS, or is a never-NULL key column, is kept.
+    been set aside by the caller.  A term that already says NULLS, or is a never-NULL key column
+    (NOT_NULL_KEYS) of a table no outer join may fill with NULL, is kept.
     """
     inserts: list[tuple[int, str]] = []
+    outer = _outer_aliases(s)
     for m in _ORDER_BY_RE.finditer(s):
         terms: list[tuple[int, int]] = []
         start = i = m.end()
@@ -194,8 +217,10 @@ def _nulls_like_sqlite(s: str) -> str:
             if not term or _NULLS_RE.search(term):
                 continue
             plain = _PLAIN_TERM_RE.fullmatch(term)
-            if plain and plain.group(1).lower() in NOT_NULL_KEYS:
-                continue
+            if plain and plain.group(2).lower() in NOT_NULL_KEYS and outer is not None:
+                table = (plain.group(1) or "").lower()
+                if (table and table not in outer) or (not table and not outer):
+                    continue
             end = a + len(s[a:b].rstrip())
             inserts.append((end, " NULLS LAST" if _DESC_RE.search(term) else " NULLS FIRST"))
     for pos, text in sorted(inserts, reverse=True):
