@@ -482,6 +482,15 @@ def test_undated_rows_sort_and_export_as_on_sqlite(pg_url: str, tmp_path: Path,
     for table in ("attributions", "speakers", "figures"):
         a, b = (runner.invoke(app, ["export", "--table", table, "--db", db]) for db in (sqlite_db, pg_url))
         assert a.exit_code == b.exit_code == 0 and a.stdout == b.stdout, table
+    import pyarrow.parquet as parquet  # Parquet goes through the same stream
+
+    files = [tmp_path / "s.parquet", tmp_path / "p.parquet"]
+    for db, out in zip((sqlite_db, pg_url), files, strict=True):
+        res = runner.invoke(app, ["export", "--table", "attributions", "--format", "parquet", "-o", str(out),
+                                  "--db", db])
+        assert res.exit_code == 0, res.output
+    lite_table, pg_table = (parquet.read_table(f) for f in files)
+    assert pg_table.num_rows == len(expected) and pg_table.equals(lite_table)
 
 
 def test_like_ignores_case_for_all_letters_on_postgresql(pg_url: str, tmp_path: Path) -> None:

@@ -55,6 +55,8 @@ def test_quotes_by_any_alias_of_an_entity(db_url: str) -> None:
 def test_entity_migration_is_the_last_and_applies(db_url: str) -> None:
     with Store(db_url) as store:
         assert store.schema_version == len(MIGRATIONS)
+        # a new store's first entity is 1 on both backends (the same ids: commands' JSON compares equal)
+        assert store.db.execute("SELECT last_id FROM id_marks WHERE name = 'entities'").fetchone()[0] == 0
         cols = {r[1] for r in store.db.execute("PRAGMA table_info(speakers)")}
         assert "entity_id" in cols
 
@@ -222,16 +224,71 @@ def test_migration_12_seeds_the_mark_past_the_ids_given(db_url: str) -> None:
     id its identity handed out, even of rows since deleted; SQLite kept no record of those)."""
     pg = db_url.startswith("postgres")
     with Store(db_url) as store, store.transaction():
-        for name in ("Gone Once", "Gone Twice"):  # ids from the table's own numbering, then deleted
+        for name in ("Gone Once", "Gone Twice", "Gone Thrice"):  # ids 1-3 from the table's own numbering
             store.db.execute("INSERT INTO entities (name, kind) VALUES (?, 'person')", (name,))
         store.db.execute("DELETE FROM entities")
-        store.db.execute("INSERT INTO entities (id, name, kind) VALUES (40, 'Vera Lint', 'person')")
+        store.db.execute("INSERT INTO entities (id, name, kind) VALUES (2, 'Vera Lint', 'person')")
         store.db.execute("DROP TABLE id_marks")
         store.db.execute("UPDATE newsledger_schema SET version = 11" if pg else "PRAGMA user_version = 11")
     with Store(db_url) as store:
         assert store.schema_version == len(MIGRATIONS)
         mark = int(store.db.execute("SELECT last_id FROM id_marks WHERE name = 'entities'").fetchone()[0])
-        assert mark >= 40
+        assert mark == (3 if pg else 2)  # SQLite: the largest id in use; PostgreSQL: the largest ever given
         _save(store, "one", [(Speaker("Noor Ashby"), "Noor Ashby", "tide")])
         store.refresh_entities()
         assert _ids(store) == {"Noor Ashby": mark + 1}  # Vera Lint, named by no speaker, is gone
+
+
+_HARBOUR = """Harbour plans delayed in Kelso
+
+The Kelso harbour board will delay the new pier by a year, board chair Ilse Varga said on Tuesday.
+
+"We need another winter to finish the breakwater," Varga told reporters at the quay.
+
+Local fishermen welcomed the delay. "The old pier still works," said Bruno Haltmann, a trawler captain.
+"""
+_FERRIES = """Ferries to Orvik resume next week
+
+Ferry services between Kelso and Orvik resume next week, transport minister Tomas Vell said on Monday.
+
+"The new timetable adds two crossings a day," Vell said in a statement.
+
+"The pier will be ready by spring," said Ilse K. Varga, who chairs the Kelso harbour board.
+"""
+
+
+def test_cli_entity_ids_hold_across_ingest_and_reprocess(db_url: str, tmp_path: Path) -> None:
+    """End to end with the real pipeline (spaCy): `entities --json` ids after ingest, ingest, reprocess --all."""
+    import json
+
+    import pytest
+
+    pytest.importorskip("spacy")
+    from typer.testing import CliRunner
+
+    from newsledger.analyze.model import ModelMissingError, load_nlp
+    from newsledger.cli import app
+
+    try:
+        load_nlp()
+    except ModelMissingError as e:
+        pytest.skip(str(e))
+    runner = CliRunner()
+
+    def ids() -> dict[str, int]:
+        res = runner.invoke(app, ["entities", "--db", db_url, "--json", "--limit", "0"])
+        assert res.exit_code == 0, res.output
+        return {e["name"]: e["id"] for e in json.loads(res.stdout)}
+
+    for name, text in (("a", _HARBOUR), ("b", _FERRIES)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.txt").write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(tmp_path / "a"), "--db", db_url, "--no-link"]).exit_code == 0
+    first = ids()
+    assert "Ilse Varga" in first
+    assert runner.invoke(app, ["ingest", str(tmp_path / "b"), "--db", db_url, "--no-link"]).exit_code == 0
+    second = ids()
+    assert second["Ilse Varga"] == first["Ilse Varga"]  # now also "Ilse K. Varga"
+    assert second["Tomas Vell"] > max(first.values())
+    assert runner.invoke(app, ["reprocess", "--all", "--db", db_url, "--no-link"]).exit_code == 0
+    assert ids() == second

@@ -68,8 +68,9 @@ def _rows(store: Store, name: str | None, limit: int) -> list[dict[str, Any]]:
     for r in store.db.execute(sql, (*params, limit) if limit else tuple(params)):
         aliases = [a[0] for a in store.db.execute(
             "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (r["id"],))]
-        out.append({"name": r["name"], "kind": r["kind"], "quotes": r["quotes"], "articles": r["articles"],
-                    "aliases": aliases})
+        # the id is stable across ingests and reprocess, and is the speaker page's (/speakers/{id})
+        out.append({"id": int(r["id"]), "name": r["name"], "kind": r["kind"], "quotes": r["quotes"],
+                    "articles": r["articles"], "aliases": aliases})
     return out
 
 

@@ -268,14 +268,16 @@ CREATE INDEX speakers_entity ON speakers(entity_id);
 
 _DONE_IN_1 = "SELECT 1;  -- made by PostgreSQL migration 1"
 
-# 12: the high-water mark also counts the ids the identity handed out to entities since deleted.
+# 12: the high-water mark also counts the ids the identity handed out to entities since deleted (the
+# sequence's last value; NULL before its first use, so a new store starts at 1 as on SQLite).
 _ID_MARKS = """
 CREATE TABLE id_marks (
     name     TEXT PRIMARY KEY,
     last_id  BIGINT NOT NULL
 );
 INSERT INTO id_marks (name, last_id)
-    SELECT 'entities', GREATEST(COALESCE(max(id), 0), nextval(pg_get_serial_sequence('entities', 'id')))
+    SELECT 'entities', GREATEST(COALESCE(max(id), 0),
+                                COALESCE(pg_sequence_last_value(pg_get_serial_sequence('entities', 'id')::regclass), 0))
     FROM entities;
 """
 
