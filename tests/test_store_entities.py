@@ -292,3 +292,18 @@ def test_cli_entity_ids_hold_across_ingest_and_reprocess(db_url: str, tmp_path: 
     assert second["Tomas Vell"] > max(first.values())
     assert runner.invoke(app, ["reprocess", "--all", "--db", db_url, "--no-link"]).exit_code == 0
     assert ids() == second
+
+
+def test_exported_speakers_carry_their_stable_entity_id(db_url: str) -> None:
+    # Without entity_id an exported speaker row could not be joined to the speaker pages or the API.
+    from newsledger.store.export import rows
+
+    with Store(db_url) as store:
+        _save(store, "one", [(Speaker("Ilse Varga", mentions=["Varga"]), "Varga", "the pier opens")])
+        _save(store, "two", [(Speaker("Ilse K. Varga"), "Ilse K. Varga", "the pier is late"),
+                             (Speaker("Tomas Vell"), "Tomas Vell", "rain")])
+        store.refresh_entities()
+        entity = {r[1]: int(r[0]) for r in store.db.execute("SELECT id, name FROM entities")}
+        exported = {r["name"]: r["entity_id"] for r in rows(store.db, "speakers")}
+    assert exported["Ilse Varga"] == exported["Ilse K. Varga"] == entity["Ilse Varga"]
+    assert exported["Tomas Vell"] == entity["Tomas Vell"] != entity["Ilse Varga"]

@@ -44,6 +44,10 @@ TABLES: dict[str, list[Column]] = {
     "speakers": [
         ("id", "int"), ("article_id", "int"), ("name", "str"), ("kind", "str"), ("title", "str"),
         ("descriptions", "list"), ("mentions", "list"), ("analyze_version", "str"),
+        # The person or body across articles (``entities.id``, stable across refreshes): the key to join
+        # an exported speaker row with the speaker pages and the API.  Appended, so older columns keep
+        # their places.
+        ("entity_id", "int"),
     ],
     "figures": [
         ("id", "int"), ("article_id", "int"), ("seq", "int"), ("text", "str"), ("value", "float"),
