@@ -501,3 +501,18 @@ def test_like_ignores_case_for_all_letters_on_postgresql(pg_url: str, tmp_path: 
         assert pg.db.execute(sql, ("Élise Varga", "élise%")).fetchone()[0] is True
         assert lite.db.execute(sql, ("Élise Varga", "élise%")).fetchone()[0] == 0
         assert [s.db.execute(sql, ("Mara Quell", "%QUELL")).fetchone()[0] for s in (pg, lite)] == [True, 1]
+
+
+def test_listing_by_date_is_served_by_the_index_in_sqlites_null_order(pg_url: str) -> None:
+    # The translator asks for SQLite's order (ASC NULLS FIRST); an index in PostgreSQL's default order
+    # cannot give it, and every listing by date sorted all rows (migration 13 rebuilds the index).
+    with Store(pg_url) as store:
+        (indexdef,) = store.db.execute(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'articles_published'"
+        ).fetchone()
+        assert "NULLS FIRST" in indexdef
+        with store.transaction():
+            store.db.execute("SET LOCAL enable_sort = off")  # the plan that avoids a sort, if one exists
+            plan = "\n".join(str(r[0]) for r in store.db.execute(
+                "EXPLAIN SELECT id FROM articles ORDER BY published LIMIT 5").fetchall())
+    assert "articles_published" in plan and "Sort" not in plan, plan

@@ -327,4 +327,11 @@ MIGRATIONS: list[str] = [
     );
     INSERT INTO id_marks (name, last_id) SELECT 'entities', ifnull(max(id), 0) FROM entities;
     """,
+    # 13 (PostgreSQL's NULL order): both backends list undated articles first by ``published``, as
+    # SQLite always has; PostgreSQL needs its index built in that order to serve such a listing
+    # (``quotes`` went from an index scan to a sort of every attribution: 44.5 ms against 0.9 ms on
+    # 50,000 articles).  SQLite's index already is: nothing to do here.
+    """
+    SELECT 1;  -- PostgreSQL only: schema_pg.POSTGRESQL[13]
+    """,
 ]

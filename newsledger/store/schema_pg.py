@@ -281,7 +281,16 @@ INSERT INTO id_marks (name, last_id)
     FROM entities;
 """
 
-POSTGRESQL: dict[int, str] = {1: _SCHEMA_1_TO_10, **{n: _DONE_IN_1 for n in range(2, 11)}, 12: _ID_MARKS}
+# 13: the translator asks for SQLite's NULL order (ASC NULLS FIRST); an index in PostgreSQL's default
+# order (NULLS LAST) cannot serve ``ORDER BY published NULLS FIRST ... LIMIT n``, so every listing by
+# date sorted all rows (bench: 44.5 ms against 0.9 ms for ``quotes`` on 50,000 articles).
+_PUBLISHED_NULLS_FIRST = """
+DROP INDEX IF EXISTS articles_published;
+CREATE INDEX articles_published ON articles (published NULLS FIRST);
+"""
+
+POSTGRESQL: dict[int, str] = {1: _SCHEMA_1_TO_10, **{n: _DONE_IN_1 for n in range(2, 11)}, 12: _ID_MARKS,
+                              13: _PUBLISHED_NULLS_FIRST}
 
 # Tables whose key PostgreSQL assigns (an identity column ``id``): an INSERT into one returns its id.
 ID_TABLES = frozenset({"inputs", "articles", "speakers", "attributions", "figures", "statements", "failures", "runs",
