@@ -370,7 +370,12 @@ class PgConnection:
     """A psycopg connection that takes SQLite-dialect SQL and answers as sqlite3 does (the subset used)."""
 
     def __init__(self, url: str) -> None:
+        from psycopg.pq import TransactionStatus
+
         self.url = url
+        # Kept, not imported in ``in_transaction``: that also runs from a context manager closed by
+        # the garbage collector at interpreter exit, when imports fail ("sys.meta_path is None").
+        self._idle = TransactionStatus.IDLE
         self._con = self._connect()
         _OPEN.add(self)
 
@@ -389,10 +394,8 @@ class PgConnection:
 
     @property
     def in_transaction(self) -> bool:
-        from psycopg.pq import TransactionStatus
-
         # A broken connection's transaction is gone with it (the server rolled it back).
-        return bool(not self._con.broken and self._con.info.transaction_status != TransactionStatus.IDLE)
+        return bool(not self._con.broken and self._con.info.transaction_status != self._idle)
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> PgCursor:
         import psycopg
