@@ -131,44 +131,75 @@ def ordered_outcomes(
     per worker are in flight.  The document given back is the worker's (decoded where it came
     undecoded).  What a Ray task of ``newsledger run`` does with its records.
     """
-    window = processes * batch_size * 4
-    held: dict[int, tuple[Any, Document | None]] = {}
-    results: dict[int, tuple[Document | None, Outcome | None]] = {}
-    pending: list[tuple[int, Task]] = []
+    def task(item: tuple[Any, Document | None]) -> tuple[bool, Any]:
+        doc = item[1]
+        return (False, (None, None)) if doc is None else (True, Task(doc, analyze, pack))
+
+    def finish(item: tuple[Any, Document | None], value: Any) -> tuple[Document, Outcome]:
+        assert item[1] is not None
+        return ingest_outcome(item[1], value)
+
+    with BoundedPool(ingest_work, processes=processes, timeout=timeout, batch_size=batch_size,
+                     initializer=one_blas_thread) as pool:
+        for (tag, _), (doc, outcome) in in_input_order(pool, items, window=processes * batch_size * 4,
+                                                        batch_size=batch_size, processes=processes,
+                                                        task=task, finish=finish):
+            yield tag, doc, outcome
+
+
+_END = object()
+
+
+def in_input_order(
+    pool: BoundedPool,
+    items: Iterable[Any],
+    *,
+    window: int,
+    batch_size: int,
+    processes: int,
+    task: Callable[[Any], tuple[bool, Any]],
+    finish: Callable[[Any, Any], Any],
+) -> Iterator[tuple[Any, Any]]:
+    """``(item, result)`` for each of ``items``, in input order, the work done by ``pool``.
+
+    ``task(item)`` is ``(True, payload)`` for an item to send to a worker, or ``(False, result)`` for
+    one that passes through with that result; ``finish(item, value)`` turns a worker's value (or
+    ``Lost``) into the item's result.  Items are read lazily, at most ``window`` held at once;
+    payloads go out in batches of ``batch_size``, and a part batch as soon as the workers have fewer
+    than ``processes * batch_size`` keys, so no worker waits for a batch to fill.
+    """
+    held: dict[int, Any] = {}  # seq -> item, from reading until yielded
+    results: dict[int, Any] = {}
+    pending: list[tuple[int, Any]] = []
     source = iter(items)
     exhausted = False
     seq = nxt = 0
-    with BoundedPool(ingest_work, processes=processes, timeout=timeout, batch_size=batch_size,
-                     initializer=one_blas_thread) as pool:
-        while True:
-            while not exhausted and len(held) < window:
-                item = next(source, None)
-                if item is None:
-                    exhausted = True
-                    break
-                held[seq] = item
-                if item[1] is None:
-                    results[seq] = (None, None)
-                else:
-                    pending.append((seq, Task(item[1], analyze, pack)))
-                if len(pending) >= batch_size:
-                    pool.submit(pending)
-                    pending = []
-                seq += 1
-            if pending and (exhausted or pool.outstanding < processes * batch_size):
+    while True:
+        while not exhausted and len(held) < window:
+            item = next(source, _END)
+            if item is _END:
+                exhausted = True
+                break
+            held[seq] = item
+            send, value = task(item)
+            if send:
+                pending.append((seq, value))
+            else:
+                results[seq] = value
+            if len(pending) >= batch_size:
                 pool.submit(pending)
                 pending = []
-            while nxt in results:
-                tag, _ = held.pop(nxt)
-                doc, outcome = results.pop(nxt)
-                yield tag, doc, outcome
-                nxt += 1
-            if exhausted and not held and not pending:
-                return
-            for done in pool.poll(0.05 if pool.outstanding else 0.0):
-                doc = held[done.key][1]
-                assert doc is not None
-                results[done.key] = ingest_outcome(doc, done.value)
+            seq += 1
+        if pending and (exhausted or pool.outstanding < processes * batch_size):
+            pool.submit(pending)
+            pending = []
+        while nxt in results:
+            yield held.pop(nxt), results.pop(nxt)
+            nxt += 1
+        if exhausted and not held and not pending:
+            return
+        for done in pool.poll(0.05 if pool.outstanding else 0.0):
+            results[done.key] = finish(held[done.key], done.value)
 
 
 def warm_stages(*, analyze: bool) -> None:
@@ -234,33 +265,13 @@ def bounded_map(
     waiting for an earlier one to finish), so a folder of large pages is not
     held in memory at once.
     """
-    work = _MapWork(fn, stage)
-    window = max(4, 4 * processes)
-    held: dict[int, Any] = {}  # index -> payload, from reading until yielded
-    results: dict[int, Any] = {}
-    nxt = 0
-    source = iter(enumerate(payloads))
-    exhausted = False
-    with BoundedPool(work, processes=processes, timeout=timeout) as pool:
-        while True:
-            while not exhausted and len(held) < window:
-                item = next(source, None)
-                if item is None:
-                    exhausted = True
-                    break
-                index, payload = item
-                held[index] = payload
-                if passthrough is not None and passthrough(payload):
-                    results[index] = payload
-                else:
-                    pool.submit([(index, payload)])
-            while nxt in results:
-                yield held.pop(nxt), results.pop(nxt)
-                nxt += 1
-            if exhausted and not held:
-                return
-            for done in pool.poll(0.5):
-                results[done.key] = done.value
+
+    def task(payload: Any) -> tuple[bool, Any]:
+        return (False, payload) if passthrough is not None and passthrough(payload) else (True, payload)
+
+    with BoundedPool(_MapWork(fn, stage), processes=processes, timeout=timeout) as pool:
+        yield from in_input_order(pool, payloads, window=max(4, 4 * processes), batch_size=1,
+                                  processes=processes, task=task, finish=lambda _payload, value: value)
 
 
 class _MapWork:
