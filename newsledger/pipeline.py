@@ -210,10 +210,7 @@ class Pipeline:
         except KeyboardInterrupt:
             # What was committed stays, with each file's progress; the caller shows the summary so far.
             summary.interrupted = True
-        self._refresh_entities(summary)
-        summary.seconds = time.perf_counter() - started
-        self.store.finish_run(run_id, summary.as_dict())
-        return summary
+        return self._end_run(run_id, summary, started)
 
     def stale_inputs(self, *, everything: bool = False) -> list[dict[str, Any]]:
         """The kept raw inputs ``reprocess`` would rebuild (all with ``everything``)."""
@@ -247,10 +244,7 @@ class Pipeline:
                     self.progress(doc.source)
         except KeyboardInterrupt:
             summary.interrupted = True
-        self._refresh_entities(summary)
-        summary.seconds = time.perf_counter() - started
-        self.store.finish_run(run_id, summary.as_dict())
-        return summary
+        return self._end_run(run_id, summary, started)
 
     def _stale_docs(self, rows: list[dict[str, Any]], summary: RunSummary) -> Iterator[Document]:
         """The kept raw inputs of ``rows`` as Documents to rebuild; the others are counted and ticked here."""
@@ -277,6 +271,13 @@ class Pipeline:
                     self.progress(source)
                     continue
             yield doc
+
+    def _end_run(self, run_id: int, summary: RunSummary, started: float) -> RunSummary:
+        """What every run does last: entities rebuilt, time taken, the run's row closed with its summary."""
+        self._refresh_entities(summary)
+        summary.seconds = time.perf_counter() - started
+        self.store.finish_run(run_id, summary.as_dict())
+        return summary
 
     def _refresh_entities(self, summary: RunSummary) -> None:
         """Speakers joined across articles into entities, once per run (not per input: it reads them all)."""
