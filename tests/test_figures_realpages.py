@@ -96,3 +96,22 @@ def test_month_prefix_of_a_word_is_not_a_date() -> None:
     # "mayor" starts with "may": the number after it is still a figure
     assert _one("The mayor said 400 people had left.")[0] == 400
     assert find_figures("It was May 11 when the river rose.", []) == []
+
+
+def test_a_figure_after_a_modal_or_a_plan_is_a_projection() -> None:
+    from newsledger.modality import is_projection
+
+    cases = {
+        "Town clerk Ada Feeny said the sports hall could hold about 900 people.": "could hold",
+        "The scheme would cost $2.1 million a year, the treasurer said.": "would cost",
+        "The ministry plans to hire 350 nurses.": "plans to hire",
+        "The council will eventually spend $40 million on the harbour wall.": "will eventually spend",
+    }
+    for text, lead in cases.items():
+        [f] = find_figures(text, [])
+        assert f.state is not None and f.state.startswith(lead), (text, f.state)
+        assert is_projection(f.state)
+    for text in ("Orvik had sent about 1,500 soldiers to the border.", "They defied the will of 300 voters.",
+                 "About 1,200 residents were evacuated overnight."):
+        [f] = find_figures(text, [])
+        assert not is_projection(f.state), (text, f.state)
