@@ -494,7 +494,7 @@ def _extract_in_workers(paths: list[str], *, url: str | None, max_bytes: int, ti
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="jsonl: one object a line; json: one array; "
-                                               "text: title and text.")] = ExtractFormat.jsonl,
+                                               "text: title and text, subheadings in place.")] = ExtractFormat.jsonl,
     url: UrlOption = None,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
@@ -531,7 +531,7 @@ def extract(
             elif fmt is ExtractFormat.json:
                 results.append(record)
             elif "error" not in record:
-                output.write_text(f"# {record['title'] or ''}\n\n{record['text']}\n\n")
+                output.write_text(f"# {record['title'] or ''}\n\n{record['full_text']}\n\n")
     if fmt is ExtractFormat.json:
         output.write_json(results, indent=2)
     if ok == 0 and failed:
