@@ -30,7 +30,7 @@ from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
-from newsledger import __version__, output
+from newsledger import __version__, cli_params, output
 from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
 from newsledger.link import commands as link_commands
 from newsledger.output import for_people as esc
@@ -38,6 +38,8 @@ from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary
 from newsledger.records import Document, Failure
 from newsledger.serve.commands import serve as serve_command
 from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError, entity_commands, is_postgres_url
+
+cli_params.install()  # option values without pydantic where the answer is plain (start-up time)
 
 EXIT_NOTHING = 1
 EXIT_USAGE = 2
@@ -492,7 +494,7 @@ def _extract_in_workers(paths: list[str], *, url: str | None, max_bytes: int, ti
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="jsonl: one object a line; json: one array; "
-                                               "text: title and text.")] = ExtractFormat.jsonl,
+                                               "text: title and text, subheadings in place.")] = ExtractFormat.jsonl,
     url: UrlOption = None,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
@@ -529,7 +531,7 @@ def extract(
             elif fmt is ExtractFormat.json:
                 results.append(record)
             elif "error" not in record:
-                output.write_text(f"# {record['title'] or ''}\n\n{record['text']}\n\n")
+                output.write_text(f"# {record['title'] or ''}\n\n{record['full_text']}\n\n")
     if fmt is ExtractFormat.json:
         output.write_json(results, indent=2)
     if ok == 0 and failed:

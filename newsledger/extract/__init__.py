@@ -14,7 +14,7 @@ from newsledger.extract.text import MAX_LINE_CHARS, MAX_LINES, extract_text
 from newsledger.records import Article, Document
 
 # Bump when extraction output changes, so `reprocess` knows what is stale.
-EXTRACT_VERSION = "extract/10"
+EXTRACT_VERSION = "extract/11"  # 11: blocks and full_text (subheadings in place) in the record
 
 
 class ExtractError(Exception):

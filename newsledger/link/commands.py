@@ -231,6 +231,8 @@ def ledger_tables(detail_ledger: list[dict[str, Any]]) -> list[Table]:
         for f in g["figures"]:
             figure = " ".join(x for x in (f["text"], f["qualifier"]) if x)
             hedge = f" [yellow]({_safe(f['hedge'])})[/]" if f["hedge"] != "asserted" else ""
+            if f.get("projection"):  # a capacity, plan or forecast: its verb says so ("could hold")
+                hedge += f" [cyan]({_safe(' '.join(str(f['state']).split()[:3]))})[/]"
             who = _safe(f["speaker"] or "(the outlet)") + (f" [dim]({_safe(f['outlet'])})[/]" if f["outlet"] else "")
             t.add_row(str(f["figure_id"]), _safe((f["date"] or "")[:10]), _safe(figure) + hedge,
                       _safe(f["place"] or ""), who, str(f["repeated_by"]) if f["repeated_by"] else "",
@@ -277,7 +279,7 @@ def story(
 
 LEDGER_CSV_FIELDS = ["counted", "figure_id", "article_id", "date", "text", "value", "value_high", "bound",
                      "approximate", "qualifier", "place", "hedge", "speaker", "outlet", "repeated_by",
-                     "conflicts_with"]
+                     "conflicts_with", "state", "projection"]
 
 
 def story_figures(db: Path, story_id: int, fmt: str) -> None:
