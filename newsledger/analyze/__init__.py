@@ -29,6 +29,7 @@ from newsledger.analyze.rules.carried_quote import QuoteCarrier
 from newsledger.analyze.rules.content_around_cue import NAME as CONTENT_AROUND_CUE
 from newsledger.analyze.rules.content_around_cue import split as split_around_cue
 from newsledger.analyze.rules.continued_quote import NAME as CONTINUED_QUOTE
+from newsledger.analyze.rules.continued_quote import join_preceding
 from newsledger.analyze.speakers import Entry, Registry, describe, person_at
 from newsledger.extract.lang import detect_language
 from newsledger.records import Analysis, Article, Attribution, Span, Speaker, Statement
@@ -36,7 +37,7 @@ from newsledger.records import Analysis, Article, Attribution, Span, Speaker, St
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYZE_VERSION = "analyze/8"
+ANALYZE_VERSION = "analyze/9"
 
 __all__ = [
     "ANALYZE_VERSION",
@@ -201,6 +202,9 @@ def _analyze_parsed(
                 continue
             claims.append(a)
             carrier.claimed(f.quote_chain, a)
+        if CONTINUED_QUOTE not in without:
+            # '"A," she said, "B."' where only B is the cue's: A is its first piece.
+            join_preceding(claims, quotes, unit.offset, text)
         here = list(claims)
         if CARRIED_QUOTE not in without:
             # Quotes no cue claimed: carried on from the quotation or paragraph before.

@@ -109,7 +109,8 @@ class QuoteCarrier:
                 source = self.prev_direct if self.prev_paragraph >= paragraph - 1 else None
             if source is not None:
                 root = source if source.cue is not None else self.root.get(id(source), source)
-                if self.join and continued_quote.continues(root, start, paragraph):
+                same = q.continues and self.chain_speaker.get(q.chain) is source
+                if self.join and continued_quote.continues(root, start, paragraph, same_quotation=same):
                     continued_quote.join(root, a.content, text)
                     self.chain_speaker.setdefault(q.chain, root)
                     continue

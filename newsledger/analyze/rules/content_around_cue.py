@@ -19,6 +19,9 @@ NAME = "content_around_cue"
 
 article_rule(NAME, "a content enclosing its own cue or source becomes the pieces around them", __name__)
 
+# What sets an aside off before it: "X, he said, Y", "X -- he said -- Y", '"X," he said, "Y"'.
+_ASIDE = frozenset(',;:(\u2014\u2013-"\u201d\u2019\'')
+
 # Trimmed from the edges of each piece: the punctuation that set the cue or source off.
 _EDGE = " \t\n\xa0,;:\u2014\u2013-"
 
@@ -27,10 +30,13 @@ def split(a: Attribution, text: str) -> None:
     """``a``'s content in pieces around its cue and source, where it encloses
     them (``text``: what the spans index)."""
     c = a.content
+    if a.origin.startswith("artifact_claim"):
+        return  # "a video that purports to show X": the claim verb is part of what the artifact is said to show
     holes = sorted(
         (s.start, s.end) for s in (a.cue, a.source) if s is not None and c.start < s.start and s.end < c.end
     )
-    if not holes:
+    # Only a cue or source set off as an aside: punctuation (or a quotation mark) before the first one.
+    if not holes or text[c.start : holes[0][0]].rstrip()[-1:] not in _ASIDE:
         return
     pieces: list[Span] = []
     pos = c.start
