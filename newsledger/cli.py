@@ -480,7 +480,9 @@ def _extract_in_workers(paths: list[str], *, url: str | None, max_bytes: int, ti
             else:
                 yield to_document(raw, url=url)
 
-    warm_stages(analyze=False)  # forked workers (and their replacements) start warm
+    # Forked workers (and their replacements) start warm.  Not the plain-text extractor: most runs are over
+    # HTML, and warming it was 25-30 ms of the parent's serial start-up; a worker loads it on its first dump.
+    warm_stages(analyze=False, text=False)
     work = partial(_read_and_extract, url=url, max_bytes=max_bytes)
     for item, value in bounded_map(work, payloads(), timeout=timeout, processes=workers, stage="ingest",
                                    passthrough=lambda x: isinstance(x, Failure)):
