@@ -58,10 +58,11 @@ def _text_cuts(text: str) -> list[str]:
 
 def extract(doc: Document) -> Article:
     if doc.kind == "html":
-        extractor = extract_html
+        article = extract_html(doc.text, doc.url)
     else:
-        from newsledger.extract.text import extract_text as extractor
-    article = extractor(doc.text, doc.url)
+        from newsledger.extract.text import extract_text
+
+        article = extract_text(doc.text, doc.url)
     if doc.kind != "html":
         article.notes[:0] = _text_cuts(doc.text)
     article.kind = doc.kind
