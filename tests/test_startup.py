@@ -12,8 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each of these costs tens of milliseconds (py3langid's model, 0.5-0.7 s) and is needed by few commands:
 # the analysis stage (regex tables of its rules), the progress bar (drawn only on a terminal),
 # py3langid (short texts only) and spaCy; the plain-text extractor (imports and line model, 25-30 ms),
-# which a run over HTML never needs.
-LAZY = ("newsledger.analyze", "rich.progress", "py3langid", "spacy", "newsledger.extract.text")
+# which a run over HTML never needs; Rich (only drawn for people: off a terminal `extract` draws nothing)
+# and charset-normalizer (only for a page neither UTF-8 nor declared), together a quarter of the import.
+LAZY = ("newsledger.analyze", "rich.progress", "py3langid", "spacy", "newsledger.extract.text", "rich.console",
+        "rich.table", "charset_normalizer")
 
 
 def _loaded_after(code: str) -> list[str]:
