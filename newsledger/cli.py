@@ -30,7 +30,7 @@ from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
-from newsledger import __version__, output
+from newsledger import __version__, cli_params, output
 from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
 from newsledger.link import commands as link_commands
 from newsledger.output import for_people as esc
@@ -38,6 +38,8 @@ from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary
 from newsledger.records import Document, Failure
 from newsledger.serve.commands import serve as serve_command
 from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError, entity_commands, is_postgres_url
+
+cli_params.install()  # option values without pydantic where the answer is plain (start-up time)
 
 EXIT_NOTHING = 1
 EXIT_USAGE = 2
