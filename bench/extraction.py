@@ -162,27 +162,26 @@ def score(name: str, dataset: str, shape: str, pages: list[Page], outputs: dict[
 
 
 def _newsledger(shape: str, methods: dict[str, str | None]) -> tuple[Extractor, Extractor]:
-    """newsledger's extractor (recording each page's method) and the +subheadings variant."""
+    """newsledger's user-facing text (recording each page's method) and the paragraphs-only variant.
+
+    The headline scores ``Article.full_text`` (paragraphs with subheadings in place), the full text
+    output of newsledger as of every other system; ``Article.text`` (prose only, what analysis reads)
+    stays beside it as "paragraphs only", the headline of earlier tables.
+    """
     from newsledger.extract.html import extract_html
     from newsledger.extract.text import extract_text
 
     extract = extract_html if shape == "html" else extract_text
 
-    def text_only(page: str, url: str | None) -> str:
+    def full_text(page: str, url: str | None) -> str:
         art = extract(page, url)
         methods[page[:200] + str(len(page))] = art.extraction_method
-        return art.text
+        return art.full_text
 
-    def with_headings(page: str, url: str | None) -> str:
-        # Same extraction, subheadings put back before their paragraphs: the
-        # news benchmark's truth keeps headings inside the body text.
-        art = extract(page, url)
-        paras = list(art.paragraphs)
-        for idx, head in sorted(art.subheadings, reverse=True):
-            paras.insert(idx, head)
-        return "\n\n".join(paras)
+    def paragraphs_only(page: str, url: str | None) -> str:
+        return extract(page, url).text
 
-    return text_only, with_headings
+    return full_text, paragraphs_only
 
 
 def run_shape(dataset: str, shape: str, pages: list[Page], repeat: int) -> tuple[list[Row], list[str]]:
@@ -192,8 +191,8 @@ def run_shape(dataset: str, shape: str, pages: list[Page], repeat: int) -> tuple
         pages = [p for p in pages if p.text is not None]
     inputs = [(p.id, p.html if shape == "html" else p.text or "", p.url) for p in pages]
     seen: dict[str, str | None] = {}
-    text_only, with_headings = _newsledger(shape, seen)
-    contenders: list[tuple[str, Callable[[], Extractor]]] = [("newsledger", lambda: text_only)]
+    full_text, paragraphs_only = _newsledger(shape, seen)
+    contenders: list[tuple[str, Callable[[], Extractor]]] = [("newsledger", lambda: full_text)]
     if shape == "html":
         contenders += list(HTML_ANCHORS.items())
     else:
@@ -217,8 +216,8 @@ def run_shape(dataset: str, shape: str, pages: list[Page], repeat: int) -> tuple
             row.fallback_rate = fallback / max(1, len(inputs))
         rows.append(row)
         if name == "newsledger":
-            heads, _ = timed(with_headings, inputs, 1)
-            rows.append(score("newsledger +subheadings", dataset, shape, pages, heads, None))
+            prose, _ = timed(paragraphs_only, inputs, 1)
+            rows.append(score("newsledger paragraphs only", dataset, shape, pages, prose, None))
     return rows, skipped
 
 
@@ -238,7 +237,7 @@ def page_f1(truth: str, predicted: str) -> tuple[float, float, float]:
 
 
 def worst(
-    pages: list[Page], outputs: dict[str, str], with_headings: dict[str, str] | None = None, n: int = 10
+    pages: list[Page], outputs: dict[str, str], n: int = 10
 ) -> list[tuple[str, float, str]]:
     """The ``n`` lowest-scoring pages with a guess at why, from P against R."""
     out: list[tuple[str, float, str]] = []
@@ -255,13 +254,10 @@ def worst(
         f1, prec, rec = page_f1(p.truth, pred)
         if f1 >= 1.0:
             continue
-        head_f1 = page_f1(p.truth, with_headings[p.id])[0] if with_headings else f1
         if not pred:
             why = "nothing extracted"
         elif rec < 0.5:
             why = f"wrong block or most of the body missed (P {prec:.2f}, R {rec:.2f})"
-        elif head_f1 - f1 > 0.02:
-            why = f"truth counts subheadings as body text (F1 {head_f1:.3f} with them; P {prec:.2f}, R {rec:.2f})"
         elif prec < rec:
             why = f"boilerplate kept (P {prec:.2f} < R {rec:.2f})"
         else:
@@ -331,10 +327,8 @@ def main(argv: list[str] | None = None) -> int:
         if r.extractor != "newsledger":
             continue
         print(f"\nnewsledger methods ({r.dataset}/{r.shape}): {json.dumps(r.methods, sort_keys=True)}")
-        heads = next((x.outputs for x in all_rows if x.extractor == "newsledger +subheadings"
-                      and x.dataset == r.dataset and x.shape == r.shape), None)
         print(f"ten worst newsledger pages ({r.dataset}/{r.shape}):")
-        for pid, f1, why in worst(sets[r.dataset], r.outputs, heads):
+        for pid, f1, why in worst(sets[r.dataset], r.outputs):
             label = f"F1 {f1:.3f}" if f1 >= 0 else f"{-f1:.0f} wrong"
             print(f"  {pid[:40]}  {label}  {why}")
     return 0

@@ -22,15 +22,13 @@ from contextlib import contextmanager
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
-from rich.table import Table
-from rich.text import Text
 from typer.core import TyperGroup
 
-from newsledger import __version__, output
+from newsledger import __version__, cli_params, output
 from newsledger.ingest import DEFAULT_MAX_BYTES, discover, read_inputs
 from newsledger.link import commands as link_commands
 from newsledger.output import for_people as esc
@@ -38,6 +36,14 @@ from newsledger.pipeline import DEFAULT_TIMEOUT, Pipeline, RunSummary
 from newsledger.records import Document, Failure
 from newsledger.serve.commands import serve as serve_command
 from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError, entity_commands, is_postgres_url
+
+cli_params.install()  # option values without pydantic where the answer is plain (start-up time)
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+# Rich's tables are imported by the commands that draw them: `extract` and most runs off a terminal draw
+# none, and Rich's import was a sixth of start-up (issue #15).
 
 EXIT_NOTHING = 1
 EXIT_USAGE = 2
@@ -232,6 +238,8 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
     if summary.interrupted:
         err.print("[yellow]interrupted[/]: stopped by Ctrl-C; what was stored is kept. Summary so far:")
     if err.is_terminal:
+        from rich.table import Table
+
         t = Table(title=title, show_header=False, title_justify="left")
         for label, value in rows:
             t.add_row(label, value)
@@ -267,9 +275,9 @@ class _NoProgress:
 
 def _progress(total: int | None) -> Any:
     """A progress display on stderr, only on a terminal; with a known total: %, rate and ETA."""
-    err = output.err()
-    if not err.is_terminal:
+    if not output.stderr_is_terminal():  # decided without importing Rich where it surely is not one
         return _NoProgress()
+    err = output.err()
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -282,6 +290,7 @@ def _progress(total: int | None) -> Any:
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
+    from rich.text import Text
 
     class _RateColumn(ProgressColumn):
         """Inputs per second."""
@@ -478,7 +487,9 @@ def _extract_in_workers(paths: list[str], *, url: str | None, max_bytes: int, ti
             else:
                 yield to_document(raw, url=url)
 
-    warm_stages(analyze=False)  # forked workers (and their replacements) start warm
+    # Forked workers (and their replacements) start warm.  Not the plain-text extractor: most runs are over
+    # HTML, and warming it was 25-30 ms of the parent's serial start-up; a worker loads it on its first dump.
+    warm_stages(analyze=False, text=False)
     work = partial(_read_and_extract, url=url, max_bytes=max_bytes)
     for item, value in bounded_map(work, payloads(), timeout=timeout, processes=workers, stage="ingest",
                                    passthrough=lambda x: isinstance(x, Failure)):
@@ -492,7 +503,7 @@ def _extract_in_workers(paths: list[str], *, url: str | None, max_bytes: int, ti
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="jsonl: one object a line; json: one array; "
-                                               "text: title and text.")] = ExtractFormat.jsonl,
+                                               "text: title and text, subheadings in place.")] = ExtractFormat.jsonl,
     url: UrlOption = None,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
@@ -529,7 +540,7 @@ def extract(
             elif fmt is ExtractFormat.json:
                 results.append(record)
             elif "error" not in record:
-                output.write_text(f"# {record['title'] or ''}\n\n{record['text']}\n\n")
+                output.write_text(f"# {record['title'] or ''}\n\n{record['full_text']}\n\n")
     if fmt is ExtractFormat.json:
         output.write_json(results, indent=2)
     if ok == 0 and failed:
@@ -537,6 +548,8 @@ def extract(
 
 
 def _articles_table(rows: list[dict[str, Any]], *, title: str | None = None) -> Table:
+    from rich.table import Table
+
     t = Table("id", "published", "outlet", "title", "quotes", "figures", title=title, title_justify="left")
     for r in rows:
         # "?" marks a date whose day/month order nothing on the page decided.
@@ -609,6 +622,8 @@ def show(
         out.print(f"  [dim]note:[/] {esc(note, keep_newlines=False)}")
     if art["analysis_skipped"]:
         out.print(f"  [yellow]analysis skipped:[/] {esc(art['analysis_skipped'])}")
+    from rich.table import Table
+
     if art["speakers"]:
         t = Table("speaker", "kind", "descriptions", title="Speakers", title_justify="left")
         for s in art["speakers"]:
@@ -646,6 +661,8 @@ def quotes(
     if as_json:
         output.write_json(rows)
         return
+    from rich.table import Table
+
     t = Table("article", "published", "outlet", "speaker", "kind", "cue", "content", "hedge")
     for r in rows:
         t.add_row(str(r["article_id"]), (r["published"] or "")[:10], esc(_outlet(r), keep_newlines=False),
@@ -677,6 +694,8 @@ def figures(
     if as_json:
         output.write_json(rows)
         return
+    from rich.table import Table
+
     t = Table("article", "published", "figure", "counted", "where", "according to", "outlet")
     for r in rows:
         t.add_row(str(r["article_id"]), (r["published"] or "")[:10], esc(r["text"]), esc(r["counted"] or ""),
@@ -699,6 +718,8 @@ def failures(
     if as_json:
         output.write_json(rows)
         return
+    from rich.table import Table
+
     t = Table("source", "stage", "reason", "detail", "count")
     for r in rows:
         t.add_row(esc(r["source"], keep_newlines=False), r["stage"], esc(r["reason"]),
@@ -909,6 +930,8 @@ def demo(
     out = output.people()
     out.print(_articles_table(rows, title="Articles"))
     if figs:
+        from rich.table import Table
+
         ft = Table("article", "figure", "counted", "according to", title="Figures side by side", title_justify="left")
         for f in figs:
             ft.add_row(str(f["article_id"]), esc(f["text"]), esc(f["counted"] or ""),

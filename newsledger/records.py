@@ -10,11 +10,40 @@ are created in hot loops and need no validation beyond their types.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 InputKind = Literal["html", "text"]
+BlockKind = Literal["heading", "paragraph"]
+
+
+def blocks_of(paragraphs: Sequence[str], subheadings: Iterable[tuple[int, str]]) -> list[tuple[BlockKind, str]]:
+    """The body as a reader meets it: paragraphs with each subheading in its place, in document order.
+
+    ``subheadings`` are (index of the paragraph the heading stands before, text) pairs; several
+    headings before one paragraph keep their order, and a heading past the last paragraph comes last.
+    Nothing is stored twice: the blocks are rebuilt from what the store keeps (paragraphs, subheadings).
+    """
+    heads = sorted(subheadings, key=lambda h: h[0])  # stable: equal indices keep their order
+    out: list[tuple[BlockKind, str]] = []
+    j = 0
+    for i, para in enumerate(paragraphs):
+        while j < len(heads) and heads[j][0] <= i:
+            out.append(("heading", heads[j][1]))
+            j += 1
+        out.append(("paragraph", para))
+    out.extend(("heading", text) for _, text in heads[j:])
+    return out
+
+
+def block_dicts(paragraphs: Sequence[str], subheadings: Iterable[tuple[int, str]]) -> dict[str, Any]:
+    """``blocks`` and ``full_text`` as every JSON output and the export print them."""
+    blocks = blocks_of(paragraphs, subheadings)
+    return {
+        "blocks": [{"kind": kind, "text": text} for kind, text in blocks],
+        "full_text": "\n\n".join(text for _, text in blocks),
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +112,21 @@ class Article:
 
     @property
     def text(self) -> str:
+        """The prose paragraphs joined by blank lines: what analysis reads and every span indexes."""
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def blocks(self) -> list[tuple[BlockKind, str]]:
+        """Paragraphs and subheadings in document order (see :func:`blocks_of`)."""
+        return blocks_of(self.paragraphs, self.subheadings)
+
+    @property
+    def full_text(self) -> str:
+        """The text a reader expects: paragraphs with their subheadings in place, blank-line separated.
+
+        Not the analysis text: attribution and figure spans index ``text`` (prose only), never this.
+        """
+        return "\n\n".join(text for _, text in self.blocks)
 
     @property
     def syndicated(self) -> bool:
@@ -123,6 +166,7 @@ class Article:
             "extraction_method": self.extraction_method,
             "paragraphs": list(self.paragraphs),
             "text": self.text,
+            **block_dicts(self.paragraphs, self.subheadings),
         }
 
 

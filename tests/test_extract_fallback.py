@@ -119,6 +119,32 @@ def test_short_body_kept_when_the_relaxed_pass_finds_no_more() -> None:
     assert art.paragraphs == short and art.extraction_method == METHOD_SCORE
 
 
+def test_short_body_gives_way_to_a_library_body_twice_as_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The scorer settles on a short block (a recipe step, a dialog) and the relaxed pass finds no
+    # more: resiliparse's body, at least twice as long, is taken and recorded as such.
+    monkeypatch.setattr(html_mod, "_library_body", lambda html: Body(paragraphs=list(STORY)))
+    short = ["The ferry to Marram Point is cancelled today, the operator, Tasman Lines, said."]
+    art = extract_html(page(f"<article>{paras(short)}</article>"))
+    assert art.extraction_method == METHOD_LIBRARY and art.paragraphs == STORY
+    assert any("under 500 characters" in n and "resiliparse" in n for n in art.notes)
+
+
+def test_short_body_kept_when_the_library_finds_less_than_twice_as_much(monkeypatch: pytest.MonkeyPatch) -> None:
+    short = ["The ferry to Marram Point is cancelled today, the operator, Tasman Lines, said."]
+    monkeypatch.setattr(html_mod, "_library_body", lambda html: Body(paragraphs=[*short, "Fares are refunded."]))
+    art = extract_html(page(f"<article>{paras(short)}</article>"))
+    assert art.extraction_method == METHOD_SCORE and art.paragraphs == short
+
+
+def test_long_body_never_consults_the_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(html: str) -> Body:
+        raise AssertionError("the library ran on a body of 500+ characters")
+
+    monkeypatch.setattr(html_mod, "_library_body", fail)
+    art = extract_html(page(f"<article>{paras(STORY)}</article>"))
+    assert art.extraction_method == METHOD_SCORE and art.paragraphs == STORY
+
+
 # -- failure shapes ----------------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 Reads ../shared/data/extraction and ../shared/data/extraction-snippets (never
 copied into the repo); each test skips with a message where its set is absent.
-Each floor is the figure measured with `bench/extraction.py` (2026-11-30) minus
+Each floor is the figure measured with `bench/extraction.py` (2026-12-01) minus
 0.01, so a small heuristic tweak may trade a page for a page but a real
 regression fails.  Whether the guarded figure is in- or out-of-sample is said
 next to it: an in-sample figure is guarded at its own level, not at a
@@ -26,22 +26,26 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 NEWS = SHARED / "extraction"
 SNIPPETS = SHARED / "extraction-snippets"
 
-# News set, HTML: 0.978 measured (2026-12-01); IN-SAMPLE (the rules were
-# written looking at these 91 pages).  On the benchmark's unseen half the
-# version of 2026-11-30 scored 0.932 (issue #15), so this floor says nothing
-# about unseen pages.
-MIN_NEWS_HTML_F1 = 0.968
-# Snippet set, HTML: 0.894 measured over all 473 pages (2026-12-01; pages
-# decoded by their declared charset, as ingest reads them).  The rules of
-# 2026-12-01 were chosen on half A of the set (split by site,
-# bench/extraction.py --half) and confirmed on half B: half B's 0.895 is the
-# out-of-sample figure, guarded on its own; the whole-set figure is partly
-# in-sample (half A).
-MIN_SNIPPET_HTML_F1 = 0.884
-MIN_SNIPPET_HTML_F1_HALF_B = 0.885
-# Snippet set, text dumps: 0.795 measured; OUT-OF-SAMPLE for the line model
+# Every figure scores the user-facing text, ``Article.full_text`` (paragraphs with
+# their subheadings in place, as both truths count them; extract/11): measured
+# 2026-12-01 with bench/extraction.py.  The paragraphs-only figures of earlier
+# floors (news 0.978, snippets 0.894, half B 0.895, dumps 0.795) are its
+# "paragraphs only" row.
+#
+# News set, HTML: 0.989 measured; IN-SAMPLE (the rules were written looking at
+# these 91 pages).  On the benchmark's unseen half the version of 2026-11-30
+# scored 0.932 (issue #15), so this floor says nothing about unseen pages.
+MIN_NEWS_HTML_F1 = 0.979
+# Snippet set, HTML: 0.915 measured over all 473 pages (pages decoded by their
+# declared charset, as ingest reads them).  The rules of 2026-12-01 were chosen
+# on half A of the set (split by site, bench/extraction.py --half) and confirmed
+# on half B: half B's 0.906 is the out-of-sample figure, guarded on its own; the
+# whole-set figure is partly in-sample (half A).
+MIN_SNIPPET_HTML_F1 = 0.905
+MIN_SNIPPET_HTML_F1_HALF_B = 0.896
+# Snippet set, text dumps: 0.811 measured; OUT-OF-SAMPLE for the line model
 # (trained on the news set only, never on these pages).
-MIN_SNIPPET_TEXT_F1 = 0.785
+MIN_SNIPPET_TEXT_F1 = 0.801
 
 
 def _gz(path: Path) -> str:
@@ -57,7 +61,7 @@ def test_html_extraction_f1_on_news_dev_pages() -> None:
     pairs = []
     for pid in sorted(truth):
         html = _gz(NEWS / "html" / f"{pid}.html.gz")
-        pairs.append((truth[pid]["articleBody"], extract_html(html, truth[pid].get("url")).text))
+        pairs.append((truth[pid]["articleBody"], extract_html(html, truth[pid].get("url")).full_text))
     score = score_corpus(pairs)
     assert score.pages == 91
     assert score.f1 >= MIN_NEWS_HTML_F1, f"HTML extraction F1 fell to {score.f1:.4f} (floor {MIN_NEWS_HTML_F1})"
@@ -82,7 +86,7 @@ def test_html_extraction_on_snippet_set() -> None:
         art = extract_html(_gz(SNIPPETS / "html" / f"{name}.html.gz"))
         empty += not art.paragraphs
         assert art.paragraphs or art.notes, f"{name}: empty body without a recorded reason"
-        row = (items[name]["with"], items[name]["without"], art.text)
+        row = (items[name]["with"], items[name]["without"], art.full_text)
         rows.append(row)
         url = items[name].get("url")
         if half_of(*((name, url) if isinstance(url, str) and url.startswith("http") else (str(url), None))) == "B":
@@ -104,7 +108,7 @@ def test_text_extraction_on_snippet_set() -> None:
             continue
         art = extract_text(path.read_text(encoding="utf-8"))
         assert art.paragraphs or art.notes, f"{name}: empty body without a recorded reason"
-        rows.append((items[name]["with"], items[name]["without"], art.text))
+        rows.append((items[name]["with"], items[name]["without"], art.full_text))
     score = score_snippets(rows)
     assert score.pages >= 470
     assert score.f1 >= MIN_SNIPPET_TEXT_F1, f"snippet-set text F1 fell to {score.f1:.4f} (floor {MIN_SNIPPET_TEXT_F1})"

@@ -67,6 +67,24 @@ def test_a_count_without_a_noun_inherits_it_from_the_count_before() -> None:
                                                       (1000, "soldiers")]
 
 
+def test_a_count_does_not_inherit_from_two_sentences_back() -> None:
+    # Fictional: the count after "put the figure at" names nothing, and the only named count is two
+    # sentences back and counts something else; an unspecified count beats a wrong one in the ledger.
+    text = ("Divers searched for two missing trawlermen off Kessock Point. Officials disagreed on how many "
+            "had fled the coast. A county spokesman put the figure at more than 3,000.")
+    figs = find_figures(text, [])
+    assert [f.value for f in figs] == [2, 3000]
+    assert figs[0].counted is not None and figs[0].counted.startswith("missing trawlermen")
+    assert figs[1].counted is None
+
+
+def test_an_inherited_count_passes_its_noun_on_one_sentence_at_a_time() -> None:
+    text = ("Orvik moved 11,000 soldiers to the border. Up to three thousand of them crossed. "
+            "Another 2,000 waited. The rain stopped. By night 1,500 had returned.")
+    figs = find_figures(text, [])
+    assert [f.counted for f in figs] == ["soldiers", "soldiers", "soldiers", None]
+
+
 def test_where_a_speaker_stood_is_not_where_the_figure_is() -> None:
     [f] = find_figures("\"We will send 400 troops,\" Hollis told reporters in Brussels.", [])
     assert f.where is None
@@ -78,3 +96,22 @@ def test_month_prefix_of_a_word_is_not_a_date() -> None:
     # "mayor" starts with "may": the number after it is still a figure
     assert _one("The mayor said 400 people had left.")[0] == 400
     assert find_figures("It was May 11 when the river rose.", []) == []
+
+
+def test_a_figure_after_a_modal_or_a_plan_is_a_projection() -> None:
+    from newsledger.modality import is_projection
+
+    cases = {
+        "Town clerk Ada Feeny said the sports hall could hold about 900 people.": "could hold",
+        "The scheme would cost $2.1 million a year, the treasurer said.": "would cost",
+        "The ministry plans to hire 350 nurses.": "plans to hire",
+        "The council will eventually spend $40 million on the harbour wall.": "will eventually spend",
+    }
+    for text, lead in cases.items():
+        [f] = find_figures(text, [])
+        assert f.state is not None and f.state.startswith(lead), (text, f.state)
+        assert is_projection(f.state)
+    for text in ("Orvik had sent about 1,500 soldiers to the border.", "They defied the will of 300 voters.",
+                 "About 1,200 residents were evacuated overnight."):
+        [f] = find_figures(text, [])
+        assert not is_projection(f.state), (text, f.state)

@@ -35,9 +35,10 @@ def test_singular() -> None:
 
 
 def _row(fid: int, value: float | None, *, bound: str = "exact", approx: bool = False, high: float | None = None,
-         speaker: str | None = "A", outlet: str = "X", date: str = "2026-05-12", place: str | None = None) -> LedgerRow:
+         speaker: str | None = "A", outlet: str = "X", date: str = "2026-05-12", place: str | None = None,
+         state: str | None = None) -> LedgerRow:
     return LedgerRow(fid, fid, str(value), value, high, bound, approx, "troops", "", place, "asserted", speaker,
-                     outlet, date)
+                     outlet, date, state)
 
 
 def test_conflicts() -> None:
@@ -55,6 +56,18 @@ def test_conflicts() -> None:
     # no speaker: the outlet is the source
     assert conflicting(_row(1, 1500, speaker=None, outlet="X"), _row(2, 3000, speaker=None, outlet="Y"))
     assert not conflicting(_row(1, 1500, speaker=None, outlet="X"), _row(2, 3000, speaker=None, outlet="X"))
+
+
+def test_a_projection_conflicts_only_with_a_projection() -> None:
+    counted = _row(1, 3400, state="fled their homes")
+    capacity = _row(2, 2000, speaker="B", state="could hold")
+    assert not conflicting(counted, capacity)  # what a hall could hold is not how many fled
+    assert not conflicting(capacity, counted)
+    assert conflicting(_row(1, 1.4e12, state="would cost a year"), _row(2, 2e12, speaker="B", state="would cost"))
+    assert conflicting(_row(1, 400, state="plans to send"), _row(2, 900, speaker="B", state="intends to send"))
+    assert conflicting(counted, _row(2, 1200, speaker="B", state="evacuated overnight"))
+    # a state that merely contains a modal later on is a count of what is
+    assert conflicting(counted, _row(2, 1200, speaker="B", state="left, and more could follow"))
 
 
 def _fig(fid: int, aid: int, seq: int, text: str, value: float, counted: str, who: str, date: str) -> dict[str, Any]:

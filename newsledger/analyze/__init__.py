@@ -33,7 +33,7 @@ from newsledger.records import Analysis, Article, Attribution, Span, Speaker, St
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYZE_VERSION = "analyze/7"
+ANALYZE_VERSION = "analyze/8"
 
 __all__ = [
     "ANALYZE_VERSION",

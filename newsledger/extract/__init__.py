@@ -8,13 +8,17 @@ ingest detected, then fills in what both share (language).
 
 from __future__ import annotations
 
+from typing import Any
+
 from newsledger.extract.html import extract_html
 from newsledger.extract.lang import detect_language
-from newsledger.extract.text import MAX_LINE_CHARS, MAX_LINES, extract_text
 from newsledger.records import Article, Document
 
+# The plain-text extractor (its regex tables and line model) is imported on the first text dump, not at
+# start-up: a run over HTML pages never needs it (issue #15: `newsledger extract` start-up).
+
 # Bump when extraction output changes, so `reprocess` knows what is stale.
-EXTRACT_VERSION = "extract/10"
+EXTRACT_VERSION = "extract/11"  # 11: blocks and full_text (subheadings in place) in the record
 
 
 class ExtractError(Exception):
@@ -37,6 +41,8 @@ def is_cut_note(note: str) -> bool:
 
 def _text_cuts(text: str) -> list[str]:
     """What the plain-text extractor's bounds leave out of ``text``, in words."""
+    from newsledger.extract.text import MAX_LINE_CHARS, MAX_LINES
+
     notes: list[str] = []
     lines = text.splitlines()
     if len(lines) > MAX_LINES:
@@ -51,8 +57,12 @@ def _text_cuts(text: str) -> list[str]:
 
 
 def extract(doc: Document) -> Article:
-    extractor = extract_html if doc.kind == "html" else extract_text
-    article = extractor(doc.text, doc.url)
+    if doc.kind == "html":
+        article = extract_html(doc.text, doc.url)
+    else:
+        from newsledger.extract.text import extract_text
+
+        article = extract_text(doc.text, doc.url)
     if doc.kind != "html":
         article.notes[:0] = _text_cuts(doc.text)
     article.kind = doc.kind
@@ -86,6 +96,14 @@ def _checked_language(article: Article) -> str | None:
         article.notes.append(f"language: the page declares {declared!r} but its text reads as {detected!r}")
         return detected
     return declared
+
+
+def __getattr__(name: str) -> Any:
+    if name == "extract_text":  # `from newsledger.extract import extract_text` as before, loaded when asked for
+        from newsledger.extract.text import extract_text
+
+        return extract_text
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["CUT_NOTE", "EXTRACT_VERSION", "ExtractError", "extract", "extract_html", "extract_text", "is_cut_note"]

@@ -7,8 +7,10 @@ place are kept as qualifiers.  Within a group the figures are listed by date;
 a figure that a copy repeats from its original is folded into the original's
 row, which says "repeated by N".  A conflict is two rows from different
 sources (speaker, else outlet) on the same thing counted, with compatible
-places, dated within ``CONFLICT_WINDOW_DAYS`` of each other, whose values
-cannot both be true (their ranges do not overlap).
+places, dated within ``CONFLICT_WINDOW_DAYS`` of each other, both counts of
+what is or both projections (``newsledger.modality``: "could hold about 2,000
+people" is a capacity, not a count of those who fled), whose values cannot
+both be true (their ranges do not overlap).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from newsledger.modality import is_projection
 
 CONFLICT_WINDOW_DAYS = 7
 APPROX_SLACK = 0.1  # "about 1,200" is read as 1,080-1,320
@@ -95,6 +99,7 @@ class LedgerRow:
     speaker: str | None
     outlet: str | None
     date: str | None
+    state: str | None = None  # the figure's predicate ("could hold", "sent to Russia")
     repeated_by: list[int] = field(default_factory=list)  # copies (article ids) repeating it
     conflicts_with: list[int] = field(default_factory=list)  # figure ids
 
@@ -104,7 +109,8 @@ class LedgerRow:
             "value": self.value, "value_high": self.value_high, "bound": self.bound,
             "approximate": self.approximate, "counted": self.counted, "qualifier": self.qualifier,
             "place": self.place, "hedge": self.hedge, "speaker": self.speaker, "outlet": self.outlet,
-            "date": self.date, "repeated_by": len(self.repeated_by), "repeated_in": self.repeated_by,
+            "date": self.date, "state": self.state, "projection": is_projection(self.state),
+            "repeated_by": len(self.repeated_by), "repeated_in": self.repeated_by,
             "conflicts_with": self.conflicts_with,
         }
 
@@ -156,6 +162,8 @@ def _source(r: LedgerRow) -> str:
 def conflicting(a: LedgerRow, b: LedgerRow) -> bool:
     if _source(a) == _source(b):
         return False
+    if is_projection(a.state) != is_projection(b.state):
+        return False
     if not _places_compatible(a.place, b.place):
         return False
     da, db = _day(a.date), _day(b.date)
@@ -188,7 +196,7 @@ def build_ledger(figures: Sequence[dict[str, Any]], original_of: dict[int, int])
             figure_id=int(f["id"]), article_id=aid, text=f["text"], value=f.get("value"),
             value_high=f.get("value_high"), bound=f.get("bound") or "exact", approximate=bool(f.get("approximate")),
             counted=f.get("counted"), qualifier=qual, place=f.get("location"), hedge=f.get("hedge") or "asserted",
-            speaker=f.get("according_to"), outlet=f.get("outlet"), date=f.get("date"),
+            speaker=f.get("according_to"), outlet=f.get("outlet"), date=f.get("date"), state=f.get("state"),
         )
         by_origin.setdefault(fold_key, row)
         rows.append(row)

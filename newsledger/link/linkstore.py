@@ -271,7 +271,7 @@ def story_detail(store: Store, sid: int) -> dict[str, Any] | None:
 def story_ledger(store: Store, sid: int) -> list[LedgerGroup]:
     figs = [dict(r) for r in store.db.execute(
         "SELECT g.id, g.article_id, g.seq, g.text, g.value, g.value_high, g.approximate, g.bound, g.counted,"
-        " g.location, g.according_to, coalesce(a.publisher, a.original_publisher) AS outlet,"
+        " g.location, g.according_to, g.state, coalesce(a.publisher, a.original_publisher) AS outlet,"
         " a.published AS date,"
         " (SELECT t.hedge FROM attributions t WHERE t.article_id = g.article_id AND t.part = g.part"
         "   AND t.content_start <= g.span_start AND t.content_end >= g.span_end ORDER BY t.seq LIMIT 1) AS hedge"

@@ -28,7 +28,8 @@ class Piece:
 class Paragraph:
     index: int
     pieces: list[Piece] = field(default_factory=list)
-    subheading: str | None = None
+    # every subheading standing before this paragraph, in document order (a page can stack two)
+    subheadings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -99,17 +100,17 @@ def paragraphs(
     ids = speaker_ids or {}
     text_len = len(PARAGRAPH_SEPARATOR.join(paras))
     marks = _marks(attributions, "body", text_len, ids)
-    heads: dict[int, str] = {}
+    heads: dict[int, list[str]] = {}
     for item in subheadings or []:
         # {"before": i, "text": t} since schema 3; [i, t] pairs before it.
         if isinstance(item, dict) and "before" in item:
-            heads.setdefault(int(item["before"]), str(item.get("text") or ""))
+            heads.setdefault(int(item["before"]), []).append(str(item.get("text") or ""))
         elif isinstance(item, list | tuple) and len(item) == 2:
-            heads.setdefault(int(item[0]), str(item[1]))
+            heads.setdefault(int(item[0]), []).append(str(item[1]))
     out: list[Paragraph] = []
     offset = 0
     for i, para in enumerate(paras):
-        out.append(Paragraph(i, _cut(para, offset, marks), heads.get(i)))
+        out.append(Paragraph(i, _cut(para, offset, marks), heads.get(i, [])))
         offset += len(para) + len(PARAGRAPH_SEPARATOR)
     return out
 

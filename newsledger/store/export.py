@@ -7,7 +7,7 @@ datasette user gets the same schema from an empty store as from a full one.
 Types: ``int``, ``float``, ``bool``, ``str``, ``timestamp`` (ISO 8601 text in
 CSV/JSONL, a UTC timestamp in Parquet), ``list`` (a list of strings: JSON
 text in a CSV cell, a JSON array in JSONL, ``list<string>`` in Parquet) and
-the two structured lists of articles, ``subheadings`` and ``captions``
+the structured lists of articles, ``subheadings``, ``captions`` and ``blocks``
 (JSON text in CSV, arrays of objects in JSONL, ``list<struct>`` in Parquet).
 """
 
@@ -18,6 +18,8 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, cast
+
+from newsledger.records import block_dicts
 
 Column = tuple[str, str]
 
@@ -31,6 +33,8 @@ TABLES: dict[str, list[Column]] = {
         ("subheadings", "subheadings"), ("captions", "captions"), ("notes", "list"), ("sources", "list"),
         ("extraction_method", "str"), ("extract_version", "str"), ("analyze_version", "str"),
         ("analysis_skipped", "str"), ("created_at", "timestamp"), ("updated_at", "timestamp"),
+        # Rebuilt from paragraphs and subheadings (not stored twice); appended, so older columns keep their places.
+        ("blocks", "blocks"), ("full_text", "str"),
     ],
     "attributions": [
         ("id", "int"), ("article_id", "int"), ("seq", "int"), ("kind", "str"), ("speaker", "str"),
@@ -63,6 +67,9 @@ TABLES: dict[str, list[Column]] = {
 
 _JSON_TYPES = {"list", "subheadings", "captions"}
 
+# Columns of ``articles`` computed in Python from other columns, after the row is read.
+_ARTICLE_DERIVED = {"blocks", "full_text"}
+
 # Computed columns of ``articles``; everything else is read as stored.
 _ARTICLE_EXTRA = {
     "syndicated": "(a.original_url IS NOT NULL OR a.original_publisher IS NOT NULL)",
@@ -89,7 +96,8 @@ def rows(db: sqlite3.Connection, table: str, *, chunk: int | None = None) -> Ite
 
     Streamed on both backends (``chunk``: rows per fetch on PostgreSQL; its default is STREAM_CHUNK there).
     """
-    columns = TABLES[table]
+    derived = _ARTICLE_DERIVED if table == "articles" else set()
+    columns = [c for c in TABLES[table] if c[0] not in derived]
     select = ", ".join(
         f"{_ARTICLE_EXTRA[name]} AS {name}" if table == "articles" and name in _ARTICLE_EXTRA else f"a.{name}"
         for name, _ in columns
@@ -104,6 +112,9 @@ def rows(db: sqlite3.Connection, table: str, *, chunk: int | None = None) -> Ite
             elif value is not None and kind == "bool":
                 value = bool(value)
             out[name] = value
+        if derived:
+            heads = [(h["before"], h["text"]) for h in out["subheadings"] or []]
+            out.update(block_dicts(out["paragraphs"] or [], heads))
         yield out
 
 
@@ -126,6 +137,7 @@ def arrow_schema(table: str) -> Any:
         "timestamp": pa.timestamp("ms", tz="UTC"), "list": pa.list_(pa.string()),
         "subheadings": pa.list_(pa.struct([("before", pa.int64()), ("text", pa.string())])),
         "captions": pa.list_(pa.struct([("text", pa.string()), ("credit", pa.string())])),
+        "blocks": pa.list_(pa.struct([("kind", pa.string()), ("text", pa.string())])),
     }
     return pa.schema([(name, types[kind]) for name, kind in TABLES[table]])
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from newsledger.dates import normalise_published, parse_user_date
-from newsledger.records import Analysis, Article, Document, Failure
+from newsledger.records import Analysis, Article, Document, Failure, block_dicts
 from newsledger.store.schema import MIGRATIONS
 
 Row = dict[str, Any]
@@ -510,6 +510,8 @@ class Store:
         out["subheadings"] = [
             {"before": s[0], "text": s[1]} if isinstance(s, list) else s for s in out["subheadings"]
         ]
+        # Headings in place for readers, rebuilt from the stored paragraphs and subheadings.
+        out.update(block_dicts(out["paragraphs"], [(s["before"], s["text"]) for s in out["subheadings"]]))
         out["sources"] = [
             r["source"] for r in self.db.execute(
                 # The same file seen under several URLs is one source here.
