@@ -14,7 +14,9 @@ from newsledger.extract.text import MAX_LINE_CHARS, MAX_LINES, extract_text
 from newsledger.records import Article, Document
 
 # Bump when extraction output changes, so `reprocess` knows what is stale.
-EXTRACT_VERSION = "extract/11"  # 11: blocks and full_text (subheadings in place) in the record
+# 11: blocks and full_text (subheadings in place) in the record; 12: a source line break inside a
+# paragraph is a space, not a new paragraph.
+EXTRACT_VERSION = "extract/12"
 
 
 class ExtractError(Exception):
