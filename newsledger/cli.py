@@ -22,12 +22,10 @@ from contextlib import contextmanager
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
-from rich.table import Table
-from rich.text import Text
 from typer.core import TyperGroup
 
 from newsledger import __version__, cli_params, output
@@ -40,6 +38,12 @@ from newsledger.serve.commands import serve as serve_command
 from newsledger.store import DEFAULT_DB, QueryError, Store, StoreError, entity_commands, is_postgres_url
 
 cli_params.install()  # option values without pydantic where the answer is plain (start-up time)
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+# Rich's tables are imported by the commands that draw them: `extract` and most runs off a terminal draw
+# none, and Rich's import was a sixth of start-up (issue #15).
 
 EXIT_NOTHING = 1
 EXIT_USAGE = 2
@@ -234,6 +238,8 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
     if summary.interrupted:
         err.print("[yellow]interrupted[/]: stopped by Ctrl-C; what was stored is kept. Summary so far:")
     if err.is_terminal:
+        from rich.table import Table
+
         t = Table(title=title, show_header=False, title_justify="left")
         for label, value in rows:
             t.add_row(label, value)
@@ -269,9 +275,9 @@ class _NoProgress:
 
 def _progress(total: int | None) -> Any:
     """A progress display on stderr, only on a terminal; with a known total: %, rate and ETA."""
-    err = output.err()
-    if not err.is_terminal:
+    if not output.stderr_is_terminal():  # decided without importing Rich where it surely is not one
         return _NoProgress()
+    err = output.err()
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -284,6 +290,7 @@ def _progress(total: int | None) -> Any:
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
+    from rich.text import Text
 
     class _RateColumn(ProgressColumn):
         """Inputs per second."""
@@ -480,7 +487,9 @@ def _extract_in_workers(paths: list[str], *, url: str | None, max_bytes: int, ti
             else:
                 yield to_document(raw, url=url)
 
-    warm_stages(analyze=False)  # forked workers (and their replacements) start warm
+    # Forked workers (and their replacements) start warm.  Not the plain-text extractor: most runs are over
+    # HTML, and warming it was 25-30 ms of the parent's serial start-up; a worker loads it on its first dump.
+    warm_stages(analyze=False, text=False)
     work = partial(_read_and_extract, url=url, max_bytes=max_bytes)
     for item, value in bounded_map(work, payloads(), timeout=timeout, processes=workers, stage="ingest",
                                    passthrough=lambda x: isinstance(x, Failure)):
@@ -539,6 +548,8 @@ def extract(
 
 
 def _articles_table(rows: list[dict[str, Any]], *, title: str | None = None) -> Table:
+    from rich.table import Table
+
     t = Table("id", "published", "outlet", "title", "quotes", "figures", title=title, title_justify="left")
     for r in rows:
         # "?" marks a date whose day/month order nothing on the page decided.
@@ -611,6 +622,8 @@ def show(
         out.print(f"  [dim]note:[/] {esc(note, keep_newlines=False)}")
     if art["analysis_skipped"]:
         out.print(f"  [yellow]analysis skipped:[/] {esc(art['analysis_skipped'])}")
+    from rich.table import Table
+
     if art["speakers"]:
         t = Table("speaker", "kind", "descriptions", title="Speakers", title_justify="left")
         for s in art["speakers"]:
@@ -648,6 +661,8 @@ def quotes(
     if as_json:
         output.write_json(rows)
         return
+    from rich.table import Table
+
     t = Table("article", "published", "outlet", "speaker", "kind", "cue", "content", "hedge")
     for r in rows:
         t.add_row(str(r["article_id"]), (r["published"] or "")[:10], esc(_outlet(r), keep_newlines=False),
@@ -679,6 +694,8 @@ def figures(
     if as_json:
         output.write_json(rows)
         return
+    from rich.table import Table
+
     t = Table("article", "published", "figure", "counted", "where", "according to", "outlet")
     for r in rows:
         t.add_row(str(r["article_id"]), (r["published"] or "")[:10], esc(r["text"]), esc(r["counted"] or ""),
@@ -701,6 +718,8 @@ def failures(
     if as_json:
         output.write_json(rows)
         return
+    from rich.table import Table
+
     t = Table("source", "stage", "reason", "detail", "count")
     for r in rows:
         t.add_row(esc(r["source"], keep_newlines=False), r["stage"], esc(r["reason"]),
@@ -911,6 +930,8 @@ def demo(
     out = output.people()
     out.print(_articles_table(rows, title="Articles"))
     if figs:
+        from rich.table import Table
+
         ft = Table("article", "figure", "counted", "according to", title="Figures side by side", title_justify="left")
         for f in figs:
             ft.add_row(str(f["article_id"]), esc(f["text"]), esc(f["counted"] or ""),

@@ -25,10 +25,12 @@ import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markup import escape
+# Rich is imported when something is drawn for people, not at start-up: `extract` piped to a file
+# never needs it, and its import was a sixth of the command line's (issue #15).
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # C0 controls except tab and newline, DEL, C1 controls, and the Unicode
 # bidirectional overrides/isolates that can make text read differently than
@@ -57,13 +59,22 @@ def neutralise(text: str, *, keep_newlines: bool = True) -> str:
 
 def for_people(value: object, *, keep_newlines: bool = True) -> str:
     """A page/file/database string made safe to hand to Rich: controls neutralised, markup escaped."""
-    return escape(neutralise("" if value is None else str(value), keep_newlines=keep_newlines))
+    return markup_escape(neutralise("" if value is None else str(value), keep_newlines=keep_newlines))
+
+
+def markup_escape(text: str) -> str:
+    """``rich.markup.escape``, with Rich imported on first use."""
+    from rich.markup import escape
+
+    return escape(text)
 
 
 # -- consoles ------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def err() -> Console:
     """The stderr Console for people.  Lines are not hard-wrapped (the terminal wraps them)."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -75,6 +86,8 @@ def people() -> Console:
     and wrap its cells over several lines, so a grep finds half a headline.  There the table is as
     wide as its content instead, up to :data:`PIPED_WIDTH`; ``COLUMNS``, when set, still wins.
     """
+    from rich.console import Console
+
     piped = not _isatty(sys.stdout) and "COLUMNS" not in os.environ
     return Console(highlight=False, width=PIPED_WIDTH if piped else None)
 
@@ -89,6 +102,22 @@ def _isatty(stream: IO[str]) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):  # a closed or odd stream: treat as not a terminal
         return False
+
+
+_ERR = err
+
+
+def stderr_is_terminal() -> bool:
+    """Whether :func:`err` draws for a terminal, as ``err().is_terminal`` says.
+
+    Answered without importing Rich where Rich would surely say no: stderr is not a tty and neither
+    ``TTY_COMPATIBLE=1`` nor ``FORCE_COLOR`` asks Rich to treat it as one.  A Console already made, or
+    one put in ``err``'s place (tests draw on a fake terminal), is asked.
+    """
+    if err is _ERR and err.cache_info().currsize == 0 and os.environ.get("TTY_COMPATIBLE", "") != "1" \
+            and "FORCE_COLOR" not in os.environ and not _isatty(sys.stderr):
+        return False
+    return err().is_terminal
 
 
 def reset_consoles() -> None:
@@ -207,6 +236,6 @@ def write_csv(
 
 
 __all__ = [
-    "csv_cell", "dumps", "err", "error", "for_people", "limit_note", "neutralise", "note", "people",
-    "reset_consoles", "warn", "write_csv", "write_json", "write_jsonl", "write_text",
+    "csv_cell", "dumps", "err", "error", "for_people", "limit_note", "markup_escape", "neutralise", "note", "people",
+    "reset_consoles", "stderr_is_terminal", "warn", "write_csv", "write_json", "write_jsonl", "write_text",
 ]

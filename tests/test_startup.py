@@ -6,11 +6,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 # Each of these costs tens of milliseconds (py3langid's model, 0.5-0.7 s) and is needed by few commands:
 # the analysis stage (regex tables of its rules), the progress bar (drawn only on a terminal),
-# py3langid (short texts only) and spaCy.
-LAZY = ("newsledger.analyze", "rich.progress", "py3langid", "spacy")
+# py3langid (short texts only) and spaCy; the plain-text extractor (imports and line model, 25-30 ms),
+# which a run over HTML never needs; Rich (only drawn for people: off a terminal `extract` draws nothing)
+# and charset-normalizer (only for a page neither UTF-8 nor declared), together a quarter of the import.
+LAZY = ("newsledger.analyze", "rich.progress", "py3langid", "spacy", "newsledger.extract.text", "rich.console",
+        "rich.table", "charset_normalizer")
 
 
 def _loaded_after(code: str) -> list[str]:
@@ -25,12 +30,13 @@ def test_importing_the_cli_loads_none_of_the_lazy_modules() -> None:
     assert _loaded_after("import newsledger.cli") == []
 
 
-def test_extract_piped_over_a_page_loads_none_of_them(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["0", "1"])  # in process, and warmed in the parent for a forked worker
+def test_extract_piped_over_a_page_loads_none_of_them(workers: str) -> None:
     sample = ROOT / "newsledger" / "samples" / "harbourledger-council-budget.html"
     code = (
         "import contextlib, io, sys\n"
         "from newsledger.cli import main\n"
-        f"sys.argv = ['newsledger', 'extract', {str(sample)!r}, '--workers', '0']\n"
+        f"sys.argv = ['newsledger', 'extract', {str(sample)!r}, '--workers', {workers!r}]\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n"
         "        main()\n"

@@ -8,10 +8,14 @@ ingest detected, then fills in what both share (language).
 
 from __future__ import annotations
 
+from typing import Any
+
 from newsledger.extract.html import extract_html
 from newsledger.extract.lang import detect_language
-from newsledger.extract.text import MAX_LINE_CHARS, MAX_LINES, extract_text
 from newsledger.records import Article, Document
+
+# The plain-text extractor (its regex tables and line model) is imported on the first text dump, not at
+# start-up: a run over HTML pages never needs it (issue #15: `newsledger extract` start-up).
 
 # Bump when extraction output changes, so `reprocess` knows what is stale.
 # 11: blocks and full_text (subheadings in place) in the record; 12: a source line break inside a
@@ -39,6 +43,8 @@ def is_cut_note(note: str) -> bool:
 
 def _text_cuts(text: str) -> list[str]:
     """What the plain-text extractor's bounds leave out of ``text``, in words."""
+    from newsledger.extract.text import MAX_LINE_CHARS, MAX_LINES
+
     notes: list[str] = []
     lines = text.splitlines()
     if len(lines) > MAX_LINES:
@@ -53,8 +59,12 @@ def _text_cuts(text: str) -> list[str]:
 
 
 def extract(doc: Document) -> Article:
-    extractor = extract_html if doc.kind == "html" else extract_text
-    article = extractor(doc.text, doc.url)
+    if doc.kind == "html":
+        article = extract_html(doc.text, doc.url)
+    else:
+        from newsledger.extract.text import extract_text
+
+        article = extract_text(doc.text, doc.url)
     if doc.kind != "html":
         article.notes[:0] = _text_cuts(doc.text)
     article.kind = doc.kind
@@ -88,6 +98,14 @@ def _checked_language(article: Article) -> str | None:
         article.notes.append(f"language: the page declares {declared!r} but its text reads as {detected!r}")
         return detected
     return declared
+
+
+def __getattr__(name: str) -> Any:
+    if name == "extract_text":  # `from newsledger.extract import extract_text` as before, loaded when asked for
+        from newsledger.extract.text import extract_text
+
+        return extract_text
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["CUT_NOTE", "EXTRACT_VERSION", "ExtractError", "extract", "extract_html", "extract_text", "is_cut_note"]

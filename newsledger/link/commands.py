@@ -11,14 +11,16 @@ from __future__ import annotations
 import csv
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from newsledger import output
 from newsledger.output import for_people as _safe
+from newsledger.output import markup_escape as escape  # Rich is imported when something is drawn
+
+if TYPE_CHECKING:
+    from rich.table import Table
 from newsledger.store import DEFAULT_DB, Store, StoreError
 
 EXIT_NOTHING, EXIT_USAGE, EXIT_DB = 1, 2, 3
@@ -146,6 +148,8 @@ def link(
 
 
 def _group_table(group: dict[str, Any]) -> Table:
+    from rich.table import Table
+
     t = Table("role", "id", "published", "outlet", "in original", "url / path",
               title=f"Copy group: {_safe(group['evidence'])}", title_justify="left")
     rows = [("original", group["original"], None)] + [("copy", c, c.get("containment")) for c in group["copies"]]
@@ -211,6 +215,8 @@ def stories(
     if as_json:
         _write(rows)
         return
+    from rich.table import Table
+
     t = Table("story", "first", "last", "articles", "label")
     for r in rows:
         t.add_row(str(r["id"]), _safe((r["first_date"] or "")[:10]), _safe((r["last_date"] or "")[:10]),
@@ -224,6 +230,8 @@ def _conflicts(ids: list[int]) -> str:
 
 def ledger_tables(detail_ledger: list[dict[str, Any]]) -> list[Table]:
     """One table per thing counted; "copies" is how many copies repeat the figure."""
+    from rich.table import Table
+
     tables = []
     for g in detail_ledger:
         t = Table("#", "date", "figure", "where", "who says (outlet)", "copies", "conflicts with",
@@ -263,6 +271,8 @@ def story(
         return
     output.people().print(f"[bold]Story {detail['id']}: {_safe(detail['label'])}[/] ({detail['size']} articles,"
               f" {_safe((detail['first_date'] or '?')[:10])} to {_safe((detail['last_date'] or '?')[:10])})")
+    from rich.table import Table
+
     t = Table("id", "published", "outlet", "title", "copy of", title="Articles", title_justify="left")
     for a in detail["articles"]:
         t.add_row(str(a["id"]), _safe((a["published"] or "")[:10]), _safe(a["publisher"] or a["original_publisher"]),

@@ -202,10 +202,11 @@ def in_input_order(
             results[done.key] = finish(held[done.key], done.value)
 
 
-def warm_stages(*, analyze: bool) -> None:
+def warm_stages(*, analyze: bool, text: bool = True) -> None:
     """Warm the stages here once (imports, language model, spaCy), so every forked worker, and
     every worker started after one was killed, begins with them instead of spending its first
-    record's time bound loading them."""
+    record's time bound loading them.  ``text=False`` leaves the plain-text extractor cold (about
+    25 ms of imports and line model, loaded by a worker on its first text dump)."""
     from newsledger.ingest import to_document
     from newsledger.ingest.sources import RawInput
     from newsledger.pipeline import analyze_one, extract_one
@@ -215,7 +216,7 @@ def warm_stages(*, analyze: bool) -> None:
     para = ("The harbour board of an invented town said on Friday that the ferry would run again, a spokesperson"
             " told reporters. Repairs to the pier took eleven weeks and cost less than the board had feared at first.")
     warm = f"<html><head><title>Warm-up</title></head><body><article><p>{para}</p></article></body></html>"
-    for data in (warm.encode(), f"Warm-up\n\n{para}\n".encode()):
+    for data in (warm.encode(), f"Warm-up\n\n{para}\n".encode())[: 2 if text else 1]:
         doc = to_document(RawInput("warm-up", data))
         if isinstance(doc, Failure):
             continue

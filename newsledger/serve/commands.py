@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
+from newsledger.output import markup_escape as escape  # Rich is imported when something is drawn
 from newsledger.store import DEFAULT_DB, is_postgres_url
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_NOTHING = 1
 EXIT_USAGE = 2
 EXIT_DB = 3
 
-err = Console(stderr=True, highlight=False)
+@lru_cache(maxsize=1)
+def _err() -> Console:
+    """The stderr Console, made on first use (Rich is not imported at start-up)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
 
 
 def _is_loopback(host: str) -> bool:
@@ -43,11 +51,11 @@ def serve(
 
         from newsledger.serve.app import Settings, create_app
     except ImportError as e:
-        err.print("[red]error:[/] " + escape("the server needs the serve extra: pip install 'newsledger[serve]'")
+        _err().print("[red]error:[/] " + escape("the server needs the serve extra: pip install 'newsledger[serve]'")
                   + f" ({escape(str(e))})")
         raise typer.Exit(EXIT_USAGE) from e
     if not is_postgres_url(db) and not db.exists():
-        err.print(f"[red]error:[/] no database at {escape(str(db))}: run `newsledger ingest` or"
+        _err().print(f"[red]error:[/] no database at {escape(str(db))}: run `newsledger ingest` or"
                   " `newsledger demo` first")
         raise typer.Exit(EXIT_DB)
     from newsledger.store import Store, StoreError
@@ -55,12 +63,12 @@ def serve(
     try:
         Store(db, must_exist=True).close()  # refuses a database newer than this code before the server starts
     except StoreError as e:
-        err.print(f"[red]error:[/] {escape(str(e))}")
+        _err().print(f"[red]error:[/] {escape(str(e))}")
         raise typer.Exit(EXIT_DB) from e
     if not _is_loopback(host):
-        err.print(f"[yellow]warning:[/] listening on {escape(host)}: anyone who can reach it can read the store")
+        _err().print(f"[yellow]warning:[/] listening on {escape(host)}: anyone who can reach it can read the store")
     token = os.environ.get("NEWSLEDGER_TOKEN") or None
     app = create_app(Settings(db=str(db), token=token, max_upload=max_upload, upload_seconds=upload_timeout))
-    err.print(f"newsledger: http://{escape(host)}:{port}/  (API: /openapi.json; uploads "
+    _err().print(f"newsledger: http://{escape(host)}:{port}/  (API: /openapi.json; uploads "
               f"{'on' if token else 'off: set NEWSLEDGER_TOKEN'})")
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5, limit_concurrency=200)

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from newsledger import output
 from newsledger.output import for_people as _safe
@@ -39,6 +38,8 @@ def entities(
     if as_json:
         output.write_json(rows)
     else:
+        from rich.table import Table
+
         table = Table("entity", "kind", "quotes", "articles", "also named")
         for r in rows:
             table.add_row(_safe(r["name"]), r["kind"], str(r["quotes"]), str(r["articles"]),
