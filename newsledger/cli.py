@@ -18,7 +18,7 @@ import os
 import re
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from importlib import resources
@@ -635,7 +635,7 @@ def show(
         t = Table("speaker", "kind", "cue", "content", "hedge", title="Attributions", title_justify="left")
         for a in art["attributions"]:
             t.add_row(esc(a["speaker"] or a["source_text"] or "?"), a["kind"], esc(a["cue_text"] or ""),
-                      esc(a["content_text"]), a["hedge"])
+                      esc(_pieces_text(a)), a["hedge"])
         out.print(t)
     if art["figures"]:
         t = Table("figure", "counted", "where", "according to", title="Figures", title_justify="left")
@@ -667,7 +667,7 @@ def quotes(
     t = Table("article", "published", "outlet", "speaker", "kind", "cue", "content", "hedge")
     for r in rows:
         t.add_row(str(r["article_id"]), (r["published"] or "")[:10], esc(_outlet(r), keep_newlines=False),
-                  esc(r["speaker"] or "?"), r["kind"], esc(r["cue_text"] or ""), esc(r["content_text"]), r["hedge"])
+                  esc(r["speaker"] or "?"), r["kind"], esc(r["cue_text"] or ""), esc(_pieces_text(r)), r["hedge"])
     output.people().print(t)
 
 
@@ -871,6 +871,7 @@ def attributions(
                 output.write_json({
                     "path": item.source, "kind": a.kind, "part": a.part,
                     "source": _span(a.source), "cue": _span(a.cue), "content": _span(a.content),
+                    "content_spans": [_span(p) for p in a.pieces()],
                     "speaker": a.speaker, "speaker_mention": a.speaker_mention,
                     "speaker_description": a.speaker_description, "channel": a.channel,
                     "relayed_by": a.relayed_by, "hedge": a.hedge, "hedge_cues": a.hedge_cues,
@@ -882,6 +883,12 @@ def attributions(
 
 def _span(s: Any) -> dict[str, Any] | None:
     return None if s is None else {"start": s.start, "end": s.end, "text": s.text}
+
+
+def _pieces_text(row: Mapping[str, Any]) -> str:
+    """A stored attribution's content as read: its pieces joined by " … " (#20), else ``content_text``."""
+    pieces = row.get("content_spans") or []
+    return " … ".join(p["text"] for p in pieces) if pieces else str(row["content_text"])
 
 
 def _is_demo_store(db: Path) -> bool:

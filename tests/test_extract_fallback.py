@@ -136,6 +136,17 @@ def test_short_body_kept_when_the_library_finds_less_than_twice_as_much(monkeypa
     assert art.extraction_method == METHOD_SCORE and art.paragraphs == short
 
 
+def test_library_body_keeps_the_text_run_bound() -> None:
+    pytest.importorskip("resiliparse", reason="resiliparse not installed (extra 'fallback')")
+    para = "<p>The council said the footbridge over Marrow Creek would reopen on Thursday, after repairs.</p>"
+    html = page("<article>" + para * 3 + "<p>" + "x" * 150_000 + "</p>" + para + "</article>")
+    library = html_mod._library_body(html)
+    assert library is not None and all(len(p) < 100_000 for p in library.paragraphs)
+    assert any(n.startswith("cut: 1 text run(s) longer than 100000") for n in library.notes)
+    art = extract_html(html)  # the library's body is no longer twice as long: the scorer's stays
+    assert art.extraction_method == METHOD_SCORE and len(art.paragraphs) == 4
+
+
 def test_long_body_never_consults_the_library(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(html: str) -> Body:
         raise AssertionError("the library ran on a body of 500+ characters")

@@ -654,3 +654,14 @@ def test_date_stamp_with_a_time_zone_is_not_body() -> None:
     stamp = "<p>- Mar. 3rd 2025 8:54 am PT</p><p>3 March 2025, 14:05 CET</p>"
     art = extract_html(page(f"<article>{stamp}" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"))
     assert art.paragraphs == PROSE
+
+
+def test_source_line_breaks_inside_a_paragraph_are_spaces() -> None:
+    # A hard-wrapped <p> (CMS output, hand-written HTML) is one paragraph, as a browser shows it;
+    # <br> still breaks a line and <pre> keeps its lines.
+    wrapped = PROSE[0].replace(" ", "\n", 3).replace(" ", "\r\n", 1)
+    body = (f"<article><p>{wrapped}</p><p>{PROSE[1]}<br>{PROSE[2]}</p>"
+            "<pre>ferry_times = {\n  'Marram Point': '06:10',\n}</pre></article>")
+    art = extract_html(page(body))
+    assert art.paragraphs[:3] == [" ".join(PROSE[0].split()), PROSE[1], PROSE[2]]
+    assert art.paragraphs[3:5] == ["ferry_times = {", "'Marram Point': '06:10',"]  # still one per line

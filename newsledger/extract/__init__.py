@@ -18,7 +18,9 @@ from newsledger.records import Article, Document
 # start-up: a run over HTML pages never needs it (issue #15: `newsledger extract` start-up).
 
 # Bump when extraction output changes, so `reprocess` knows what is stale.
-EXTRACT_VERSION = "extract/11"  # 11: blocks and full_text (subheadings in place) in the record
+# 11: blocks and full_text (subheadings in place) in the record; 12: a source line break inside a
+# paragraph is a space, not a new paragraph.
+EXTRACT_VERSION = "extract/12"
 
 
 class ExtractError(Exception):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsledger.extract.html_body import Body, extract_body, is_boilerplate_line
+from newsledger.extract.html_body import MAX_TEXT_NODE_CHARS, Body, extract_body, is_boilerplate_line
 from newsledger.extract.html_bounds import MAX_DEPTH, MAX_HTML_CHARS, bound_html
 from newsledger.extract.html_captions import extract_captions
 from newsledger.extract.html_meta import extract_meta
@@ -58,12 +58,19 @@ def _library_body(html: str) -> Body | None:
         return None
     out = Body()
     text = str(extract_plain_text(html, main_content=True))
+    dropped: list[int] = []
     for line in text.splitlines():
+        if len(line) > MAX_TEXT_NODE_CHARS:  # the scorer's bound holds here too (issue #14)
+            dropped.append(len(line))
+            continue
         line = " ".join(line.split())
         if not line or is_boilerplate_line(line):
             continue
         if len(line) >= _MIN_LIBRARY_LINE or line.endswith((".", "!", "?", "。", "！", "？")):
             out.paragraphs.append(line)
+    if dropped:
+        out.notes.append(f"cut: {len(dropped)} text run(s) longer than {MAX_TEXT_NODE_CHARS} characters"
+                         f" left out (longest {max(dropped)})")
     return out
 
 
@@ -98,7 +105,9 @@ def choose_body(tree: LexborHTMLParser, html: str, data: bytes | None = None) ->
     if library.paragraphs and _body_chars(library) >= RELAXED_GAIN * max(1, found):
         why = "both scoring passes found nothing" if not found else (
             f"the scoring passes found under {UNSURE_CHARS} characters, resiliparse at least {RELAXED_GAIN:g}x as much")
-        library.notes.append(f"body from resiliparse: {why}")
+        # The first passes' notes stay (a cut is a cut), except their "nothing found".
+        kept = [n for n in body.notes if not n.startswith("no article body") and n not in library.notes]
+        library.notes = [*kept, *library.notes, f"body from resiliparse: {why}"]
         library.byline = body.byline
         return library, METHOD_LIBRARY
     if body.paragraphs:
