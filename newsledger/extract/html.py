@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newsledger.extract import html_bounds
 from newsledger.extract.html_body import MAX_TEXT_NODE_CHARS, Body, extract_body, is_boilerplate_line
-from newsledger.extract.html_bounds import MAX_DEPTH, MAX_HTML_CHARS, bound_html
+from newsledger.extract.html_bounds import MAX_HTML_CHARS, bound_html
 from newsledger.extract.html_captions import extract_captions
 from newsledger.extract.html_meta import extract_meta
 from newsledger.records import Article
@@ -130,8 +131,8 @@ def extract_html(html: str | bytes, url: str | None = None) -> Article:
     # The parser reads UTF-8: encoded once here, for both passes, instead of by each parse.  The
     # depth bound's first test (no more "<" than the cap: html_bounds) counts the bytes, which is
     # faster than counting a str of wide characters and gives the same count ("<" is one byte).
-    data = _utf8(html) if len(html) <= MAX_HTML_CHARS else None
-    if data is not None and data.count(b"<") <= MAX_DEPTH:
+    data = _utf8(html) if len(html) <= html_bounds.MAX_HTML_CHARS else None
+    if data is not None and html_bounds.few_tags(data):
         notes: list[str] = []  # what bound_html answers for such a page: unchanged, nothing to say
     else:
         html, notes = bound_html(html)
