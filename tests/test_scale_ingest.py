@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,55 @@ def test_pool_kills_a_hung_record_and_survives_a_crash() -> None:
     assert isinstance(died, Lost) and died.reason == "crash" and "exit code 7" in died.detail
     assert restarts == 2
     assert elapsed < 30  # the hang (60 s) was cut at its bound
+
+
+def test_pool_sends_the_next_batch_ahead_and_a_kill_costs_only_its_record() -> None:
+    # Two batches in the one worker at once: the hang in the first kills the worker with the
+    # second batch already in it; every other key still comes back once, in either batch.
+    items = list(enumerate(["a", "hang", "b", "c", "die", "d", "e"]))
+    with BoundedPool(_work, processes=1, timeout=1.0, batch_size=2, ahead=2) as pool:
+        pool.submit(items)
+        pool.poll(0.0)
+        assert len(pool._workers[0].batches) == 2  # the next batch went out before the first ended
+        results: dict[int, Any] = {}
+        while pool.outstanding:
+            for d in pool.poll(0.5):
+                assert d.key not in results
+                results[d.key] = d.value
+    assert {k: v for k, v in results.items() if isinstance(v, str)} == {0: "A", 2: "B", 3: "C", 5: "D", 6: "E"}
+    assert isinstance(results[1], Lost) and results[1].reason == "timeout"
+    assert isinstance(results[4], Lost) and results[4].reason == "crash"
+
+
+def _echo(items: list[tuple[int, Any]], single: bool, emit: Emitter) -> None:
+    for key, payload in items:
+        emit.begin([key], "extract")
+        emit.done(key, payload * 2)
+
+
+def test_large_payloads_both_ways_with_batches_ahead_do_not_block() -> None:
+    # With a batch sent ahead, the parent's send of it and the worker's send of its results are
+    # both larger than a socket's buffer: without the worker's own receiving thread each would
+    # wait for the other for ever.
+    results: dict[int, Any] = {}
+    pool = BoundedPool(_echo, processes=1, timeout=None, batch_size=2, ahead=2)
+
+    def run() -> None:
+        big = [(k, bytes([65 + k]) * (10 << 20)) for k in range(4)]  # above the widened buffers
+        results.update((d.key, d.value) for d in pool.run(big))
+
+    runner = threading.Thread(target=run, daemon=True)
+    runner.start()
+    runner.join(60)
+    blocked = runner.is_alive()
+    if blocked:  # a send is stuck: closing would block too
+        for w in pool._workers:
+            w.proc.kill()
+    else:
+        pool.close()
+    assert not blocked, "the pool blocked"
+    assert sorted(results) == list(range(4))
+    assert all(results[k] == bytes([65 + k]) * (20 << 20) for k in range(4))
 
 
 def test_div_bomb_page_times_out_within_the_bound_and_the_batch_goes_on(tmp_path: Path) -> None:
