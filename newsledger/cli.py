@@ -12,6 +12,7 @@ progress, errors), and every page string shown to people goes through
 
 from __future__ import annotations
 
+import copy
 import math
 import os
 import re
@@ -982,6 +983,29 @@ from newsledger.scale.commands import register as _register_scale  # noqa: E402
 _register_scale(app)
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app to run for ``args``: for ``newsledger COMMAND ...`` a copy of ``app`` holding only COMMAND.
+
+    Typer builds every command of an app (signature, type hints, parameters) before it reads the
+    arguments: about 140 M instructions, a fifth of a one-page ``extract`` (issue #15).  The copy has
+    the same callback, group options, class and settings and the command's own definition, so its help,
+    usage errors and behaviour are the same (tests/test_cli_params.py compares them).  No command, a
+    group option first, or a name that is not a plain command (a typo Typer suggests a fix for) runs
+    the whole app.
+    """
+    if not args or app.registered_groups or app.registered_callback is None:
+        return app
+    from typer.main import get_command_name
+
+    found = [info for info in app.registered_commands
+             if (info.name or (get_command_name(info.callback.__name__) if info.callback else None)) == args[0]]
+    if not found:
+        return app
+    one = copy.copy(app)
+    one.registered_commands = found[-1:]  # Typer keeps the last command of a name, as a dict does
+    return one
+
+
 def main() -> None:
     if not sys.stderr.isatty():
         # Piped or captured: usage errors as click's plain lines, not Rich panels hard-wrapped at 80 columns.
@@ -989,7 +1013,7 @@ def main() -> None:
 
         typer.core.HAS_RICH = False
     try:
-        app()
+        _app_for(sys.argv[1:])()
     except BrokenPipeError:
         # The reader (``| head``) went away: stop quietly, as cat does.
         devnull = os.open(os.devnull, os.O_WRONLY)
