@@ -37,7 +37,7 @@ from newsledger.records import Analysis, Article, Attribution, Span, Speaker, St
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYZE_VERSION = "analyze/9"
+ANALYZE_VERSION = "analyze/10"
 
 __all__ = [
     "ANALYZE_VERSION",
