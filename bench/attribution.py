@@ -204,12 +204,13 @@ def _without(text: str, content: Pieces, spans: Pieces) -> Pieces:
 
 
 def to_triples(analysis: Analysis) -> list[Triple]:
-    """newsledger's body attributions as raw spans, exactly as it stores them."""
+    """newsledger's body attributions as raw spans, exactly as it stores them
+    (a content's pieces are its ``content_spans``)."""
     return [
         Triple(
             source=((a.source.start, a.source.end),) if a.source else (),
             cue=((a.cue.start, a.cue.end),) if a.cue else (),
-            content=((a.content.start, a.content.end),),
+            content=tuple((p.start, p.end) for p in a.pieces()),
             speaker=a.speaker,
         )
         for a in analysis.attributions

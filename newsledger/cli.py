@@ -12,12 +12,13 @@ progress, errors), and every page string shown to people goes through
 
 from __future__ import annotations
 
+import copy
 import math
 import os
 import re
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from importlib import resources
@@ -634,7 +635,7 @@ def show(
         t = Table("speaker", "kind", "cue", "content", "hedge", title="Attributions", title_justify="left")
         for a in art["attributions"]:
             t.add_row(esc(a["speaker"] or a["source_text"] or "?"), a["kind"], esc(a["cue_text"] or ""),
-                      esc(a["content_text"]), a["hedge"])
+                      esc(_pieces_text(a)), a["hedge"])
         out.print(t)
     if art["figures"]:
         t = Table("figure", "counted", "where", "according to", title="Figures", title_justify="left")
@@ -666,7 +667,7 @@ def quotes(
     t = Table("article", "published", "outlet", "speaker", "kind", "cue", "content", "hedge")
     for r in rows:
         t.add_row(str(r["article_id"]), (r["published"] or "")[:10], esc(_outlet(r), keep_newlines=False),
-                  esc(r["speaker"] or "?"), r["kind"], esc(r["cue_text"] or ""), esc(r["content_text"]), r["hedge"])
+                  esc(r["speaker"] or "?"), r["kind"], esc(r["cue_text"] or ""), esc(_pieces_text(r)), r["hedge"])
     output.people().print(t)
 
 
@@ -870,6 +871,7 @@ def attributions(
                 output.write_json({
                     "path": item.source, "kind": a.kind, "part": a.part,
                     "source": _span(a.source), "cue": _span(a.cue), "content": _span(a.content),
+                    "content_spans": [_span(p) for p in a.pieces()],
                     "speaker": a.speaker, "speaker_mention": a.speaker_mention,
                     "speaker_description": a.speaker_description, "channel": a.channel,
                     "relayed_by": a.relayed_by, "hedge": a.hedge, "hedge_cues": a.hedge_cues,
@@ -881,6 +883,12 @@ def attributions(
 
 def _span(s: Any) -> dict[str, Any] | None:
     return None if s is None else {"start": s.start, "end": s.end, "text": s.text}
+
+
+def _pieces_text(row: Mapping[str, Any]) -> str:
+    """A stored attribution's content as read: its pieces joined by " … " (#20), else ``content_text``."""
+    pieces = row.get("content_spans") or []
+    return " … ".join(p["text"] for p in pieces) if pieces else str(row["content_text"])
 
 
 def _is_demo_store(db: Path) -> bool:
@@ -975,6 +983,29 @@ from newsledger.scale.commands import register as _register_scale  # noqa: E402
 _register_scale(app)
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app to run for ``args``: for ``newsledger COMMAND ...`` a copy of ``app`` holding only COMMAND.
+
+    Typer builds every command of an app (signature, type hints, parameters) before it reads the
+    arguments: about 140 M instructions, a fifth of a one-page ``extract`` (issue #15).  The copy has
+    the same callback, group options, class and settings and the command's own definition, so its help,
+    usage errors and behaviour are the same (tests/test_cli_params.py compares them).  No command, a
+    group option first, or a name that is not a plain command (a typo Typer suggests a fix for) runs
+    the whole app.
+    """
+    if not args or app.registered_groups or app.registered_callback is None:
+        return app
+    from typer.main import get_command_name
+
+    found = [info for info in app.registered_commands
+             if (info.name or (get_command_name(info.callback.__name__) if info.callback else None)) == args[0]]
+    if not found:
+        return app
+    one = copy.copy(app)
+    one.registered_commands = found[-1:]  # Typer keeps the last command of a name, as a dict does
+    return one
+
+
 def main() -> None:
     if not sys.stderr.isatty():
         # Piped or captured: usage errors as click's plain lines, not Rich panels hard-wrapped at 80 columns.
@@ -982,7 +1013,7 @@ def main() -> None:
 
         typer.core.HAS_RICH = False
     try:
-        app()
+        _app_for(sys.argv[1:])()
     except BrokenPipeError:
         # The reader (``| head``) went away: stop quietly, as cat does.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -201,6 +201,13 @@ class Attribution:
     part: Literal["body", "title"] = "body"
     # The rule or model that found it: a name of newsledger.analyze.rules.RULES.
     origin: str = ""
+    # Every piece of what was said, in text order ('"A," he said. "B."': A and B); ``content`` is
+    # their envelope (first start to last end).  Empty in records made before #20: read ``pieces()``.
+    content_spans: list[Span] = field(default_factory=list)
+
+    def pieces(self) -> list[Span]:
+        """The content's pieces: ``content_spans``, or ``[content]`` where that is empty."""
+        return self.content_spans or [self.content]
 
 
 @dataclass(slots=True)
@@ -250,6 +257,8 @@ class Analysis:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data (docs/schemas/analysis.json); spans are ``{start, end, text}`` or null."""
         d = asdict(self)
+        for a, at in zip(d["attributions"], self.attributions, strict=True):
+            a["content_spans"] = [asdict(p) for p in at.pieces()]
         for f in d["figures"]:
             # ``where``/``when`` are stored and exported as ``location``/``as_of``
             # (SQL keywords otherwise); one name everywhere.

@@ -655,8 +655,11 @@ def test_content_that_opens_a_quotation_keeps_its_closing_mark() -> None:
 def test_short_quoted_sentence_after_a_cued_quote_is_speech() -> None:
     text = '"They sue," Harrowgate said. "Everybody sues, right?"'
     a = _by_content(analyze_text(text), "Everybody sues")
-    assert a.cue is None
+    # Rule continued_quote: the second quotation is the second piece of Harrowgate's attribution.
+    assert a.cue is not None and a.cue.text == "said"
+    assert [p.text for p in a.pieces()] == ["They sue,", "Everybody sues, right?"]
     assert a.speaker == "Harrowgate"
+    assert a.origin.endswith("+continued_quote")
 
 
 def test_short_quote_inside_a_sentence_stays_a_scare_quote() -> None:

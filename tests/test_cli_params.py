@@ -91,3 +91,21 @@ def test_a_bad_value_still_gets_typers_own_message() -> None:
     result = CliRunner().invoke(cli.app, ["extract", "x", "--max-bytes", "0"])
     assert result.exit_code == 2
     assert "Input should be greater than or equal to 1" in result.output
+
+
+def test_one_command_app_answers_as_the_whole_app() -> None:
+    """`newsledger COMMAND ...` runs a copy of the app holding only COMMAND: same help and usage errors."""
+    from typer.testing import CliRunner
+
+    names = [info.name or typer.main.get_command_name(info.callback.__name__)
+             for info in cli.app.registered_commands if info.callback]
+    assert len(names) > 15
+    runner = CliRunner()
+    for name in names:
+        one = cli._app_for([name, "--help"])
+        assert one is not cli.app and len(one.registered_commands) == 1
+        for args in ([name, "--help"], [name, "--no-such-option"], [name, "--db"]):
+            mine, whole = runner.invoke(one, args), runner.invoke(cli.app, args)
+            assert (mine.exit_code, mine.output) == (whole.exit_code, whole.output), args
+    for args in ([], ["--help"], ["--version"], ["extrac"], ["--version", "extract"]):
+        assert cli._app_for(args) is cli.app

@@ -7,7 +7,7 @@ the Unicode corners where "lower-case it" and "fold ASCII only" could differ.
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsledger.extract.html_body import (
     _BOILERPLATE_SELECTOR,
@@ -117,3 +117,40 @@ def test_one_drop_pass_leaves_what_strip_tags_left() -> None:
     assert new.html == ref.html
     assert new.body is not None and new.body.text() == "ab\u6f22end"
 
+
+
+def test_head_nodes_finds_what_each_selector_finds() -> None:
+    """One walk (head_nodes) against the separate selectors it replaced, on case and placement corners."""
+    from newsledger.extract.html_meta import head_nodes
+
+    page = (
+        '<html><head><LINK REL="Canonical" href="https://harbourledger.example/a"><meta name="x" content="1">'
+        '<meta name="empty" content=""><meta name="none"><script type="APPLICATION/LD+JSON">{}</script>'
+        '<script type="text/javascript">var original = 1;</script><link rel="stylesheet" href="s.css">'
+        '<link rel="canonical" href="https://harbourledger.example/b"></head><body>'
+        '<meta itemprop="author" content="Ada Quill"><link rel="Syndication-Source" href="https://kestrel.example/">'
+        '<script type="application/ld+json">[]</script><svg><script type="application/ld+json">{}</script></svg>'
+        '<p>Body <meta content="2" property="og:late"></p></body></html>'
+    )
+    tree = LexborHTMLParser(page)
+    nodes = head_nodes(tree)
+
+    def ids(found: list[LexborNode]) -> list[int]:
+        return [n.mem_id for n in found]
+
+    assert ids(nodes.metas) == ids(tree.css("meta[content]")) and len(nodes.metas) == 4
+    assert ids(nodes.jsonld) == ids(tree.css('script[type="application/ld+json"]')) and len(nodes.jsonld) >= 2
+    first = tree.css_first('link[rel="canonical"]')
+    assert nodes.canonical is not None and first is not None and nodes.canonical.mem_id == first.mem_id
+    assert nodes.source_link == (tree.css_first('link[rel="original-source"], link[rel="syndication-source"]')
+                                 is not None) is True
+    plain = head_nodes(LexborHTMLParser("<html><head><title>t</title></head><body><p>x</p></body></html>"))
+    assert (plain.metas, plain.jsonld, plain.canonical, plain.source_link) == ([], [], None, False)
+
+
+def test_original_hint_scan_by_word_matches_a_scan_per_hint() -> None:
+    # Each hint starts with its group's word: the scan looks only where the word occurs.
+    assert all(h.startswith(word) for word, hints in _HINT_GROUPS for h in hints)
+    for text in ["original original original story", "originaloriginally", "first first appeared", "first  appeared",
+                 "FIRST Published", "the original article", "original" * 50 + " article"]:
+        assert has_original_hint(text) == _plain_hint(text), text

@@ -229,6 +229,7 @@ def test_migration_12_seeds_the_mark_past_the_ids_given(db_url: str) -> None:
         store.db.execute("DELETE FROM entities")
         store.db.execute("INSERT INTO entities (id, name, kind) VALUES (2, 'Vera Lint', 'person')")
         store.db.execute("DROP TABLE id_marks")
+        store.db.execute("ALTER TABLE attributions DROP COLUMN content_spans")  # migration 14's (#20)
         store.db.execute("UPDATE newsledger_schema SET version = 11" if pg else "PRAGMA user_version = 11")
     with Store(db_url) as store:
         assert store.schema_version == len(MIGRATIONS)

@@ -26,6 +26,10 @@ from newsledger.analyze.quotes import Quote, quotes_by_paragraph
 from newsledger.analyze.rules import check as check_rules
 from newsledger.analyze.rules.carried_quote import NAME as CARRIED_QUOTE
 from newsledger.analyze.rules.carried_quote import QuoteCarrier
+from newsledger.analyze.rules.content_around_cue import NAME as CONTENT_AROUND_CUE
+from newsledger.analyze.rules.content_around_cue import split as split_around_cue
+from newsledger.analyze.rules.continued_quote import NAME as CONTINUED_QUOTE
+from newsledger.analyze.rules.continued_quote import join_preceding
 from newsledger.analyze.speakers import Entry, Registry, describe, person_at
 from newsledger.extract.lang import detect_language
 from newsledger.records import Analysis, Article, Attribution, Span, Speaker, Statement
@@ -33,7 +37,7 @@ from newsledger.records import Analysis, Article, Attribution, Span, Speaker, St
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYZE_VERSION = "analyze/8"
+ANALYZE_VERSION = "analyze/9"
 
 __all__ = [
     "ANALYZE_VERSION",
@@ -166,11 +170,13 @@ def _analyze_parsed(
         registry.see_doc(title_doc)
         for f in title_found:
             a = _attribution(f, title_doc, 0, title, None, registry, hedge_of)
+            if CONTENT_AROUND_CUE not in without:
+                split_around_cue(a, title)
             a.part = "title"
             attributions.append(a)
 
     all_quotes = quotes_by_paragraph([u.text for u in units])
-    carrier = QuoteCarrier(functools.partial(_hedge, hedge_of=hedge_of))
+    carrier = QuoteCarrier(functools.partial(_hedge, hedge_of=hedge_of), join=CONTINUED_QUOTE not in without)
     colon_waiting: list[Attribution] = []
     for unit, doc, quotes in zip(units, docs, all_quotes, strict=True):
         sents = list(doc.sents)
@@ -189,11 +195,16 @@ def _analyze_parsed(
         colon_waiting = []
         for f in found:
             a = _attribution(f, doc, unit.offset, text, unit.paragraph, registry, hedge_of)
+            if CONTENT_AROUND_CUE not in without:
+                split_around_cue(a, text)
             if f.content_follows:
                 colon_waiting.append(a)
                 continue
             claims.append(a)
             carrier.claimed(f.quote_chain, a)
+        if CONTINUED_QUOTE not in without:
+            # '"A," she said, "B."' where only B is the cue's: A is its first piece.
+            join_preceding(claims, quotes, unit.offset, text)
         here = list(claims)
         if CARRIED_QUOTE not in without:
             # Quotes no cue claimed: carried on from the quotation or paragraph before.
@@ -242,6 +253,7 @@ def _fill_from_unit(a: Attribution, unit: _Unit, quotes: Sequence[Quote], text: 
         start, end = unit.offset + quotes[0].start, unit.offset + quotes[-1].end
         a.kind = "direct"
     a.content = Span(start, end, text[start:end])
+    a.content_spans = [a.content]
     a.paragraph = unit.paragraph
 
 
@@ -298,6 +310,7 @@ def _attribution(
         relayed_by=f.relayed_by,
         paragraph=paragraph,
         origin=f.origin,
+        content_spans=[content],
     )
     if a.source is not None and f.source is not None:
         lo, hi = _token_range(doc, f.source)
@@ -376,7 +389,7 @@ def _add_statements_and_figures(
 ) -> None:
     find_statements = _optional("hedges", "find_statements")
     if find_statements is not None:
-        covered = [(a.content.start, a.content.end) for a in analysis.attributions if a.part == "body"]
+        covered = [(p.start, p.end) for a in analysis.attributions if a.part == "body" for p in a.pieces()]
         result: list[Statement] = find_statements(text, sentences, covered)
         analysis.statements = result
     find_figures = _optional("figures", "find_figures")

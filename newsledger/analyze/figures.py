@@ -397,7 +397,7 @@ def _according_to(fig: Figure, attributions: Sequence[Attribution], part: str) -
     for a in attributions:
         if a.part != part:
             continue
-        if a.content.start <= fig.span.start < a.content.end:
+        if any(p.start <= fig.span.start < p.end for p in a.pieces()):
             if a.speaker:
                 return a.speaker
             return a.source.text if a.source else None

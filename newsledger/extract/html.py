@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newsledger.extract import html_bounds
 from newsledger.extract.html_body import MAX_TEXT_NODE_CHARS, Body, extract_body, is_boilerplate_line
 from newsledger.extract.html_bounds import MAX_HTML_CHARS, bound_html
 from newsledger.extract.html_captions import extract_captions
@@ -74,12 +75,14 @@ def _library_body(html: str) -> Body | None:
     return out
 
 
-def choose_body(tree: LexborHTMLParser, html: str) -> tuple[Body, str | None]:
-    """The body and the method that produced it (None when no candidate found one)."""
+def choose_body(tree: LexborHTMLParser, html: str, data: bytes | None = None) -> tuple[Body, str | None]:
+    """The body and the method that produced it (None when no candidate found one).
+
+    ``data`` is ``html`` as the parser reads it (:func:`_utf8`), when the caller has it already."""
     body = extract_body(tree)
     method: str | None = METHOD_SCORE
     if _body_chars(body) < UNSURE_CHARS:
-        relaxed = extract_body(LexborHTMLParser(html), by_name=False)
+        relaxed = extract_body(LexborHTMLParser(_utf8(html) if data is None else data), by_name=False)
         if relaxed.paragraphs and _body_chars(relaxed) >= RELAXED_GAIN * max(1, _body_chars(body)):
             relaxed.notes = [n for n in relaxed.notes if not n.startswith("no article body")]
             relaxed.notes.append("body from the relaxed pass: the first pass found little or nothing")
@@ -114,17 +117,30 @@ def choose_body(tree: LexborHTMLParser, html: str) -> tuple[Body, str | None]:
     return body, None
 
 
+def _utf8(html: str) -> bytes:
+    """The bytes selectolax feeds lexbor for a str (UTF-8, lone surrogates dropped)."""
+    return html.encode("utf-8", "ignore")
+
+
 def extract_html(html: str | bytes, url: str | None = None) -> Article:
     if isinstance(html, bytes | bytearray):
         # Raw bytes are decoded as ingest decodes files (issue #13: bytes gave a misleading TypeError).
         from newsledger.ingest.decode import decode
 
         html = decode(bytes(html))[0]
-    html, notes = bound_html(html)
-    tree = LexborHTMLParser(html)
+    # The parser reads UTF-8: encoded once here, for both passes, instead of by each parse.  The
+    # depth bound's first test (no more "<" than the cap: html_bounds) counts the bytes, which is
+    # faster than counting a str of wide characters and gives the same count ("<" is one byte).
+    data = _utf8(html) if len(html) <= html_bounds.MAX_HTML_CHARS else None
+    if data is not None and html_bounds.few_tags(data):
+        notes: list[str] = []  # what bound_html answers for such a page: unchanged, nothing to say
+    else:
+        html, notes = bound_html(html)
+        data = _utf8(html)
+    tree = LexborHTMLParser(data)
     meta = extract_meta(tree, url)
     captions = extract_captions(tree)
-    body, method = choose_body(tree, html)
+    body, method = choose_body(tree, html, data)
     return Article(
         title=meta.title,
         paragraphs=body.paragraphs,

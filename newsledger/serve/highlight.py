@@ -49,8 +49,11 @@ def _marks(attributions: list[dict[str, Any]], part: str, length: int, speaker_i
     for a in attributions:
         if a.get("part", "body") != part:
             continue
-        for role in ("source", "cue", "content"):
-            start, end = a.get(f"{role}_start"), a.get(f"{role}_end")
+        spans: list[tuple[str, Any, Any]] = [(r, a.get(f"{r}_start"), a.get(f"{r}_end")) for r in ("source", "cue")]
+        # A content in pieces (#20: '"A," he said. "B."') is highlighted piece by piece.
+        pieces = a.get("content_spans") or [{"start": a.get("content_start"), "end": a.get("content_end")}]
+        spans += [("content", p.get("start"), p.get("end")) for p in pieces if isinstance(p, dict)]
+        for role, start, end in spans:
             if start is None or end is None:
                 continue
             start, end = max(0, int(start)), min(length, int(end))

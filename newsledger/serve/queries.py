@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsledger.store import QueryError, SearchSyntaxError, Store, article_filters, fts_query
+from newsledger.store.sqlite import content_pieces
 
 Row = dict[str, Any]
 
@@ -336,11 +337,14 @@ class Reader:
         marks = ", ".join("?" for _ in names)
         quotes = [dict(r) for r in self.db.execute(
             "SELECT t.article_id, a.title, a.published, a.publisher, a.original_publisher, t.kind, t.hedge,"
-            " t.speaker, t.speaker_mention, t.cue_text, t.content_text, t.content_start, t.content_end, t.part"
+            " t.speaker, t.speaker_mention, t.cue_text, t.content_text, t.content_start, t.content_end, t.part,"
+            " t.content_spans"
             f" FROM attributions t JOIN articles a ON a.id = t.article_id WHERE t.speaker IN ({marks})"
             " ORDER BY a.published IS NULL, a.published, t.article_id, t.seq LIMIT ?",
             (*names, limit),
         )]
+        for row in quotes:
+            row["content_spans"] = content_pieces(row)
         return {
             "id": int(first), "name": name, "names": names[:50], "kinds": kinds, "titles": titles[:20],
             "descriptions": descriptions[:20], "quotes": quotes,

@@ -7,7 +7,8 @@ datasette user gets the same schema from an empty store as from a full one.
 Types: ``int``, ``float``, ``bool``, ``str``, ``timestamp`` (ISO 8601 text in
 CSV/JSONL, a UTC timestamp in Parquet), ``list`` (a list of strings: JSON
 text in a CSV cell, a JSON array in JSONL, ``list<string>`` in Parquet) and
-the structured lists of articles, ``subheadings``, ``captions`` and ``blocks``
+the structured lists of articles, ``subheadings``, ``captions`` and ``blocks``,
+and ``spans``, the pieces of an attribution's content as ``{start, end, text}``
 (JSON text in CSV, arrays of objects in JSONL, ``list<struct>`` in Parquet).
 """
 
@@ -44,6 +45,9 @@ TABLES: dict[str, list[Column]] = {
         ("cue_start", "int"), ("cue_end", "int"), ("cue_text", "str"),
         ("content_start", "int"), ("content_end", "int"), ("content_text", "str"), ("analyze_version", "str"),
         ("origin", "str"),
+        # Every piece of the content (#20; '"A," he said. "B."': A and B), one piece where the content is
+        # one span; ``content_*`` above is their envelope.  Appended, so older columns keep their places.
+        ("content_spans", "spans"),
     ],
     "speakers": [
         ("id", "int"), ("article_id", "int"), ("name", "str"), ("kind", "str"), ("title", "str"),
@@ -65,7 +69,7 @@ TABLES: dict[str, list[Column]] = {
     ],
 }
 
-_JSON_TYPES = {"list", "subheadings", "captions"}
+_JSON_TYPES = {"list", "subheadings", "captions", "spans"}
 
 # Columns of ``articles`` computed in Python from other columns, after the row is read.
 _ARTICLE_DERIVED = {"blocks", "full_text"}
@@ -111,6 +115,8 @@ def rows(db: sqlite3.Connection, table: str, *, chunk: int | None = None) -> Ite
                     value = [{"before": v[0], "text": v[1]} if isinstance(v, list) else v for v in value]
             elif value is not None and kind == "bool":
                 value = bool(value)
+            if kind == "spans" and value is None:  # one span (or a row from before #20): the content itself
+                value = [{"start": out["content_start"], "end": out["content_end"], "text": out["content_text"]}]
             out[name] = value
         if derived:
             heads = [(h["before"], h["text"]) for h in out["subheadings"] or []]
@@ -138,6 +144,7 @@ def arrow_schema(table: str) -> Any:
         "subheadings": pa.list_(pa.struct([("before", pa.int64()), ("text", pa.string())])),
         "captions": pa.list_(pa.struct([("text", pa.string()), ("credit", pa.string())])),
         "blocks": pa.list_(pa.struct([("kind", pa.string()), ("text", pa.string())])),
+        "spans": pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())])),
     }
     return pa.schema([(name, types[kind]) for name, kind in TABLES[table]])
 

@@ -334,4 +334,10 @@ MIGRATIONS: list[str] = [
     """
     SELECT 1;  -- PostgreSQL only: schema_pg.POSTGRESQL[13]
     """,
+    # 14 (#20 content in pieces): an attribution's content as a list of spans ('"A," he said. "B."':
+    # A and B), JSON ``[{"start", "end", "text"}, ...]``; NULL where the content is the one span
+    # ``content_start``..``content_end`` (every row before this migration, and most after it).
+    """
+    ALTER TABLE attributions ADD COLUMN content_spans TEXT;
+    """,
 ]

@@ -289,8 +289,13 @@ DROP INDEX IF EXISTS articles_published;
 CREATE INDEX articles_published ON articles (published NULLS FIRST);
 """
 
+# 14 (#20): an attribution's content in pieces, as in SQLite's migration 14 (JSON text, NULL for one span).
+_CONTENT_SPANS = """
+ALTER TABLE attributions ADD COLUMN content_spans TEXT;
+"""
+
 POSTGRESQL: dict[int, str] = {1: _SCHEMA_1_TO_10, **{n: _DONE_IN_1 for n in range(2, 11)}, 12: _ID_MARKS,
-                              13: _PUBLISHED_NULLS_FIRST}
+                              13: _PUBLISHED_NULLS_FIRST, 14: _CONTENT_SPANS}
 
 # Tables whose key PostgreSQL assigns (an identity column ``id``): an INSERT into one returns its id.
 ID_TABLES = frozenset({"inputs", "articles", "speakers", "attributions", "figures", "statements", "failures", "runs",

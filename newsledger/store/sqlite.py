@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from newsledger.dates import normalise_published, parse_user_date
-from newsledger.records import Analysis, Article, Document, Failure, block_dicts
+from newsledger.records import Analysis, Article, Attribution, Document, Failure, block_dicts
 from newsledger.store.schema import MIGRATIONS
 
 Row = dict[str, Any]
@@ -31,6 +31,25 @@ def _now() -> str:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def _content_spans(at: Attribution) -> str | None:
+    """The column ``content_spans``: the pieces as JSON, or NULL for a content of one span (#20)."""
+    pieces = at.pieces()
+    if len(pieces) < 2:
+        return None
+    return _json([{"start": p.start, "end": p.end, "text": p.text} for p in pieces])
+
+
+def content_pieces(row: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A stored attribution's content pieces (``{start, end, text}``): its ``content_spans``, or the
+    one span ``content_start``..``content_end`` where that is NULL (or the row predates it)."""
+    stored = row.get("content_spans")
+    if stored:
+        pieces = json.loads(stored) if isinstance(stored, str) else stored
+        if isinstance(pieces, list) and pieces:
+            return [dict(p) for p in pieces]
+    return [{"start": row["content_start"], "end": row["content_end"], "text": row["content_text"]}]
 
 
 class StoreError(Exception):
@@ -338,8 +357,8 @@ class Store:
                 "INSERT INTO attributions (article_id, seq, kind, speaker, speaker_id, speaker_mention,"
                 " speaker_description, channel, relayed_by, hedge, hedge_cues, part, paragraph,"
                 " source_start, source_end, source_text, cue_start, cue_end, cue_text,"
-                " content_start, content_end, content_text, analyze_version, origin)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " content_start, content_end, content_text, analyze_version, origin, content_spans)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_id, seq, at.kind, at.speaker, speaker_ids.get(at.speaker or ""),
                     at.speaker_mention, at.speaker_description, at.channel, at.relayed_by, at.hedge,
@@ -347,6 +366,7 @@ class Store:
                     src.start if src else None, src.end if src else None, src.text if src else None,
                     cue.start if cue else None, cue.end if cue else None, cue.text if cue else None,
                     content.start, content.end, content.text, version, at.origin or None,
+                    _content_spans(at),
                 ),
             )
         for seq, fg in enumerate(an.figures):
@@ -526,7 +546,7 @@ class Store:
             )
         ]
         out["attributions"] = [
-            {**dict(r), "hedge_cues": json.loads(r["hedge_cues"])}
+            {**dict(r), "hedge_cues": json.loads(r["hedge_cues"]), "content_spans": content_pieces(dict(r))}
             for r in self.db.execute(
                 "SELECT * FROM attributions WHERE article_id = ? ORDER BY seq", (article_id,)
             )
@@ -639,10 +659,17 @@ class Store:
         sql = (
             "SELECT t.article_id, a.title, a.published, a.publisher, a.original_publisher, a.url,"
             " t.kind, t.speaker, t.speaker_mention, t.cue_text,"
-            " t.content_text, t.hedge, t.channel FROM attributions t JOIN articles a ON a.id = t.article_id"
+            " t.content_text, t.hedge, t.channel, t.content_start, t.content_end, t.content_spans"
+            " FROM attributions t JOIN articles a ON a.id = t.article_id"
             f" WHERE {' AND '.join(where)} ORDER BY a.published, t.article_id, t.seq LIMIT ?"
         )
-        return [dict(r) for r in self.db.execute(sql, (*params, _sql_limit(limit)))]
+        out: list[Row] = []
+        for r in self.db.execute(sql, (*params, _sql_limit(limit))):
+            row = dict(r)
+            row["content_spans"] = content_pieces(row)
+            del row["content_start"], row["content_end"]
+            out.append(row)
+        return out
 
     # How ``figures`` may be ordered: by when the article was published (the
     # default: how a figure moved over time), by who gives it, or by what is counted.

@@ -17,7 +17,9 @@ from newsledger.analyze.rules import (  # noqa: F401  (importing a rule module r
     according_to,
     artifact_claim,
     carried_quote,
+    content_around_cue,
     content_model,
+    continued_quote,
     core_speech,
     cue_lexicon,
     cue_model,
@@ -36,7 +38,7 @@ from newsledger.analyze.rules.registry import REGISTRY, Rule
 # the stance and speech-noun words, kept where their cue overlaps no cue
 # already found; then the content model re-draws the contents of the cue
 # verbs' attributions.  Quotations no cue claimed are carried on last, over the
-# article.
+# article, and those continuing their speaker's own quotation join its content.
 ORDER: tuple[str, ...] = (
     "artifact_claim",
     "figure_phrase",
@@ -48,7 +50,9 @@ ORDER: tuple[str, ...] = (
     "stance",
     "speech_noun",
     "content_model",
+    "content_around_cue",
     "carried_quote",
+    "continued_quote",
 )
 
 if sorted(ORDER) != sorted(REGISTRY):  # pragma: no cover - a rule module added without a place in ORDER

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from newsledger import settings
 from newsledger.analyze.quotes import Quote
+from newsledger.analyze.rules import continued_quote
 from newsledger.analyze.rules.registry import article_rule
 from newsledger.records import Attribution, Span
 
@@ -42,8 +43,12 @@ class QuoteCarrier:
     """Who spoke each quotation chain, the quotes waiting for a chain's
     speaker, and the last direct quote with a speaker, paragraph by paragraph."""
 
-    def __init__(self, hedge: Callable[[Attribution, str], None]) -> None:
+    def __init__(self, hedge: Callable[[Attribution, str], None], *, join: bool = True) -> None:
         self.hedge = hedge
+        # Rule ``continued_quote``: a quote continuing its speaker's own quotation joins that content.
+        self.join = join
+        # The cued attribution each carried quote (by id) took its speaker from, however many hops back.
+        self.root: dict[int, Attribution] = {}
         self.chain_speaker: dict[int, Attribution] = {}
         self.pending: dict[int, list[Attribution]] = {}
         self.prev_direct: Attribution | None = None
@@ -83,6 +88,7 @@ class QuoteCarrier:
             a = Attribution(
                 kind="direct", content=Span(start, end, text[start:end]), paragraph=paragraph, origin=NAME
             )
+            a.content_spans = [a.content]
             self.hedge(a, text[start:end])
             source = self.chain_speaker.get(q.chain)
             if source is None:
@@ -102,6 +108,13 @@ class QuoteCarrier:
             if source is None and whole and not q.continues and self.prev_direct is not None:
                 source = self.prev_direct if self.prev_paragraph >= paragraph - 1 else None
             if source is not None:
+                root = source if source.cue is not None else self.root.get(id(source), source)
+                same = q.continues and self.chain_speaker.get(q.chain) is source
+                if self.join and continued_quote.continues(root, start, paragraph, same_quotation=same):
+                    continued_quote.join(root, a.content, text)
+                    self.chain_speaker.setdefault(q.chain, root)
+                    continue
+                self.root[id(a)] = root
                 inherit(a, source)
             elif not q.closed:
                 self.pending.setdefault(q.chain, []).append(a)
