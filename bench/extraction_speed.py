@@ -80,15 +80,21 @@ def main(argv: list[str] | None = None) -> int:
     cli = [sys.executable, "-m", "newsledger.cli", "extract", str(args.data / "html"), "--format", "jsonl",
            *shlex.split(args.cli_args)]
 
-    def timed(fn: Callable[[], object]) -> Callable[[], float]:
+    cpu: dict[str, list[float]] = {}
+
+    def timed(fn: Callable[[], object], name: str = "") -> Callable[[], float]:
         def run() -> float:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), os.times()
             fn()
-            return time.perf_counter() - t0
+            t1, c1 = time.perf_counter(), os.times()
+            if name:  # CPU seconds of this process and its children: steadier than wall time under load
+                cpu.setdefault(name, []).append(sum(c1[:4]) - sum(c0[:4]))
+            return t1 - t0
         return run
 
     def traf(**kw: bool) -> Callable[[], float]:
-        return timed(lambda: [trafilatura.extract(html, url=url, **kw) for html, url in pages])
+        return timed(lambda: [trafilatura.extract(html, url=url, **kw) for html, url in pages],
+                     ANCHOR if kw == {"include_comments": False} else "")
 
     rows: dict[str, Callable[[], float]] = {
         "trafilatura (defaults)": traf(),
@@ -97,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         "newsledger extract_html, in process": timed(lambda: [extract_html(h, u) for h, u in pages]),
         "newsledger extract (+ language), in process": timed(lambda: [extract(d) for d in docs]),
         "newsledger extract, whole process": timed(lambda: subprocess.run(
-            cli, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)),
+            cli, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env), "whole"),
     }
     # One untimed pass: imports, trafilatura's and newsledger's caches.
     for name, run in rows.items():
@@ -116,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
         med = statistics.median(ts)
         print(f"{name:48} {med:9.3f} {n / med:8.1f} {statistics.median(ratios):9.2f}  "
               + " ".join(f"{r:.2f}" for r in ratios))
+    if cpu.get("whole") and cpu.get(ANCHOR):
+        print(f"CPU seconds (all processes), median: anchor {statistics.median(cpu[ANCHOR]):.3f}, whole process "
+              f"{statistics.median(cpu['whole']):.3f} (all cores; the goal is wall time, this is for load-proof"
+              " comparisons)")
     print(f"load average after: {_load()}  (x anchor: the anchor's time over the row's, per round; median)")
     return 0
 

@@ -44,14 +44,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "extraction"
 
 
-def _record(uri: str, body: bytes, n: int) -> bytes:
+def _record(uri: str, body: bytes, n: int, gz: bool = True) -> bytes:
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
     head = (
         f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2026-11-30T00:00:00Z\r\n"
         f"WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-{n:012d}>\r\n"
         f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
     ).encode()
-    return gzip.compress(head + http + b"\r\n\r\n", compresslevel=6)
+    whole = head + http + b"\r\n\r\n"
+    return gzip.compress(whole, compresslevel=6) if gz else whole
 
 
 def build_warc(path: Path, records: int) -> int:
@@ -70,6 +71,24 @@ def build_warc(path: Path, records: int) -> int:
                 if n >= records:
                     break
     return n
+
+
+def _invented_page(n: int, size: int) -> bytes:
+    """A fictional news page of about ``size`` bytes (invented town, people and figures)."""
+    para = (f"<p>The harbour board of Lowmere said on day {n % 28 + 1} that ferry number {n % 97} would run"
+            f" again after repairs costing {n % 50 + 3} thousand crowns, a spokesperson told reporters.</p>\n")
+    head = f"<html><head><title>Lowmere ferry report {n}</title></head><body><article>\n"
+    paras = max(1, (size - len(head) - 30) // len(para))
+    return (head + para * paras + "</article></body></html>\n").encode()
+
+
+def build_small(path: Path, records: int, size: int, gz: bool) -> int:
+    """A WARC of ``records`` invented pages of about ``size`` bytes, gzip per record or plain: how the
+    readers do on records smaller than the shared pages (186 KB on average), or uncompressed."""
+    with path.open("wb") as f:
+        for n in range(records):
+            f.write(_record(f"https://lowmere-gazette.example/ferry/{n}", _invented_page(n, size), n, gz))
+    return records
 
 
 def _cpu_seconds() -> float:
@@ -190,6 +209,8 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2", help="worker counts to time")
     ap.add_argument("--repeats", type=int, default=1, help="rounds of every configuration (medians reported)")
     ap.add_argument("--before", help="a folder holding an older newsledger package to time alongside")
+    ap.add_argument("--small-pages", type=int, default=0, metavar="BYTES",
+                    help="also time the readers on invented pages of BYTES each, gzip per record and plain")
     ap.add_argument("--skip", default="", help="configurations not to run, comma-separated")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--warc", help=argparse.SUPPRESS)
@@ -216,6 +237,13 @@ def main() -> None:
         for prefix in ("", "before:") if args.before else ("",):
             plan += [(f"{prefix}extract-{w}", f"{prefix}extract-{w}", ext) for w in workers]
             plan += [(f"{prefix}analyze-{w}", f"{prefix}analyze-{w}", ana) for w in workers]
+        if args.small_pages:
+            small, plain = Path(tmp) / "small.warc.gz", Path(tmp) / "small.warc"
+            build_small(small, args.records, args.small_pages, gz=True)
+            build_small(plain, args.records, args.small_pages, gz=False)
+            for kind, path in (("gzip", small), ("plain", plain)):
+                label = f"{args.small_pages} B pages, {kind}"
+                plan += [(f"{c} ({label})", c, path) for c in ("fastwarc", "reader", "reader-main")]
         if args.rss_check:
             ext2 = Path(tmp) / "ext2.warc.gz"
             build_warc(ext2, 2 * args.extract_records)
@@ -252,6 +280,11 @@ def main() -> None:
         print(f"| {key} | {last['docs']} | {rate:.1f} | {ratio:.2f}x | {per_cpu:.1f} | {cpu_ratio:.2f}x | "
               f"{share:.2f} | {last['peak_rss_mb']} / {last['peak_child_rss_mb']} |")
     pairs = [("reader / fastwarc", "reader", "fastwarc"), ("reader-main / fastwarc", "reader-main", "fastwarc")]
+    if args.small_pages:
+        for kind in ("gzip", "plain"):
+            label = f"({args.small_pages} B pages, {kind})"
+            pairs += [(f"reader / fastwarc {label}", f"reader {label}", f"fastwarc {label}"),
+                      (f"reader-main / fastwarc {label}", f"reader-main {label}", f"fastwarc {label}")]
     for prefix in ("", "before:"):
         for kind in ("extract", "analyze"):
             pairs.append((f"{prefix}{kind}: 2 workers / 1 worker", f"{prefix}{kind}-2", f"{prefix}{kind}-1"))

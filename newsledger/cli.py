@@ -596,8 +596,13 @@ def show(
                                               max=2**63 - 1)],
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonFlag = False,
+    text: Annotated[bool, typer.Option("--text", help="Print the article itself (title, then the text with its "
+                                                      "subheadings in place) as plain text.")] = False,
 ) -> None:
     """Show one article with its attributions, speakers and figures."""
+    if as_json and text:
+        output.error("--json and --text are alternatives: give one")
+        raise typer.Exit(EXIT_USAGE)
     with _read(db) as store:
         art = store.article(article_id)
     if art is None:
@@ -605,6 +610,10 @@ def show(
         raise typer.Exit(EXIT_NOTHING)
     if as_json:
         output.write_json(art)
+        return
+    if text:
+        # The same shape as ``extract --format text``: byte-exact on stdout, for pipes and diffs.
+        output.write_text(f"# {art['title'] or ''}\n\n{art['full_text']}\n")
         return
     out = output.people()
     out.print(f"[bold]{esc(art['title'] or '(no title)', keep_newlines=False)}[/]")

@@ -103,6 +103,11 @@ def test_ingest_list_show_export(corpus: Path, tmp_path: Path) -> None:
     full = json.loads(runner.invoke(app, ["show", str(bay_id), "--db", db, "--json"]).stdout)
     assert "whales calves" in full["text"] and full["sources"][0].endswith("bay.html")
     assert runner.invoke(app, ["show", "999", "--db", db]).exit_code == EXIT_NOTHING
+    res = runner.invoke(app, ["show", str(bay_id), "--db", db, "--text"])
+    assert res.exit_code == 0
+    assert res.stdout == f"# {full['title']}\n\n{full['full_text']}\n"  # plain, no markup interpreted
+    assert "whales calves" in res.stdout and "┃" not in res.stdout
+    assert runner.invoke(app, ["show", str(bay_id), "--db", db, "--text", "--json"]).exit_code == EXIT_USAGE
 
     res = runner.invoke(app, ["export", "--db", db, "--format", "jsonl"])
     assert len(res.stdout.strip().splitlines()) == 2

@@ -176,14 +176,15 @@ def _cli(*args: str, cwd: Path) -> subprocess.Popen[bytes]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def test_killed_warc_run_resumes_each_record_exactly_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])  # 2: each worker has a batch waiting in it when killed
+def test_killed_warc_run_resumes_each_record_exactly_once(tmp_path: Path, workers: str) -> None:
     n = 600  # enough that the run is still going when 20 are committed, even on an idle machine
     warc = tmp_path / "big.warc.gz"
     # Every 10th record repeats an earlier page under a new URL: duplicates must stay duplicates.
     recs = [record(f"https://kelso-tide.example/r/{i}", page(i - 1 if i % 10 == 9 else i)) for i in range(n)]
     warc.write_bytes(gz_each(recs))
     db = tmp_path / "n.db"
-    proc = _cli("ingest", str(warc), "--db", str(db), "--extract-only", "--workers", "1", "--commit-every", "5",
+    proc = _cli("ingest", str(warc), "--db", str(db), "--extract-only", "--workers", workers, "--commit-every", "5",
                 cwd=tmp_path)
     deadline = time.monotonic() + 120
     done = 0
@@ -199,7 +200,7 @@ def test_killed_warc_run_resumes_each_record_exactly_once(tmp_path: Path) -> Non
     assert proc.poll() is None and 20 <= done < n, "the run ended before it could be killed mid-way"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    resumed = _cli("ingest", "--resume", "--db", str(db), "--extract-only", "--workers", "1", cwd=tmp_path)
+    resumed = _cli("ingest", "--resume", "--db", str(db), "--extract-only", "--workers", workers, cwd=tmp_path)
     _, err = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, err.decode()
     with Store(db) as store:

@@ -19,6 +19,13 @@ LAZY = ("newsledger.analyze", "rich.progress", "py3langid", "spacy", "newsledger
 
 
 def _loaded_after(code: str) -> list[str]:
+    # A Typer release that imports Rich itself would load it whatever newsledger does: only what
+    # newsledger's own imports add is checked.
+    typers_own = _lazy_loaded("import typer.main, typer.core")
+    return [m for m in _lazy_loaded(code) if m not in typers_own]
+
+
+def _lazy_loaded(code: str) -> list[str]:
     probe = f"import sys\n{code}\nprint(' '.join(m for m in {LAZY!r} if m in sys.modules))\n"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False, cwd=ROOT,
                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)

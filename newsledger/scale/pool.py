@@ -27,6 +27,7 @@ import ctypes
 import multiprocessing as mp
 import os
 import queue
+import select
 import signal
 import sys
 import threading
@@ -174,6 +175,20 @@ class _Worker:
     def current(self) -> list[int]:
         """The outstanding keys of the batch the worker is on."""
         return [k for k in self.batches[0][0] if k in self.items] if self.batches else []
+
+
+def _readable(conn: Connection) -> bool:
+    """Whether a message (or EOF) is waiting: ``conn.poll()`` without its cost per call.
+
+    ``Connection.poll`` builds a selector for every call, and the parent asks once per message (two
+    or three per record): 7% of the main process's CPU in an extract-only ingest (cProfile, 600
+    records).  A Connection on a socket keeps no buffer of its own, so the socket's readiness is
+    the answer.
+    """
+    if sys.platform == "win32":
+        return conn.poll()
+    ready, _, _ = select.select([conn.fileno()], [], [], 0)
+    return bool(ready)
 
 
 _SOCKET_BUFFER = 4 << 20
@@ -331,7 +346,7 @@ class BoundedPool:
     def _read(self, w: _Worker) -> None:
         while True:
             try:
-                if not w.conn.poll():
+                if not _readable(w.conn):
                     return
                 msg = w.conn.recv()
             except (EOFError, OSError):
