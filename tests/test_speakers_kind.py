@@ -12,6 +12,7 @@ import pytest
 pytest.importorskip("spacy")
 
 from newsledger.analyze import analyze_text
+from newsledger.analyze.entities import EntityIndex
 from newsledger.analyze.speakers import INFO_HEADS, ORG_HEADS
 from newsledger.records import Analysis, Attribution, Speaker
 
@@ -67,6 +68,10 @@ def test_figures_from_an_agency_are_the_agency_s() -> None:
     assert a.speaker is not None and "Tarnwick Courier" in a.speaker
     assert not a.speaker.lower().startswith("earlier figures")
     assert _speaker(an, a.speaker).kind == "organisation"
+    index = EntityIndex()
+    index.add_analysis(an)
+    kinds = {name: kind for name, kind, _aliases in index.entities()}
+    assert kinds.get(a.speaker) == "organisation"  # a name, so an entity of its own
 
 
 def test_a_report_by_a_named_person_is_theirs() -> None:

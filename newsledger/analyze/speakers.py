@@ -701,7 +701,10 @@ class Registry:
             ):
                 continue
             lo, hi = pobj.left_edge.i, pobj.right_edge.i + 1
-            inner = _text(root.doc, lo, hi, keep_det=pobj.pos_ == "NOUN")
+            # "the Wirebridge News agency" -> "Wirebridge News agency" (a name: it becomes an entity);
+            # "the ministry" keeps its "the" like any other description.
+            named = any(t.pos_ == "PROPN" for t in root.doc[lo:hi])
+            inner = _text(root.doc, lo, hi, keep_det=not named)
             if inner:
                 return self.resolve(pobj, inner, lo=lo, hi=hi)
         return None
