@@ -95,6 +95,24 @@ def test_an_artifact_claim_keeps_its_claim_verb_in_the_content(analyze_text) -> 
     assert _pieces(a) == ["a video that purports to show trawlers crossing the bay"]
 
 
+@pytest.mark.parametrize("text, subject, rest", [
+    ("The new levy seems unlikely to pass before the summer.", "The new levy", "unlikely to pass"),
+    ("The ferry operator appeared to back down on Tuesday.", "The ferry operator", "to back down"),
+])
+def test_with_seem_and_appear_the_subject_is_content(analyze_text, text: str, subject: str,  # type: ignore[no-untyped-def]
+                                                     rest: str) -> None:
+    a = _one(analyze_text(text), rest)
+    assert a.pieces()[0].text == subject and rest in a.pieces()[1].text
+    assert a.source is None and a.speaker is None
+    assert a.origin.endswith("+raised_subject")
+
+
+def test_said_keeps_its_subject_as_source(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    a = _one(analyze_text("The ferry operator said the fares would rise."), "fares")
+    assert a.source is not None and a.source.text == "The ferry operator"
+    assert _pieces(a) == ["the fares would rise"]
+
+
 def test_analysis_to_dict_always_lists_the_pieces() -> None:
     text = "Okafor said no."
     one = Attribution(kind="indirect", content=Span(12, 14, "no"))  # built without content_spans

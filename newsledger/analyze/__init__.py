@@ -30,6 +30,8 @@ from newsledger.analyze.rules.content_around_cue import NAME as CONTENT_AROUND_C
 from newsledger.analyze.rules.content_around_cue import split as split_around_cue
 from newsledger.analyze.rules.continued_quote import NAME as CONTINUED_QUOTE
 from newsledger.analyze.rules.continued_quote import join_preceding
+from newsledger.analyze.rules.raised_subject import NAME as RAISED_SUBJECT
+from newsledger.analyze.rules.raised_subject import raise_subject
 from newsledger.analyze.speakers import Entry, Registry, describe, person_at
 from newsledger.extract.lang import detect_language
 from newsledger.records import Analysis, Article, Attribution, Span, Speaker, Statement
@@ -37,7 +39,7 @@ from newsledger.records import Analysis, Article, Attribution, Span, Speaker, St
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYZE_VERSION = "analyze/9"
+ANALYZE_VERSION = "analyze/10"
 
 __all__ = [
     "ANALYZE_VERSION",
@@ -197,6 +199,8 @@ def _analyze_parsed(
             a = _attribution(f, doc, unit.offset, text, unit.paragraph, registry, hedge_of)
             if CONTENT_AROUND_CUE not in without:
                 split_around_cue(a, text)
+            if RAISED_SUBJECT not in without:
+                raise_subject(a, text)
             if f.content_follows:
                 colon_waiting.append(a)
                 continue

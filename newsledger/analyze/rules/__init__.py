@@ -25,6 +25,7 @@ from newsledger.analyze.rules import (  # noqa: F401  (importing a rule module r
     cue_model,
     figure_phrase,
     headline_colon,
+    raised_subject,
     speech_noun,
     stance,
 )
@@ -51,6 +52,7 @@ ORDER: tuple[str, ...] = (
     "speech_noun",
     "content_model",
     "content_around_cue",
+    "raised_subject",
     "carried_quote",
     "continued_quote",
 )

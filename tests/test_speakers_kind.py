@@ -1,0 +1,88 @@
+"""Speaker kind and information-noun sources on made-up sentences (fictional bodies and people).
+
+"the regional water office said ..." names a body, not a person; "figures from
+the Tarnwick Courier agency put ..." are the agency's figures.  The word lists
+come from counts over PolNeAR train (scripts/count_speaker_heads.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from newsledger.analyze import analyze_text
+from newsledger.analyze.speakers import INFO_HEADS, ORG_HEADS
+from newsledger.records import Analysis, Attribution, Speaker
+
+
+def _by_content(an: Analysis, words: str) -> Attribution:
+    for a in an.attributions:
+        if words in a.content.text:
+            return a
+    raise AssertionError(f"no attribution with content containing {words!r}: {an.attributions}")
+
+
+def _speaker(an: Analysis, name: str) -> Speaker:
+    for s in an.speakers:
+        if s.name == name:
+            return s
+    raise AssertionError(f"no speaker {name!r}: {an.speakers}")
+
+
+def test_word_lists_hold_the_counted_heads() -> None:
+    assert {"office", "ministry", "council"} <= ORG_HEADS
+    assert "spokesman" not in ORG_HEADS and "official" not in ORG_HEADS
+    assert {"figure", "report"} <= INFO_HEADS
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The regional water office said the reservoir at Hollin Vale was half full.", "The regional water office"),
+        ("The ministry said the new bridge at Carrow Point would open in May.", "The ministry"),
+        ("The district council said most of the 140 families had returned home.", "The district council"),
+    ],
+)
+def test_a_body_named_by_a_common_noun_is_an_organisation(text: str, mention: str) -> None:
+    an = analyze_text(text)
+    a = an.attributions[0]
+    assert a.speaker is not None and a.speaker.lower() == mention.lower()
+    assert _speaker(an, a.speaker).kind == "organisation"
+
+
+def test_people_and_groups_keep_their_kind() -> None:
+    an = analyze_text(
+        "A harbour spokesman said the ferry would sail at noon. Residents said the road was still closed."
+    )
+    assert _speaker(an, _by_content(an, "ferry would sail").speaker or "").kind == "person"
+    assert _speaker(an, _by_content(an, "road was still closed").speaker or "").kind == "group"
+
+
+def test_figures_from_an_agency_are_the_agency_s() -> None:
+    text = "Earlier figures from the Tarnwick Courier agency put the number of evacuees at about 900."
+    an = analyze_text(text)
+    a = _by_content(an, "900")
+    assert a.source is not None and a.source.text.startswith("Earlier figures from")  # the phrase stays the source
+    assert a.speaker is not None and "Tarnwick Courier" in a.speaker
+    assert not a.speaker.lower().startswith("earlier figures")
+    assert _speaker(an, a.speaker).kind == "organisation"
+
+
+def test_a_report_by_a_named_person_is_theirs() -> None:
+    an = analyze_text("A report by Selma Oduya found that the quay had been built on landfill.")
+    a = _by_content(an, "quay had been built")
+    assert a.speaker == "Selma Oduya"
+
+
+def test_reports_of_something_are_not_a_speaker_named_by_of() -> None:
+    an = analyze_text("Reports of flooding said the lower town had lost power overnight.")
+    assert an.attributions
+    assert all((a.speaker or "").lower() != "flooding" for a in an.attributions)
+
+
+def test_a_plural_of_an_organisation_head_stays_a_group() -> None:
+    an = analyze_text("Several universities said the new fees would take effect in the autumn.")
+    a = _by_content(an, "new fees")
+    assert a.speaker is not None and "universities" in a.speaker
+    assert _speaker(an, a.speaker).kind == "group"
