@@ -10,9 +10,13 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsledger.extract.html_body import (
+    _BOILERPLATE_ID_WORDS,
     _BOILERPLATE_SELECTOR,
+    _BOILERPLATE_WORDS,
     _CAMEL_RE,
+    _CLASS_WORDS_RE,
     _FURNITURE_TOKEN_RE,
+    _ID_WORDS_RE,
     DROP_TAGS,
     _furniture_names,
     furniture_candidates,
@@ -103,6 +107,20 @@ def test_furniture_candidates_equal_the_selector() -> None:
         got = [n.mem_id for n in furniture_candidates(root)]
         assert got == expected
         assert len(got) >= 10  # the page exercises the matches, not only the misses
+
+
+def test_prefix_factored_word_regexes_answer_as_the_flat_alternation() -> None:
+    import re
+
+    for words, factored in ((_BOILERPLATE_WORDS, _CLASS_WORDS_RE), (_BOILERPLATE_ID_WORDS, _ID_WORDS_RE)):
+        flat = re.compile("|".join(re.escape(w) for w in words))
+        cases = ["", "story-body", "x-nav", "na", "comm", "comments-list", "sign-u", "signup", "read-mor",
+                 "mostpopular", "most-popula", "author-bi", "author-box", "subscrib", "taboo", "tag"]
+        # Every word whole, cut short by one letter, and inside other text.
+        cases += [w for w in words] + [w[:-1] for w in words] + [f"pre{w}post" for w in words]
+        for text in cases:
+            assert (factored.search(text) is None) == (flat.search(text) is None), text
+        assert sum(factored.search(w) is not None for w in words) == len(words)
 
 
 def test_one_drop_pass_leaves_what_strip_tags_left() -> None:

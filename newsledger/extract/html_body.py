@@ -168,7 +168,10 @@ def remove_boilerplate(tree: LexborHTMLParser, *, by_name: bool = True) -> None:
     body = tree.body
     if body is None or not by_name:
         return
-    total = len(body.text(deep=True))
+    # The page's text length is needed only when a match gets that far; the
+    # loop first changes the tree (decompose) right after that test, so the
+    # length taken then is the length before the loop.
+    total = -1
     matches = furniture_candidates(body)
     # Reverse document order: descendants go before their ancestors, so no node
     # is touched after an ancestor of it has been destroyed.
@@ -190,6 +193,8 @@ def remove_boilerplate(tree: LexborHTMLParser, *, by_name: bool = True) -> None:
             continue
         # A wrapper named after furniture ("theiaStickySidebar") can still hold
         # the story; a container with a large share of the page text stays.
+        if total < 0:
+            total = len(body.text(deep=True))
         if len(node.text(deep=True)) > 0.3 * total:
             continue
         # Embedded posts quoted in the story ("social-media-embed") are content.
@@ -201,17 +206,58 @@ def remove_boilerplate(tree: LexborHTMLParser, *, by_name: bool = True) -> None:
 # The same test as _BOILERPLATE_SELECTOR, done in Python on the few elements
 # that have a class, id or flag at all.  lexbor matched its 67 case-blind
 # substring selectors against every element (a fifth of extract_html's time);
-# one cheap selector and a bytes regex per distinct class/id string takes
-# about 40% less.  "i" in a selector folds ASCII letters only, hence lowering the
-# UTF-8 bytes (tests/test_extract_speed_paths.py holds the two to the same
-# answer).
-_CLASS_WORDS_RE = re.compile(b"|".join(re.escape(w.encode()) for w in _BOILERPLATE_WORDS))
-_ID_WORDS_RE = re.compile(b"|".join(re.escape(w.encode()) for w in _BOILERPLATE_ID_WORDS))
-_NAMED_OR_FLAGGED = "[class], [id], [aria-hidden], [hidden], [role]"
+# one cheap selector and a regex per distinct class/id string takes about 40%
+# less.  "i" in a selector folds ASCII letters only, hence lowering ASCII
+# strings as str and any other as UTF-8 bytes (tests/test_extract_speed_paths.py
+# holds the two to the same answer).
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(words: tuple[str, ...]) -> str:
+    """One regex alternative per word, factored by common prefix.
+
+    Python's re tries a flat alternation's words one by one at every position
+    (5 us per class string); the factored form rejects most positions on the
+    first character (1 us).  Only whether a word occurs is asked, so a word
+    that another word starts with stands for both.
+    """
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(trie)
+
+
+_CLASS_WORDS_RE = re.compile(_trie_pattern(_BOILERPLATE_WORDS))
+_ID_WORDS_RE = re.compile(_trie_pattern(_BOILERPLATE_ID_WORDS))
+_CLASS_WORDS_BYTES_RE = re.compile(_trie_pattern(_BOILERPLATE_WORDS).encode())
+_ID_WORDS_BYTES_RE = re.compile(_trie_pattern(_BOILERPLATE_ID_WORDS).encode())
+# ":is()" makes one selector of the five, so lexbor lists each element once,
+# in document order, and no Python de-duplication is needed.
+_NAMED_OR_FLAGGED = ":is([class], [id], [aria-hidden], [hidden], [role])"
+_FLAG_ROLES = frozenset({"navigation", "complementary", "banner"})
 
 
 def _ascii_lower(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass").lower()
+
+
+def _names_words(text: str, words: re.Pattern[str], words_bytes: re.Pattern[bytes]) -> bool:
+    """Whether ``text`` holds one of the words, ASCII letters folded as a CSS "i" selector does."""
+    if text.isascii():
+        return words.search(text.lower()) is not None
+    return words_bytes.search(_ascii_lower(text)) is not None
 
 
 def furniture_candidates(root: LexborNode) -> list[LexborNode]:
@@ -222,25 +268,18 @@ def furniture_candidates(root: LexborNode) -> list[LexborNode]:
     is kept again, a removed one is already empty and detached).
     """
     out: list[LexborNode] = []
-    seen: set[int] = set()
     by_names: dict[tuple[str | None, str | None], bool] = {}
     for node in root.css(_NAMED_OR_FLAGGED):
-        key = node.mem_id
-        if key in seen:
-            continue
-        seen.add(key)
         attrs = node.attributes
-        if _flagged(attrs):
-            out.append(node)
-            continue
         klass, ident = attrs.get("class"), attrs.get("id")
         named = by_names.get((klass, ident))
         if named is None:
             named = by_names[(klass, ident)] = bool(
-                (klass and _CLASS_WORDS_RE.search(_ascii_lower(klass)))
-                or (ident and _ID_WORDS_RE.search(_ascii_lower(ident)))
+                (klass and _names_words(klass, _CLASS_WORDS_RE, _CLASS_WORDS_BYTES_RE))
+                or (ident and _names_words(ident, _ID_WORDS_RE, _ID_WORDS_BYTES_RE))
             )
-        if named:
+        # _flagged, inlined: this loop runs for every element with a class.
+        if named or attrs.get("aria-hidden") == "true" or "hidden" in attrs or attrs.get("role") in _FLAG_ROLES:
             out.append(node)
     return out
 
