@@ -123,6 +123,33 @@ def test_prefix_factored_word_regexes_answer_as_the_flat_alternation() -> None:
         assert sum(factored.search(w) is not None for w in words) == len(words)
 
 
+def test_prefix_factored_token_regex_finds_the_flat_alternations_matches() -> None:
+    import re
+
+    from newsledger.extract.html_body import _FURNITURE_WORDS
+
+    flat = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in _FURNITURE_WORDS)
+                      + r")(?:s|es|ed|ing|ings|ations?|isements?|ising|ship)?(?![a-z])")
+    cases = ["nav navigation navs nav-bar navigationship", "site-header header-banner headers",
+             "comments commenting commentary", "sign-up signup signups sign-upx", "read-more readmore-link",
+             "most-popular mostpopular-box", "author-box author-bio author-info authorship",
+             "advertisement advertising",
+             "relatedposts related-posts", "x-menu menu2 menus_", "socials social-share shareholder"]
+    cases += [f"{a}-{b}" for a in _FURNITURE_WORDS for b in ("s", "x", "header", "ing")]
+    for text in cases:
+        assert [m.span() for m in _FURNITURE_TOKEN_RE.finditer(text)] == [m.span() for m in flat.finditer(text)], text
+
+
+def test_split_join_collapses_whitespace_as_the_regex_did() -> None:
+    import re
+
+    ws = re.compile(r"\s+")
+    # str.split() and r"\s" agree on every code point, so the two spellings agree on every text.
+    assert all((ws.fullmatch(chr(c)) is not None) == chr(c).isspace() for c in range(0x110000))
+    for text in ["  Harbour \u00a0 Ledger\u2028desk\x1c  ", "", " ", "\u3000Vellmoor\u3000", "a\u200bb", "\x85z\t\n"]:
+        assert " ".join(text.split()) == ws.sub(" ", text).strip(), repr(text)
+
+
 def test_one_drop_pass_leaves_what_strip_tags_left() -> None:
     page = ("<html><head><script>h()</script></head><body><p>a<script>x()</script>b</p>"
             "<noscript><iframe src=x></iframe><p>no js</p></noscript><nav><menu><li>m</li></menu></nav>"
