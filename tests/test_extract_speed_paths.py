@@ -140,6 +140,29 @@ def test_prefix_factored_token_regex_finds_the_flat_alternations_matches() -> No
         assert [m.span() for m in _FURNITURE_TOKEN_RE.finditer(text)] == [m.span() for m in flat.finditer(text)], text
 
 
+def test_promo_shortcut_answers_as_the_regex() -> None:
+    from newsledger.extract.html_body import _PROMO_RE, _is_promo
+
+    cases = ["Subscribe to the Harbour Ledger newsletter for more.", "SIGN UP for our NEWSLETTERS today",
+             "Get the best stories in your INBOX", "Photos subject to copyright", "Reproduced without the permission",
+             "Nothing to see here.", "The newsletter was late.", "newsletterx", "ſubscribe to the newsletter",
+             "Newſletter sign up", "in your \u0130nbox", "in your \u0131nbox", "Sign up: the Vellmoor newsletter",
+             "subscribe " + "x" * 90 + " newsletter", ""]
+    for text in cases:
+        assert _is_promo(text) == (_PROMO_RE.search(text) is not None), text
+
+
+def test_byline_separator_characters_cover_the_separator_regex() -> None:
+    from newsledger.extract.html_body import _BYLINE_SEP_CHARS, _BYLINE_SEP_RE, byline_line_name
+
+    # A separator match needs one of the characters: without any, no split.
+    for c in map(chr, range(0x3000)):
+        if _BYLINE_SEP_RE.search(f"Ada Quill {c} 1 March 2025") is not None:
+            assert c in _BYLINE_SEP_CHARS, repr(c)
+    assert byline_line_name("By Ada Quill · 1 March 2025") == "Ada Quill"
+    assert byline_line_name("By Ada Quill, 1 March 2025") is None
+
+
 def test_split_join_collapses_whitespace_as_the_regex_did() -> None:
     import re
 
