@@ -163,6 +163,21 @@ def test_byline_separator_characters_cover_the_separator_regex() -> None:
     assert byline_line_name("By Ada Quill, 1 March 2025") is None
 
 
+def test_furniture_holding_a_quote_stays_only_while_the_quote_is_there() -> None:
+    # The quote set is taken before anything is removed: an element whose only
+    # quote sat in a dropped tag or in removed furniture must still go.
+    page = ("<html><body><article><p>" + "The Vellmoor council met on Tuesday about the levee. " * 6 + "</p>"
+            '<div class="social-embed"><blockquote>A post by the Harbour Ledger</blockquote></div>'
+            '<div class="share-tools"><noscript><blockquote>old share box</blockquote></noscript>Share</div>'
+            '<div class="related-box"><header><blockquote>a page header quote</blockquote></header>More</div>'
+            '<div class="promo-card"><div class="inner"><blockquote>promo quote</blockquote></div>Offer</div>'
+            '<div class="sidebar">plain sidebar</div></article></body></html>')
+    tree = LexborHTMLParser(page)
+    remove_boilerplate(tree)
+    assert tree.css_first(".social-embed") is not None and tree.css_first(".promo-card") is not None
+    assert [tree.css_first(sel) for sel in (".share-tools", ".related-box", ".sidebar")] == [None] * 3
+
+
 def test_split_join_collapses_whitespace_as_the_regex_did() -> None:
     import re
 
