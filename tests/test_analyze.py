@@ -6,16 +6,11 @@ import pytest
 
 pytest.importorskip("spacy")
 
+from analysis_helpers import by_content as _by_content
+
 from newsledger.analyze import ANALYZE_VERSION, analyze, analyze_many, analyze_text
 from newsledger.analyze.quotes import find_quotes, quotes_by_paragraph
-from newsledger.records import Analysis, Article, Attribution, Speaker
-
-
-def _by_content(an: Analysis, words: str) -> Attribution:
-    for a in an.attributions:
-        if words in a.content.text:
-            return a
-    raise AssertionError(f"no attribution with content containing {words!r}: {an.attributions}")
+from newsledger.records import Analysis, Article, Speaker
 
 
 def _spans_consistent(text: str, an: Analysis, title: str | None = None) -> None:

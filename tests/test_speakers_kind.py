@@ -11,17 +11,12 @@ import pytest
 
 pytest.importorskip("spacy")
 
+from analysis_helpers import by_content as _by_content
+
 from newsledger.analyze import analyze_text
 from newsledger.analyze.entities import EntityIndex
 from newsledger.analyze.speakers import INFO_HEADS, ORG_HEADS
-from newsledger.records import Analysis, Attribution, Speaker
-
-
-def _by_content(an: Analysis, words: str) -> Attribution:
-    for a in an.attributions:
-        if words in a.content.text:
-            return a
-    raise AssertionError(f"no attribution with content containing {words!r}: {an.attributions}")
+from newsledger.records import Analysis, Speaker
 
 
 def _speaker(an: Analysis, name: str) -> Speaker:
