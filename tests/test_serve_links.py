@@ -120,3 +120,20 @@ def test_speaker_page_gathers_every_name_of_an_entity(tmp_path: Path) -> None:
         assert client.get(f"/api/speakers/{eid + 1000}").status_code == 404
         art = client.get(f"/api/articles/{ruru_article}").json()
         assert "Ana Ruru" not in art["speaker_ids"] and art["speaker_ids"]["Tomas Vell"] == eid
+
+
+def test_a_projection_is_labelled_in_the_ledger_and_its_verb_is_text(tmp_path: Path) -> None:
+    db = tmp_path / "projection.db"
+    ids = build_store(db, link=True)
+    with Store(db) as store, store.transaction():
+        store.db.execute("UPDATE figures SET state = ? WHERE text = 'about 300'", ("could hold <script>x()</script>",))
+    with TestClient(create_app(Settings(db=str(db), token=None))) as client:
+        sid = _story_of(client, ids["breakwater"])
+        figures = [f for g in client.get(f"/api/stories/{sid}").json()["ledger"] for f in g["figures"]]
+        [held] = [f for f in figures if f["text"] == "about 300"]
+        assert held["projection"] is True and held["state"].startswith("could hold")
+        assert all(f["projection"] is False for f in figures if f["text"] != "about 300")
+        tree = HTMLParser(client.get(f"/stories/{sid}").text)
+        [row] = [r for r in tree.css("table.ledger tbody tr") if "about 300" in r.text()]
+        assert "(could hold <script>x()</script>)" in row.text()  # shown as text, never run
+        assert [s.attributes.get("src") for s in tree.css("script")] == ["/static/app.js"]
