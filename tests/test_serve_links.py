@@ -137,3 +137,30 @@ def test_a_projection_is_labelled_in_the_ledger_and_its_verb_is_text(tmp_path: P
         [row] = [r for r in tree.css("table.ledger tbody tr") if "about 300" in r.text()]
         assert "(could hold <script>x()</script>)" in row.text()  # shown as text, never run
         assert [s.attributes.get("src") for s in tree.css("script")] == ["/static/app.js"]
+
+
+def test_a_figure_takes_the_hedge_of_a_content_piece_that_holds_it(tmp_path: Path) -> None:
+    import json
+
+    from newsledger.link.linkstore import story_ledger
+
+    db = tmp_path / "pieces.db"
+    ids = build_store(db, link=True)
+
+    def hedge_of_300(store: Store) -> str | None:
+        sid = store.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
+                               (ids["breakwater"],)).fetchone()[0]
+        return next(r.hedge for g in story_ledger(store, sid) for r in g.rows if r.text == "about 300")
+
+    with Store(db) as store:
+        assert hedge_of_300(store) == "claimed"  # inside the claim's one content span
+        t = store.db.execute("SELECT id, content_start, content_end, content_text FROM attributions"
+                             " WHERE hedge = 'claimed'").fetchone()
+        start, end, text = t["content_start"], t["content_end"], t["content_text"]
+        # The same envelope in two pieces that leave the figure out: it is no longer inside what was claimed.
+        cut = text.index("boats")
+        pieces = [{"start": start, "end": start + 5, "text": text[:5]},
+                  {"start": start + cut, "end": end, "text": text[cut:]}]
+        with store.transaction():
+            store.db.execute("UPDATE attributions SET content_spans = ? WHERE id = ?", (json.dumps(pieces), t["id"]))
+        assert hedge_of_300(store) == "asserted"

@@ -25,6 +25,7 @@ from newsledger.link.ledger import LedgerGroup, build_ledger
 from newsledger.link.shingles import Signer, signature_bytes, signature_from_bytes
 from newsledger.link.stories import EMBED_CENTRE, EMBED_JOIN_SIMILARITY, StoryInput, cluster, cluster_embedded
 from newsledger.store import Store
+from newsledger.store.sqlite import content_pieces
 
 if TYPE_CHECKING:
     from newsledger.link.embed import Embedder
@@ -271,13 +272,27 @@ def story_detail(store: Store, sid: int) -> dict[str, Any] | None:
 def story_ledger(store: Store, sid: int) -> list[LedgerGroup]:
     figs = [dict(r) for r in store.db.execute(
         "SELECT g.id, g.article_id, g.seq, g.text, g.value, g.value_high, g.approximate, g.bound, g.counted,"
-        " g.location, g.according_to, g.state, coalesce(a.publisher, a.original_publisher) AS outlet,"
-        " a.published AS date,"
-        " (SELECT t.hedge FROM attributions t WHERE t.article_id = g.article_id AND t.part = g.part"
-        "   AND t.content_start <= g.span_start AND t.content_end >= g.span_end ORDER BY t.seq LIMIT 1) AS hedge"
+        " g.location, g.according_to, g.state, g.part, g.span_start, g.span_end,"
+        " coalesce(a.publisher, a.original_publisher) AS outlet, a.published AS date"
         " FROM story_articles s JOIN figures g ON g.article_id = s.article_id"
         " JOIN articles a ON a.id = g.article_id WHERE s.story_id = ? ORDER BY g.article_id, g.seq", (sid,)
     )]
+    # A figure's hedge is that of the first attribution one of whose content pieces holds it: a figure in
+    # the cue's clause between two pieces ('"A," said the mayor, who runs 300 staff. "B."') is not said.
+    holders: dict[tuple[int, str], list[tuple[str, list[dict[str, Any]]]]] = {}
+    for t in store.db.execute(
+        "SELECT t.article_id, t.part, t.hedge, t.content_start, t.content_end, t.content_text, t.content_spans"
+        " FROM story_articles s JOIN attributions t ON t.article_id = s.article_id"
+        " WHERE s.story_id = ? ORDER BY t.article_id, t.seq", (sid,)
+    ):
+        row = dict(t)
+        holders.setdefault((int(row["article_id"]), str(row["part"])), []).append(
+            (str(row["hedge"]), content_pieces(row)))
+    for f in figs:
+        start, end, part = f.pop("span_start"), f.pop("span_end"), str(f.pop("part"))
+        candidates = holders.get((int(f["article_id"]), part), []) if start is not None else []
+        f["hedge"] = next((hedge for hedge, pieces in candidates
+                           if any(p["start"] <= start and p["end"] >= end for p in pieces)), None)
     original_of = {
         int(r["article_id"]): int(r["original_id"]) for r in store.db.execute(
             "SELECT c.article_id, c.original_id FROM copies c JOIN story_articles s ON s.article_id = c.article_id"
