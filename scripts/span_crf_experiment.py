@@ -14,21 +14,13 @@ Needs python-crfsuite (the ``bench`` extra).
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+from _polnear_slices import FIT, ROOT, TUNE  # sets thread counts and paths first
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT))
-
-FIT, TUNE = 560, 700
 ROLES = ("cue", "source", "content")  # label priority where gold roles nest
 
 

@@ -24,21 +24,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+from _polnear_slices import FIT, ROOT, TUNE  # sets thread counts and paths first
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT))
-
-FIT, TUNE = 560, 700  # train[:FIT] fit, train[FIT:TUNE] tune, train[TUNE:] guard (never used here)
 C_GRID = (0.1, 0.25, 0.5, 1.0)
 THRESHOLDS = [i / 100 for i in range(20, 81, 2)]
 
