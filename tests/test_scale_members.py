@@ -156,3 +156,29 @@ def test_a_worker_that_dies_on_a_member_costs_that_record_only(tmp_path: Path, m
     offset = len(gz_each(recs[:3]))
     assert failures[0]["source"] == f"{warc}#{offset}" and failures[0]["stage"] == "extract"
     assert progress == [(7, 1)]
+
+
+def test_a_worker_skips_bytes_the_store_holds_without_extracting_them(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same records in another file: each worker asks the store, finds them, and extracts nothing."""
+    from newsledger import extract as extract_stage
+
+    warc = tmp_path / "a.warc.gz"
+    warc.write_bytes(gz_each(pages(0, 6)))
+    with Store(tmp_path / "n.db") as store:
+        first = Pipeline(store, analyze=False, workers=2).ingest([str(warc)])
+        assert first.articles == 6
+
+        real = extract_stage.extract
+
+        def deadly(doc: Document) -> Any:
+            if b"Port Kelso" in doc.data:
+                os._exit(9)  # extracting any of these pages now would be a crash failure
+            return real(doc)  # the workers' warm-up page
+
+        monkeypatch.setattr(extract_stage, "extract", deadly)
+        copy = tmp_path / "b.warc.gz"
+        copy.write_bytes(warc.read_bytes())
+        again = Pipeline(store, analyze=False, workers=2).ingest([str(copy)])
+        assert (again.inputs, again.duplicates, again.articles, dict(again.failures)) == (6, 6, 0, {})
+        assert store.count("inputs") == 12 and store.count("articles") == 6

@@ -122,6 +122,12 @@ def one_blas_thread() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
+def warm_extract_worker() -> None:
+    """Worker initializer of an extract-only run: one BLAS thread, and the stages warmed in the worker."""
+    one_blas_thread()
+    warm_stages(analyze=False)
+
+
 def ingest_work(items: list[tuple[int, Any]], single: bool, emit: Emitter) -> None:
     """Per key: (article | failure, analysis | failure | None, Made); the partial is (article, Made).
 
@@ -138,9 +144,12 @@ def ingest_work(items: list[tuple[int, Any]], single: bool, emit: Emitter) -> No
     members: dict[int, MemberResult] = {}
     for key, task in items:
         if isinstance(task, MemberTask):
-            emit.begin([key], "read")
+            # One bound for reading the member and extracting its first page; a later page (a member
+            # that holds several records) gets its own.
+            emit.begin([key], "extract")
             got, end = read_member(task.member)
             result = MemberResult(end, [])
+            first = True
             for item in got:
                 if not isinstance(item, Document):
                     result.parts.append(Part(item))
@@ -150,7 +159,9 @@ def ingest_work(items: list[tuple[int, Any]], single: bool, emit: Emitter) -> No
                 if task.current is not None and _is_current(task.current, item.sha256):
                     part.dup = True
                     continue
-                emit.begin([key], "extract")
+                if not first:
+                    emit.begin([key], "extract")
+                first = False
                 doc = finish(item)
                 if isinstance(doc, Failure):
                     part.value = (doc, None, Made("", None))
@@ -249,8 +260,7 @@ def member_outcome(member: Member, value: Any) -> MemberResult:
                 part.value = (part.value[0], Failure(doc.source, "analyze", lost.reason, lost.detail, doc.sha256),
                               part.value[2])
         return partial
-    stage: Literal["ingest", "extract", "analyze"] = (
-        "ingest" if lost.stage == "read" else "analyze" if lost.stage == "analyze" else "extract")
+    stage: Literal["extract", "analyze"] = "analyze" if lost.stage == "analyze" else "extract"
     return MemberResult(member.offset + 1, [Part(Failure(member.source, stage, lost.reason, lost.detail))])
 
 
@@ -434,4 +444,4 @@ class _MapWork:
 
 __all__ = ["Current", "Done", "Made", "MemberResult", "MemberTask", "Outcome", "Part", "Step", "Task", "bounded_map",
            "ingest_outcome", "ingest_work", "member_outcome", "one_blas_thread", "ordered_outcomes", "outcome_of",
-           "warm_stages"]
+           "warm_extract_worker", "warm_stages"]
