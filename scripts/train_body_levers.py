@@ -22,7 +22,12 @@ run once on half B:
 3. vote: resiliparse's main content as a second opinion that picks, among the
    five candidates, the body agreeing with it best (word 4-gram F1) when that
    beats the first's agreement by a margin chosen on half A;
-4. oracles: the best candidate per page, and the better of newsledger and
+4. trigger: a learned "unsure" signal over what the first pass knows of its
+   own body (length, blocks, headings, short lines, sentence ends, the
+   first candidate's share of the page's prose and link density, the first
+   runner-up against it) that hands the page to resiliparse, labelled by
+   whether resiliparse's body scores better;
+5. oracles: the best candidate per page, and the better of newsledger and
    resiliparse per page (upper bounds, not methods).
 
 Nothing is shipped: on 2026-12-01 none of the levers beat the scorer on half A
@@ -377,6 +382,54 @@ def run_vote(train: list[Example], test: list[Example]) -> None:
     print(f"  chosen on half A: margin {best:.2f}; half B {fmt(f1_of(picks(test, best)))}")
 
 
+def page_features(ex: Example) -> list[float]:
+    """What the first pass knows of its own body, before any second candidate runs."""
+    blocks = ex.blocks
+    length, n = sum(len(t) for _, t in blocks), len(blocks)
+    row = [
+        math.log1p(length), math.log1p(n), sum(k == "heading" for k, _ in blocks) / max(1, n),
+        sum(len(t) < 80 for _, t in blocks) / max(1, n),
+        sum(t.endswith((".", "!", "?", "。")) for _, t in blocks) / max(1, n),
+        float(length < 500), float(length < 1500), float(len(ex.base)),
+    ]
+    # The first candidate's share of the page's prose, its link density and paragraph count, and the
+    # first runner-up's score and length against it (picker_features' columns 12, 14, 7, 4 and 10).
+    first = ex.base[0] if ex.base else None
+    return row + ([first[12], first[14], first[7], first[4], first[10]] if first else [0.0] * 5)
+
+
+def run_trigger(train: list[Example], test: list[Example]) -> None:
+    print("\n4. trigger (a learned 'unsure' signal that hands the page to resiliparse)")
+
+    def gain(c: Counts) -> int:
+        return c[0] - c[2]
+
+    xs_a = np.array([page_features(ex) for ex in train])
+    ys_a = np.array([int(gain(ex.library) > gain(ex.counts[0])) for ex in train])
+    xs_b = [page_features(ex) for ex in test]
+    print(f"  half A: resiliparse better on {int(ys_a.sum())} of {len(train)} pages")
+
+    def f1_with(exs: list[Example], trigger: list[bool]) -> tuple[float, float, float]:
+        return f1_of([ex.library if t else ex.counts[0] for ex, t in zip(exs, trigger, strict=True)])
+
+    for name in ("logistic C=0.1", "trees 50x depth 2"):
+        make = PICKER_MODELS[name]
+        held = [0.0] * len(train)
+        for fit_idx, test_idx in grouped_folds(train):
+            model = Standardised(make, xs_a[fit_idx], ys_a[fit_idx])
+            for i, p in zip(test_idx, model.probabilities([list(xs_a[i]) for i in test_idx]), strict=True):
+                held[i] = p
+        best_t, best_f = THRESHOLDS[-1], -1.0
+        for t in THRESHOLDS:
+            f = f1_with(train, [p >= t for p in held])[0]
+            if f > best_f + 1e-9:
+                best_t, best_f = t, f
+        probs = Standardised(make, xs_a, ys_a).probabilities(xs_b)
+        trigger = [p >= best_t for p in probs]
+        print(f"  {name:24} half A grouped CV F1 {best_f:.4f} at threshold {best_t:.2f};"
+              f" half B {fmt(f1_with(test, trigger))}, {sum(trigger)} of {len(test)} pages handed over")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     shared = ROOT.parent / "shared" / "data"
@@ -405,6 +458,7 @@ def main(argv: list[str] | None = None) -> int:
     run_picker(train, test)
     run_lines(train, test)
     run_vote(train, test)
+    run_trigger(train, test)
     if (args.news / "ground-truth.json").exists():
         news = load_news(args.news)
         s = score_corpus((p.truth or "", html_mod.extract_html(p.html, p.url).full_text) for p in news)
