@@ -28,7 +28,8 @@ run once on half B:
    runner-up against it) that hands the page to resiliparse, labelled by
    whether resiliparse's body scores better;
 5. oracles: the best candidate per page, and the better of newsledger and
-   resiliparse per page (upper bounds, not methods).
+   resiliparse per page (upper bounds, not methods); and how noisy a half's
+   F1 is (95% interval over samples of whole sites).
 
 Nothing is shipped: on 2026-12-01 none of the levers beat the scorer on half A
 (docs/extraction.md, "Fourth session").  The numbers printed are the record.
@@ -66,6 +67,7 @@ from newsledger.metrics import score_corpus, score_page  # noqa: E402
 MIN_TOKEN_SITES = 10
 MAX_RUNNERS_UP = 4
 FOLDS = 5
+SEED = 15
 PICKER_MODELS: dict[str, Callable[[], object]] = {
     "logistic C=0.1": lambda: LogisticRegression(C=0.1, max_iter=3000),
     "logistic C=1 balanced": lambda: LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced"),
@@ -430,6 +432,32 @@ def run_trigger(train: list[Example], test: list[Example]) -> None:
               f" half B {fmt(f1_with(test, trigger))}, {sum(trigger)} of {len(test)} pages handed over")
 
 
+BOOTSTRAP_ROUNDS = 2000
+
+
+def bootstrap(exs: list[Example], pick: Callable[[Example], Counts],
+              rounds: int = BOOTSTRAP_ROUNDS) -> tuple[float, float]:
+    """The 2.5% and 97.5% points of F1 over samples of whole sites (with replacement)."""
+    rng = np.random.default_rng(SEED)
+    by_site: dict[str, list[Example]] = {}
+    for ex in exs:
+        by_site.setdefault(ex.site, []).append(ex)
+    sites = list(by_site)
+    values = []
+    for _ in range(rounds):
+        sample = [ex for i in rng.integers(0, len(sites), len(sites)) for ex in by_site[sites[i]]]
+        values.append(f1_of([pick(ex) for ex in sample])[0])
+    lo, hi = np.percentile(values, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+def run_noise(train: list[Example], test: list[Example]) -> None:
+    print(f"\n5. noise: 95% intervals over {BOOTSTRAP_ROUNDS} samples of whole sites (with replacement)")
+    for name, exs in (("half A", train), ("half B", test)):
+        lo, hi = bootstrap(exs, lambda ex: ex.counts[0])
+        print(f"  {name}: the scorer's F1 {f1_of([ex.counts[0] for ex in exs])[0]:.4f}, interval {lo:.4f}-{hi:.4f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     shared = ROOT.parent / "shared" / "data"
@@ -459,6 +487,7 @@ def main(argv: list[str] | None = None) -> int:
     run_lines(train, test)
     run_vote(train, test)
     run_trigger(train, test)
+    run_noise(train, test)
     if (args.news / "ground-truth.json").exists():
         news = load_news(args.news)
         s = score_corpus((p.truth or "", html_mod.extract_html(p.html, p.url).full_text) for p in news)
