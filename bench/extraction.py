@@ -19,6 +19,11 @@ from a fallback (``Article.extraction_method``).  Speed is pages per second
 over the whole set, the best of ``--repeat`` timed runs; the ratio is against
 trafilatura (benchmark settings) on the same set and shape in this same run,
 which keeps it meaningful on a shared, loaded machine.
+
+The snippet set is also scored per half (rows "snippets A" and "snippets B",
+from the same outputs): rules are chosen on half A and confirmed on half B, a
+split by site (``half_of``).  The last column says, for newsledger's rows,
+whether the figure is in-sample.
 """
 
 from __future__ import annotations
@@ -154,7 +159,7 @@ def score(name: str, dataset: str, shape: str, pages: list[Page], outputs: dict[
           seconds: float | None) -> Row:
     speed = len(pages) / seconds if seconds else None
     empty = sum(1 for p in pages if not outputs.get(p.id, "").strip())
-    if dataset == "snippets":
+    if dataset.startswith("snippets"):
         sn = score_snippets((p.with_, p.without, outputs.get(p.id, "")) for p in pages)
         return Row(name, dataset, shape, sn.f1, sn.precision, sn.recall, speed, empty, outputs)
     s = score_corpus((p.truth or "", outputs.get(p.id, "")) for p in pages)
@@ -267,10 +272,39 @@ def worst(
     return out[:n]
 
 
+# Whether newsledger's figure on a set and shape is in-sample: every rule,
+# constant and model was chosen on the news pages or on snippet half A, the
+# text-dump line model trained on the news dumps (docs/extraction.md).
+SAMPLE = {
+    ("news", "html"): "in-sample (rules written on these pages)",
+    ("news", "text"): "in-sample (line model trained on these dumps)",
+    ("snippets", "html"): "partly in-sample (rules chosen on half A)",
+    ("snippets", "text"): "out-of-sample (line model trained on the news dumps)",
+    ("snippets A", "html"): "in-sample (rules chosen here)",
+    ("snippets A", "text"): "out-of-sample (line model trained on the news dumps)",
+    ("snippets B", "html"): "out-of-sample (sites never looked at)",
+    ("snippets B", "text"): "out-of-sample (line model trained on the news dumps)",
+}
+
+
+def half_rows(rows: list[Row], pages: list[Page]) -> list[Row]:
+    """The snippet rows scored again on each half, from the same outputs (no second run)."""
+    out: list[Row] = []
+    for half in ("A", "B"):
+        part = [p for p in pages if p.half == half]
+        for r in rows:
+            if r.dataset != "snippets":
+                continue
+            shaped = [p for p in part if r.shape == "html" or p.text is not None]
+            row = score(r.extractor, f"snippets {half}", r.shape, shaped, r.outputs, None)
+            out.append(row)
+    return out
+
+
 def table(rows: list[Row]) -> str:
     lines = [
-        "| set | input | extractor | F1 | precision | recall | pages/s | x trafilatura | empty | fallback |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| set | input | extractor | F1 | precision | recall | pages/s | x trafilatura | empty | fallback | sample |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     traf = {(r.dataset, r.shape): r.pages_per_s for r in rows if r.extractor == "trafilatura"}
     for r in rows:
@@ -278,9 +312,10 @@ def table(rows: list[Row]) -> str:
         base = traf.get((r.dataset, r.shape))
         ratio = f"{r.pages_per_s / base:.2f}" if r.pages_per_s and base else "-"
         fb = f"{r.fallback_rate:.3f}" if r.fallback_rate is not None else "-"
+        sample = SAMPLE.get((r.dataset, r.shape), "-") if r.extractor.startswith("newsledger") else "-"
         lines.append(
             f"| {r.dataset} | {r.shape} | {r.extractor} | {r.f1:.3f} | {r.precision:.3f} | {r.recall:.3f} "
-            f"| {speed} | {ratio} | {r.empty} | {fb} |"
+            f"| {speed} | {ratio} | {r.empty} | {fb} | {sample} |"
         )
     return "\n".join(lines)
 
@@ -302,7 +337,9 @@ def main(argv: list[str] | None = None) -> int:
         if name == "news" and (args.data / "ground-truth.json").exists():
             sets[name] = load_news(args.data)
         elif name == "snippets" and (args.snippets / "snippets.json").exists():
-            sets[name] = [p for p in load_snippets(args.snippets) if args.half in ("all", p.half)]
+            # One half alone is named for it, so its rows say which sample they are.
+            key = name if args.half == "all" else f"{name} {args.half}"
+            sets[key] = [p for p in load_snippets(args.snippets) if args.half in ("all", p.half)]
         else:
             print(f"no {name} data found; skipped", file=sys.stderr)
     if not sets:
@@ -316,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
             rows, skipped = run_shape(dataset, shape, pages, args.repeat)
             all_rows += rows
             all_skipped += skipped
+    if "snippets" in sets and args.half == "all":
+        # Each half on its own, from the outputs above: A is where rules are chosen, B confirms.
+        all_rows += half_rows(all_rows, sets["snippets"])
     for dataset, pages in sets.items():
         n_text = sum(p.text is not None for p in pages)
         print(f"{dataset}: {len(pages)} pages ({n_text} with a text dump)")
@@ -324,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     for s in sorted(set(all_skipped)):
         print(f"skipped: {s}")
     for r in all_rows:
-        if r.extractor != "newsledger":
+        if r.extractor != "newsledger" or r.dataset not in sets:  # half rows: their pages are in the set's list
             continue
         print(f"\nnewsledger methods ({r.dataset}/{r.shape}): {json.dumps(r.methods, sort_keys=True)}")
         print(f"ten worst newsledger pages ({r.dataset}/{r.shape}):")

@@ -8,8 +8,12 @@ times, each configuration in a fresh process (for its own peak RSS):
 - ``fastwarc``: FastWARC's own iterator reading every payload, nothing else: the library's ceiling;
 - ``reader``: newsledger's WARC reader alone (framing, FastWARC parsing, sha256, decoding): the ceiling of
   ``ingest --workers 0``;
-- ``reader-main``: the same without decoding, which is what the main process of ``ingest --workers N``
-  does per record (the workers decode): the ceiling of ingest with workers;
+- ``reader-main``: the same without decoding (what the main process of ``ingest --workers N`` did per
+  record before the workers read the gzip members themselves);
+- ``reader-frame``: the framing alone (one search for each gzip member header, nothing inflated): what
+  the main process of ``ingest --workers N`` does per record of a gzip-per-record WARC now;
+- ``reader-members``: the framing and then each member read as a worker reads it (``read_member``:
+  inflating, FastWARC's parse, sha256), in this one process: the reading work the workers share;
 - ``baseline``: warcio's ArchiveIterator + trafilatura.extract in one process: what a user would write;
 - ``extract-N``: ``newsledger ingest --extract-only --workers N`` into a fresh database;
 - ``analyze-N``: ``newsledger ingest --workers N`` (with attribution) into a fresh database.
@@ -119,7 +123,20 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
     both sides: the rates are the steady state of a long run, not start-up.
     """
     docs = 0
-    if config in ("reader", "reader-main"):
+    if config in ("reader-frame", "reader-members"):
+        from newsledger.ingest.entries import Member
+        from newsledger.ingest.warc import read_member, read_warc
+        from newsledger.records import Document
+
+        started, cpu0, main0 = time.perf_counter(), _cpu_seconds(), _main_cpu_seconds()
+        end = -1
+        for e in read_warc(warc, max_bytes=64 << 20, decode_text=False, frame_only=True):
+            if config == "reader-frame" or not isinstance(e.item, Member):
+                docs += 1
+            elif e.item.offset >= end:
+                items, end = read_member(e.item)
+                docs += sum(isinstance(i, Document) for i in items)
+    elif config in ("reader", "reader-main"):
         from newsledger.ingest.warc import read_warc
         from newsledger.records import Document
 
@@ -232,6 +249,7 @@ def main() -> None:
               f"{sizes['ext']} and {sizes['ana']} records", flush=True)
         plan: list[tuple[str, str, Path]] = [
             ("fastwarc", "fastwarc", big), ("reader", "reader", big), ("reader-main", "reader-main", big),
+            ("reader-frame", "reader-frame", big), ("reader-members", "reader-members", big),
             ("baseline", "baseline", ext),
         ]
         for prefix in ("", "before:") if args.before else ("",):
@@ -279,7 +297,9 @@ def main() -> None:
         last = rounds[-1][key]
         print(f"| {key} | {last['docs']} | {rate:.1f} | {ratio:.2f}x | {per_cpu:.1f} | {cpu_ratio:.2f}x | "
               f"{share:.2f} | {last['peak_rss_mb']} / {last['peak_child_rss_mb']} |")
-    pairs = [("reader / fastwarc", "reader", "fastwarc"), ("reader-main / fastwarc", "reader-main", "fastwarc")]
+    pairs = [("reader / fastwarc", "reader", "fastwarc"), ("reader-main / fastwarc", "reader-main", "fastwarc"),
+             ("reader-members / fastwarc", "reader-members", "fastwarc"),
+             ("reader-frame / fastwarc", "reader-frame", "fastwarc")]
     if args.small_pages:
         for kind in ("gzip", "plain"):
             label = f"({args.small_pages} B pages, {kind})"

@@ -204,6 +204,8 @@ class Pipeline:
         entries = read_entries(
             paths, include=include, exclude=exclude, url=url, urls=urls, max_bytes=max_bytes, fields=fields,
             plan=driver.plan, decode_text=self.workers <= 0,  # workers decode the pages they extract
+            # and read the gzip members of a WARC themselves (they ask a SQLite store for duplicates)
+            frame_only=self.workers > 0 and self.store.dialect == "sqlite",
         )
         try:
             driver.run(entries)

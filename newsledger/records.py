@@ -213,7 +213,7 @@ class Attribution:
 @dataclass(slots=True)
 class Speaker:
     name: str
-    kind: Literal["person", "organisation", "group"] = "person"
+    kind: Literal["person", "organisation", "group", "document"] = "person"
     title: str | None = None
     descriptions: list[str] = field(default_factory=list)
     mentions: list[str] = field(default_factory=list)

@@ -46,9 +46,23 @@ C_GRID = (0.1,)
 MARGINS = (0.5, 1.0)
 
 
-def examples(arts: list, role: str = "content") -> list[dict]:
+def local_gold(gold: tuple, lo: int, hi: int) -> tuple:
+    """The pieces of a gold content the cue's sentence (``lo``-``hi``, article
+    characters) can give: where the gold has several pieces and some lie in
+    the sentence, those; else all of it.  The pieces in other sentences are
+    what the article pass joins (``continued_quote``: '"A," she said. "B."'),
+    not what the content model should pick instead of the sentence's own."""
+    if len(gold) < 2:
+        return gold
+    inside = tuple(p for p in gold if p[0] < hi and lo < p[1])
+    return inside or gold
+
+
+def examples(arts: list, role: str = "content", local: bool = False) -> list[dict]:
     """Per found attribution (matched to a gold cue): its candidates'
-    features, labels and overlaps, the rules' candidate first."""
+    features, labels and overlaps, the rules' candidate first.  ``local``:
+    contents are labelled against the gold pieces in the cue's sentence
+    (``local_gold``)."""
     from attribution import overlap
 
     from newsledger.analyze import _parse, content_model, source_model
@@ -85,6 +99,8 @@ def examples(arts: list, role: str = "content") -> list[dict]:
                 ovs.append(ov)
         else:
             gold = best[1].content
+            if local:
+                gold = local_gold(gold, offset + s.sent.start_char, offset + s.sent.end_char)
             for cand in content_model.candidates(s.doc, f, f.cue_root, s.sent, s.quotes, s.found):
                 final = Found(content=cand[1])
                 set_kind(text, final, s.quotes)
@@ -156,6 +172,14 @@ def main() -> None:
     ap.add_argument(
         "--out", type=Path, default=None, help="default: newsledger/analyze/content_model.json (the shipped model)"
     )
+    ap.add_argument(
+        "--fit-only", action="store_true",
+        help="write the model fitted on train[:560] only (to measure it end to end on the tune slice)",
+    )
+    ap.add_argument(
+        "--local-gold", action="store_true",
+        help="label contents against the gold pieces in the cue's sentence (tried 2026-12-01: no gain end to end)",
+    )
     args = ap.parse_args()
     if args.out is None:
         if args.role != "content":
@@ -166,7 +190,7 @@ def main() -> None:
         sys.exit(f"PolNeAR train not found at {train_dir}")
     t0 = time.perf_counter()
     arts = select(train_dir)[:TUNE]
-    groups = examples(arts, args.role)
+    groups = examples(arts, args.role, local=args.local_gold)
     fit_g = [g for g in groups if g["article"] < FIT]
     tune_g = [g for g in groups if g["article"] >= FIT]
     base_fit = sum(g["labels"][0] for g in fit_g)
@@ -184,11 +208,12 @@ def main() -> None:
             if h > best[0]:
                 best = (h, c, m)
     _, c, m = best
-    weights = fit(groups, c)
+    weights = fit(fit_g if args.fit_only else groups, c)
     manifest = {
         "what": f"{args.role} boundary model: pairwise logistic regression ranking candidate {args.role} spans of a "
         "cue verb against the rules' own (linear score; margin in score units)",
-        "training_data": "PolNeAR train split (sorted), articles [:700]; [700:] held out (regression guard)",
+        "training_data": f"PolNeAR train split (sorted), articles [:{FIT if args.fit_only else TUNE}]; "
+        "[700:] held out (regression guard)",
         "licence": "PolNeAR's own terms (see its public repository; not restated in ../shared); "
         "the weights are derived statistics, no corpus text",
         "command": "nice /work/main/.venv/bin/python scripts/train_content_model.py"

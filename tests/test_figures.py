@@ -189,3 +189,26 @@ def test_a_verb_after_the_number_is_not_what_is_counted() -> None:
     assert (f.value, f.counted) == (6500, None)
     (g,) = find_figures("About 1,200 displaced residents were housed in the hall.", [])
     assert g.counted == "displaced residents"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # a month or a day is when, not where
+        ("In February, 300 boats were sold at the Dunmore quay.", None),
+        # "according to X" names a source
+        ("At least 14 people were hurt, according to the Tarrow Coast Emergency Office, and two remain missing.",
+         None),
+        # a name that only modifies a noun after it is no place ("the Wirebridge News agency")
+        ("Earlier figures from the Wirebridge News agency put the number of evacuees at about 1,200.", None),
+        ("Most evacuees are staying at the Port Veldane showgrounds and at two schools.", None),
+        # a verb after the name ends the place
+        ("More than 40 families in New Carrow lost their homes.", "New Carrow"),
+        ("About 500 people in Dunmore illegally crossed the river.", "Dunmore"),
+        ("About 11,000 soldiers are in Kursk, officials said.", "Kursk"),
+    ],
+)
+def test_what_is_not_a_place(text: str, where: str | None) -> None:
+    figs = find_figures(text, [])
+    assert figs
+    assert figs[-1].where == where

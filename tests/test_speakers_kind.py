@@ -86,3 +86,42 @@ def test_a_plural_of_an_organisation_head_stays_a_group() -> None:
     a = _by_content(an, "new fees")
     assert a.speaker is not None and "universities" in a.speaker
     assert _speaker(an, a.speaker).kind == "group"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The company said its quarterly profits at the Dunmore plant had fallen.", "organisation"),
+        ("The government said the new ferry levy would raise 40 million crowns.", "organisation"),
+        ("The campaign said the latest poll in Wexham was wrong.", "organisation"),
+        ("The crowd said the mayor of Wexham should resign.", "group"),
+        ("A new survey found that most boat owners in Wexham backed the levy.", "document"),
+        ("The driver said he had not seen the barrier at the bridge.", "person"),
+    ],
+)
+def test_the_head_noun_of_a_description_gives_its_kind(text: str, kind: str) -> None:
+    an = analyze_text(text)
+    a = an.attributions[0]
+    assert a.speaker is not None
+    assert _speaker(an, a.speaker).kind == kind
+
+
+def test_it_refers_to_the_last_body_that_spoke_not_to_a_person() -> None:
+    an = analyze_text(
+        "The harbour board said the quay at Wexham was safe. A skipper said he had seen cracks in it. "
+        "It said engineers would inspect the quay on Monday."
+    )
+    a = _by_content(an, "engineers would inspect")
+    assert a.source is not None and a.source.text == "It"
+    assert a.speaker is not None and a.speaker.lower() == "the harbour board"
+
+
+def test_it_with_no_body_before_it_names_no_one() -> None:
+    an = analyze_text("The skipper said he had seen cracks. It said engineers would come on Monday.")
+    a = _by_content(an, "engineers would come")
+    assert a.speaker is None
+
+
+def test_expletive_it_is_no_source() -> None:
+    an = analyze_text("It is said that the quay at Wexham was built on landfill.")
+    assert all(a.source is None or a.source.text != "It" for a in an.attributions)

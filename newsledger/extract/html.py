@@ -23,7 +23,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from newsledger.extract import html_bounds
-from newsledger.extract.html_body import MAX_TEXT_NODE_CHARS, Body, extract_body, is_boilerplate_line
+from newsledger.extract.html_body import MAX_TEXT_NODE_CHARS, Body, Picker, extract_body, is_boilerplate_line
 from newsledger.extract.html_bounds import MAX_HTML_CHARS, bound_html
 from newsledger.extract.html_captions import extract_captions
 from newsledger.extract.html_meta import extract_meta
@@ -75,14 +75,17 @@ def _library_body(html: str) -> Body | None:
     return out
 
 
-def choose_body(tree: LexborHTMLParser, html: str, data: bytes | None = None) -> tuple[Body, str | None]:
+def choose_body(tree: LexborHTMLParser, html: str, data: bytes | None = None,
+                pick: Picker | None = None) -> tuple[Body, str | None]:
     """The body and the method that produced it (None when no candidate found one).
 
-    ``data`` is ``html`` as the parser reads it (:func:`_utf8`), when the caller has it already."""
-    body = extract_body(tree)
+    ``data`` is ``html`` as the parser reads it (:func:`_utf8`), when the caller has it already.
+    ``pick`` chooses among the scorer's candidate containers in both scoring passes
+    (None takes the scorer's first; scripts/train_body_levers.py forces each candidate in turn)."""
+    body = extract_body(tree, pick=pick)
     method: str | None = METHOD_SCORE
     if _body_chars(body) < UNSURE_CHARS:
-        relaxed = extract_body(LexborHTMLParser(_utf8(html) if data is None else data), by_name=False)
+        relaxed = extract_body(LexborHTMLParser(_utf8(html) if data is None else data), by_name=False, pick=pick)
         if relaxed.paragraphs and _body_chars(relaxed) >= RELAXED_GAIN * max(1, _body_chars(body)):
             relaxed.notes = [n for n in relaxed.notes if not n.startswith("no article body")]
             relaxed.notes.append("body from the relaxed pass: the first pass found little or nothing")

@@ -22,6 +22,7 @@ docs/extraction.md explains each rule and the numbers behind it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -350,7 +351,7 @@ def _flagged(attrs: dict[str, str | None]) -> bool:
 
 
 @dataclass(slots=True)
-class _Scores:
+class Scores:
     score: dict[int, float] = field(default_factory=dict)
     node: dict[int, LexborNode] = field(default_factory=dict)
     # Index of the first paragraph credited to the node: its document order.
@@ -359,6 +360,8 @@ class _Scores:
     count: dict[int, int] = field(default_factory=dict)
     # Document order of every element the scorer visited (p, div, td, ...).
     order: dict[int, int] = field(default_factory=dict)
+    # Characters of all scored paragraphs: the page's prose, for the picker.
+    prose_chars: int = 0
 
     def credit(self, node: LexborNode | None, score: float, order: int) -> None:
         for weight in (1.0, 0.5, 1 / 6):
@@ -393,15 +396,17 @@ def _paragraph_score(text: str) -> float:
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
 
 
-def _score_candidates(root: LexborNode) -> _Scores:
-    scores = _Scores()
+def _score_candidates(root: LexborNode) -> Scores:
+    scores = Scores()
     for i, el in enumerate(root.css("p, pre, blockquote, div, section, article, td, main")):
         if i >= MAX_SCORED_PARAGRAPHS:
             break
         scores.order[el.mem_id] = i
         if el.tag in _PARAGRAPH_TAGS:
-            score = _paragraph_score(el.text(deep=True))
+            text = el.text(deep=True)
+            score = _paragraph_score(text)
             if score:
+                scores.prose_chars += len(text)
                 scores.credit(el.parent, score, i)
         else:
             # Prose written straight into a div (text and <br>, no <p>) makes
@@ -457,7 +462,7 @@ def _lead_scopes(best: LexborNode, levels: int = LEAD_LEVELS) -> list[LexborNode
     return out
 
 
-def _doc_order(node: LexborNode, sc: _Scores, best_key: int) -> int:
+def _doc_order(node: LexborNode, sc: Scores, best_key: int) -> int:
     """Order key for a paragraph beside the container: before or after it."""
     best = sc.node[best_key]
     cur = node.prev
@@ -493,8 +498,14 @@ def _signature(node: LexborNode | None) -> tuple[str, str] | None:
     return node.tag or "", classes[0] if classes else ""
 
 
-def find_container(root: LexborNode) -> list[LexborNode]:
-    """The container(s) holding the article in document order; [] if none stands out."""
+Picker = Callable[["Scores", list[int], dict[int, float]], int]
+
+
+def find_container(root: LexborNode, pick: Picker | None = None) -> list[LexborNode]:
+    """The container(s) holding the article in document order; [] if none stands out.
+
+    ``pick`` chooses the winner among the candidates (keys ordered best first
+    by the discounted score, the scores by key); by default the first."""
     sc = _score_candidates(root)
     if not sc.score:
         return []
@@ -502,7 +513,8 @@ def find_container(root: LexborNode) -> list[LexborNode]:
     final = {k: sc.score[k] * (1.0 - _link_density(sc.node[k])) for k in ranked}
     # Ties go to the container with more paragraphs: a photo with a long
     # caption can score as much as a short story.
-    best_key = max(final, key=lambda k: (final[k], sc.count[k]))
+    ranking = sorted(ranked, key=lambda k: (final[k], sc.count[k]), reverse=True)
+    best_key = ranking[0] if pick is None else pick(sc, ranking, final)
     best = sc.node[best_key]
     if final[best_key] < 3.0:
         return []
@@ -776,7 +788,7 @@ def byline_line_name(text: str) -> str | None:
     return name if dated else None
 
 
-def extract_body(tree: LexborHTMLParser, *, by_name: bool = True) -> Body:
+def extract_body(tree: LexborHTMLParser, *, by_name: bool = True, pick: Picker | None = None) -> Body:
     out = Body()
     root = tree.body
     if root is None:
@@ -785,7 +797,7 @@ def extract_body(tree: LexborHTMLParser, *, by_name: bool = True) -> Body:
         if root is None:
             return out
     remove_boilerplate(tree, by_name=by_name)
-    containers = find_container(root)
+    containers = find_container(root, pick)
     if not containers:
         out.notes.append("no article body found: page looks like all boilerplate")
         return out

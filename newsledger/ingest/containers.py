@@ -87,10 +87,13 @@ def read_entries(
     fields: Mapping[str, str] | None = None,
     plan: Plan | None = None,
     decode_text: bool = True,
+    frame_only: bool = False,
 ) -> Iterator[Entry]:
     """Every record of every input: pages are one Entry each, containers one per record.
 
     ``decode_text=False``: WARC and JSONL pages come undecoded, for workers to decode (``ingest.finish``).
+    ``frame_only=True``: a gzip-per-record WARC comes as one ``Member`` per gzip member, for workers to
+    read (``warc.read_member``).
     """
     from newsledger.ingest import to_document
     from newsledger.ingest.feeds import read_feed
@@ -127,7 +130,8 @@ def read_entries(
             continue
         try:
             if kind == "warc":
-                yield from read_warc(item, max_bytes=max_bytes, start_after=start, decode_text=decode_text)
+                yield from read_warc(item, max_bytes=max_bytes, start_after=start, decode_text=decode_text,
+                                     frame_only=frame_only)
             elif kind == "arc":
                 yield from read_arc(item, max_bytes=max_bytes, start_after=start)
             elif kind == "feed":

@@ -26,8 +26,25 @@ Item = Document | Failure | Skipped
 
 
 @dataclass(frozen=True, slots=True)
+class Member:
+    """A gzip member of a WARC file, framed but not read: a worker process reads it (``ingest`` with
+    workers), so the one process that frames the file neither inflates, parses nor hashes it.
+
+    ``end`` is where the next member header was found (or the file's size): where the member should
+    end.  The worker says where it did (a member may run past a false header inside its compressed
+    bytes, see ``newsledger.ingest.warc``).
+    """
+
+    source: str  # FILE#OFFSET, as the record it holds is named
+    path: str
+    offset: int
+    end: int
+    max_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
-    item: Item
+    item: Item | Member
     container: str | None = None  # the file this record came from, when it holds many
     ordinal: int = 0  # 1-based position of the record in its container (0: not in one)
 

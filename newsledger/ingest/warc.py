@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
-from newsledger.ingest.entries import Entry, Item, Skipped
+from newsledger.ingest.entries import Entry, Item, Member, Skipped
 from newsledger.ingest.sources import RawInput
 from newsledger.records import Failure
 
@@ -53,57 +53,87 @@ def _fail(source: str, reason: str, detail: str) -> Failure:
     return Failure(source, "ingest", reason, detail)
 
 
+def _is_member(buf: _Buffer, pos: int) -> bool:
+    """Whether a gzip member header starts at ``pos``: the magic and a flag byte with its reserved bits
+    clear (zlib refuses a member without them, so every member it can inflate passes; a header cut by
+    the end of the file passes too, to be reported as truncated)."""
+    if buf[pos : pos + 3] != _MAGIC_GZ:
+        return False
+    flags = buf[pos + 3 : pos + 4]
+    return not flags or flags[0] & 0xE0 == 0
+
+
+def _next_member(buf: _Buffer, start: int) -> int:
+    """Offset of the first gzip member header at or after ``start``, or -1.
+
+    Inside a member's compressed bytes the same three magic bytes come by chance about once in 16 MB,
+    with clear reserved flag bits once in 128 MB; such a false start is where a bad member's reader
+    goes on (as any reader that looks for the next header does) and, when ``ingest`` frames members
+    for its workers, a start that the member before it turns out to run past (``Member.end``).
+    """
+    pos = start
+    while True:
+        at = buf.find(_MAGIC_GZ, pos)
+        if at < 0 or _is_member(buf, at):
+            return at
+        pos = at + 1
+
+
+def _inflate_member(buf: _Buffer, pos: int, limit: int) -> tuple[bytes | tuple[str, str], int]:
+    """The gzip member at ``pos`` inflated (or why it cannot be), and where the bytes after it start."""
+    from newsledger.ingest.pack import decompressobj_gzip, inflate_error
+
+    d = decompressobj_gzip()
+    parts: list[bytes] = []  # joined once: no growing buffer copied over and over
+    inflated = 0
+    feed = pos
+    while True:
+        chunk = buf[feed : feed + _CHUNK]
+        if not chunk:
+            return ("gzip-truncated", "the gzip member ends before its end marker"), feed
+        try:
+            piece = d.decompress(chunk)
+        except inflate_error() as e:
+            return ("gzip-corrupt", str(e)), feed
+        parts.append(piece)
+        inflated += len(piece)
+        feed += len(chunk)
+        if d.eof:
+            return b"".join(parts), feed - len(d.unused_data)
+        if inflated > limit:
+            return ("too-large", f"gzip member inflates to more than {limit} bytes"), feed
+
+
+def _gap(buf: _Buffer, path: str, pos: int, size: int) -> tuple[Failure | None, int]:
+    """Bytes at ``pos`` that do not start a member: (a failure unless they are blank, the next member or -1)."""
+    nxt = _next_member(buf, pos + 1)
+    end = nxt if nxt >= 0 else size
+    failure = None
+    if buf[pos:end].strip(b"\r\n\x00 "):
+        failure = _fail(f"{path}#{pos}", "gzip-corrupt", f"{end - pos} bytes that are not a gzip member")
+    return failure, nxt
+
+
 def _members(mm: _Buffer, path: str, limit: int, release: Callable[[int], None] | None = None
              ) -> Iterator[tuple[int, bytes | Failure]]:
     """Inflate gzip members one at a time: (offset of the member, its bytes or why not)."""
-    from newsledger.ingest.pack import decompressobj_gzip, inflate_error
-
-    bad_gzip = inflate_error()
     pos, size = 0, len(mm)
-    while pos < size:
+    while 0 <= pos < size:
         if release is not None:
             release(pos)
-        if mm[pos : pos + 3] != _MAGIC_GZ:
-            nxt = mm.find(_MAGIC_GZ, pos + 1)
-            if mm[pos:size].strip(b"\r\n\x00 "):
-                yield pos, _fail(f"{path}#{pos}", "gzip-corrupt",
-                                 f"{(nxt if nxt >= 0 else size) - pos} bytes that are not a gzip member")
-            if nxt < 0:
-                return
+        if not _is_member(mm, pos):
+            failure, nxt = _gap(mm, path, pos, size)
+            if failure is not None:
+                yield pos, failure
             pos = nxt
             continue
-        d = decompressobj_gzip()
-        parts: list[bytes] = []  # joined once: no growing buffer copied over and over
-        inflated = 0
-        feed = pos
-        problem: tuple[str, str] | None = None
-        while True:
-            chunk = mm[feed : feed + _CHUNK]
-            if not chunk:
-                problem = ("gzip-truncated", "the gzip member ends before its end marker")
-                break
-            try:
-                piece = d.decompress(chunk)
-            except bad_gzip as e:
-                problem = ("gzip-corrupt", str(e))
-                break
-            parts.append(piece)
-            inflated += len(piece)
-            feed += len(chunk)
-            if d.eof:
-                break
-            if inflated > limit:
-                problem = ("too-large", f"gzip member inflates to more than {limit} bytes")
-                break
-        if problem is not None:
-            yield pos, _fail(f"{path}#{pos}", *problem)
-            nxt = mm.find(_MAGIC_GZ, pos + 1)
-            if nxt < 0:
-                return
-            pos = nxt
+        got, end = _inflate_member(mm, pos, limit)
+        if isinstance(got, tuple):
+            yield pos, _fail(f"{path}#{pos}", *got)
+            pos = _next_member(mm, pos + 1)
             continue
-        yield pos, b"".join(parts)
-        pos = feed - len(d.unused_data)
+        yield pos, got
+        pos = end
 
 
 def _frame(buf: _Buffer, name: Callable[[int], str], max_bytes: int, release: Callable[[int], None] | None = None
@@ -236,11 +266,17 @@ def _parse_one(data: bytes) -> Any | None:
     return None
 
 
-def read_warc(path: str, *, max_bytes: int, start_after: int = 0, decode_text: bool = True) -> Iterator[Entry]:
+def read_warc(path: str, *, max_bytes: int, start_after: int = 0, decode_text: bool = True,
+              frame_only: bool = False) -> Iterator[Entry]:
     """Every record of a WARC file (gzip per record, uncompressed, or whole-file gzip).
 
     ``decode_text=False``: pages come undecoded (``newsledger.ingest.finish`` decodes them), for a
     reader whose pages are decoded by the worker processes that extract them.
+
+    ``frame_only=True``: a gzip-per-record file (its first member holds one record) comes as one
+    :class:`Member` per gzip member, found by its header alone, for worker processes to read with
+    :func:`read_member`; their ordinals are 0 (the writer counts the records each holds).  A run
+    that resumes part-way through a file reads it as without the option.
     """
     if os.stat(path).st_size == 0:
         yield Entry(_fail(path, "empty", "no content"), path, 1)
@@ -248,7 +284,10 @@ def read_warc(path: str, *, max_bytes: int, start_after: int = 0, decode_text: b
     with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
         gz = mm[:3] == _MAGIC_GZ
         # A member may hold a whole uncompressed WARC: bound it well above one record.
-        limit = max(max_bytes * 4, 256 * 1024 * 1024)
+        limit = _limit(max_bytes)
+        if gz and frame_only and start_after == 0 and _one_record_each(mm, path, limit, max_bytes):
+            yield from _member_entries(mm, path, max_bytes, _releaser(mm))
+            return
         blocks: Iterator[tuple[int, bytes | Failure]] | list[tuple[int, Any]]
         release = _releaser(mm)
         blocks = _members(mm, path, limit, release) if gz else [(0, mm)]
@@ -275,6 +314,62 @@ def read_warc(path: str, *, max_bytes: int, start_after: int = 0, decode_text: b
                     continue
                 item = _item_from_bytes(rec_bytes, source, path, f"offset {at}", max_bytes, decode_text)
                 yield Entry(item, path, ordinal)
+
+
+def _limit(max_bytes: int) -> int:
+    return max(max_bytes * 4, 256 * 1024 * 1024)
+
+
+def _one_record_each(mm: mmap.mmap, path: str, limit: int, max_bytes: int) -> bool:
+    """Whether the file's first gzip member inflates and holds one record (gzip per record, as WARC
+    writers write): the sign that members can be handed to workers one by one."""
+    for _, block in _members(mm, path, limit):
+        if isinstance(block, Failure):
+            return False
+        return sum(1 for _ in _frame(block, lambda pos: path, max_bytes)) == 1
+    return False
+
+
+def _member_entries(mm: mmap.mmap, path: str, max_bytes: int, release: Callable[[int], None]
+                    ) -> Iterator[Entry]:
+    """One :class:`Member` per gzip member header: a search for bytes, nothing inflated here."""
+    size = len(mm)
+    pos = 0
+    while 0 <= pos < size:
+        release(pos)
+        nxt = _next_member(mm, pos + 1)
+        yield Entry(Member(f"{path}#{pos}", path, pos, nxt if nxt >= 0 else size, max_bytes), path, 0)
+        pos = nxt
+
+
+def read_member(member: Member) -> tuple[list[Item], int]:
+    """What a worker makes of a :class:`Member`: its records (pages undecoded), each failure of the member
+    or its records, and the offset where the next member starts (the file's size at its end).
+
+    The records and failures are those :func:`read_warc` gives for the same bytes, in the same order: a
+    corrupt member is one failure and the next member is looked for from the byte after its start;
+    bytes after a member that do not start one are a failure unless blank; a member that runs past
+    the header after it (a false header inside its compressed bytes) is read whole, and the offset
+    returned is past that header, so the writer drops what a worker made of it.
+    """
+    with open(member.path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        size = len(mm)
+        got, stop = _inflate_member(mm, member.offset, _limit(member.max_bytes))
+        if isinstance(got, tuple):
+            return [_fail(member.source, *got)], member.offset + 1
+        name = _namer(member.path, member.offset, True)
+        items: list[Item] = []
+        for inner, rec in _frame(got, name, member.max_bytes):
+            items.append(rec if isinstance(rec, Failure) else _item_from_bytes(
+                rec, name(inner), member.path, f"offset {member.offset}", member.max_bytes, decode_text=False))
+        nxt = stop
+        if stop < size and not _is_member(mm, stop):
+            failure, nxt = _gap(mm, member.path, stop, size)
+            if failure is not None:
+                items.append(failure)
+            if nxt < 0:
+                nxt = size
+        return items, nxt
 
 
 _RELEASE_EVERY = 4 << 20

@@ -26,9 +26,19 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from newsledger.ingest.entries import Entry, Skipped
+from newsledger.ingest.entries import Entry, Member, Skipped
 from newsledger.records import Analysis, Article, Document, Failure
-from newsledger.scale.work import Outcome, Task, ingest_outcome, ingest_work
+from newsledger.scale.work import (
+    Current,
+    MemberResult,
+    MemberTask,
+    Outcome,
+    Part,
+    Task,
+    ingest_outcome,
+    ingest_work,
+    member_outcome,
+)
 
 if TYPE_CHECKING:
     from newsledger.pipeline import RunSummary
@@ -70,6 +80,9 @@ class _Slot:
     outcome: Outcome | None = None
     # Versions of the code that made the outcome, where it was not this process (``load``).
     versions: tuple[str, str | None] | None = None
+    # A WARC gzip member a worker read: its records, and whether a member before it ran past it.
+    result: MemberResult | None = None
+    dropped: bool = False
 
 
 class Driver:
@@ -145,6 +158,14 @@ class Driver:
         self._last_commit = time.monotonic()
         self._last_container: tuple[str, int] | None = None
         self._in_flight: set[str] = set()
+        # Per container: the last record's ordinal, and where the last member a worker read ended.
+        self._ordinals: dict[str, int] = {}
+        self._member_end: dict[str, int] = {}
+        path = str(getattr(self.store, "path", ""))
+        # Workers that read gzip members ask the store for duplicates themselves (SQLite: a read-only
+        # connection each; the writer checks again, so what they cannot see costs an extraction only).
+        self._current = (Current(path, self._extract_version, self.analyze_version)
+                         if self.store.dialect == "sqlite" and path and path != ":memory:" else None)
 
     def load(self, works: Iterable[tuple[Entry, Outcome | None, tuple[str, str | None]]]) -> None:
         """Write outcomes made elsewhere (Parquet shards of a distributed run) as if made here."""
@@ -174,6 +195,8 @@ class Driver:
         item = entry.item
         slot = _Slot(entry)
         self._slots[seq] = slot
+        if isinstance(item, Member):
+            return slot, None  # its records are counted when a worker has read them (``_settle``)
         if not isinstance(item, Skipped):
             self.summary.inputs += 1
             self.progress(item.source)
@@ -208,16 +231,26 @@ class Driver:
                 slot.outcome, slot.done = (article, analysis), True
             self._write_ready()
 
-    def _preload(self) -> None:
-        from newsledger.scale.work import warm_stages
+    def _preload(self) -> Callable[[], None]:
+        """Warm the stages, and say what each worker runs first.
 
-        warm_stages(analyze=self.analyze)
+        With analysis they are warmed here, before the workers are forked: every worker then shares
+        the language model this process loaded (and a worker started after a kill begins warm).  An
+        extract-only run has nothing that large to share, so each worker warms itself as it starts,
+        at the same time as the others: this process, the one all the workers wait on, does not spend
+        its time there (a tenth of its CPU in a 600-record run).
+        """
+        from newsledger.scale.work import one_blas_thread, warm_extract_worker, warm_stages
+
+        if not self.analyze:
+            return warm_extract_worker
+        warm_stages(analyze=True)
+        return one_blas_thread
 
     def _run_pool(self, entries: Iterable[Entry]) -> None:
         from newsledger.scale.pool import BoundedPool
-        from newsledger.scale.work import one_blas_thread
 
-        self._preload()
+        initializer = self._preload()
         window = self.workers * self.batch_size * 4
         it: Iterator[Entry] = iter(entries)
         exhausted = False
@@ -225,7 +258,7 @@ class Driver:
         docs: dict[int, Document] = {}
         pending: list[tuple[int, Any]] = []
         with BoundedPool(ingest_work, processes=self.workers, timeout=self.timeout,
-                         batch_size=self.batch_size, initializer=one_blas_thread) as pool:
+                         batch_size=self.batch_size, initializer=initializer) as pool:
             while True:
                 while not exhausted and len(self._slots) < window:
                     entry = next(it, None)
@@ -234,7 +267,9 @@ class Driver:
                         break
                     seq += 1
                     _, doc = self._take(entry, seq)
-                    if doc is not None:
+                    if isinstance(entry.item, Member):
+                        pending.append((seq, MemberTask(entry.item, self.analyze, self._current)))
+                    elif doc is not None:
                         docs[seq] = doc
                         pending.append((seq, Task(doc, self.analyze)))
                     if len(pending) >= self.batch_size:
@@ -244,8 +279,11 @@ class Driver:
                     pool.submit(pending)
                     pending = []
                 for done in pool.poll(0.05 if pool.outstanding else 0.0):
-                    doc = docs.pop(done.key)
                     slot = self._slots[done.key]
+                    if isinstance(slot.entry.item, Member):
+                        slot.result, slot.done = member_outcome(slot.entry.item, done.value), True
+                        continue
+                    doc = docs.pop(done.key)
                     doc, slot.outcome = ingest_outcome(doc, done.value)
                     slot.entry, slot.done = replace(slot.entry, item=doc), True
                 self._write_ready()
@@ -255,12 +293,35 @@ class Driver:
     # -- the writer ----------------------------------------------------------------
     def _write_ready(self) -> None:
         while self._next_write in self._slots and self._slots[self._next_write].done:
-            self._buffer.append(self._slots.pop(self._next_write))
+            slot = self._slots.pop(self._next_write)
+            self._settle(slot)
+            self._buffer.append(slot)
             self._next_write += 1
         if len(self._buffer) >= self.commit_every or (
             self._buffer and time.monotonic() - self._last_commit >= self.commit_seconds
         ):
             self._flush()
+
+    def _settle(self, slot: _Slot) -> None:
+        """In input order, once: a member's records are counted, and its entry given the ordinal of its
+        last record (what resuming counts); a member that the one before it ran past is dropped."""
+        e = slot.entry
+        if e.container is None:
+            return
+        if isinstance(e.item, Member):
+            m = e.item
+            ordinal = self._ordinals.get(e.container, 0)
+            if m.offset < self._member_end.get(e.container, -1) or slot.result is None:
+                slot.dropped = True
+            else:
+                self._member_end[e.container] = slot.result.end
+                ordinal += len(slot.result.parts)
+                for part in slot.result.parts:
+                    if not isinstance(part.item, Skipped):
+                        self.summary.inputs += 1
+                        self.progress(part.item.source)
+            slot.entry = replace(e, ordinal=ordinal)
+        self._ordinals[e.container] = slot.entry.ordinal
 
     def _flush(self, *, final: bool = False) -> None:
         batch, self._buffer = self._buffer, []
@@ -309,6 +370,11 @@ class Driver:
 
     def _write(self, slot: _Slot) -> None:
         item = slot.entry.item
+        if isinstance(item, Member):
+            if not slot.dropped and slot.result is not None:
+                for part in slot.result.parts:
+                    self._write_part(part)
+            return
         if isinstance(item, Skipped):
             self.summary.skipped[item.what] += 1
             return
@@ -322,10 +388,31 @@ class Driver:
             self.summary.duplicates += 1
             return
         assert slot.outcome is not None
-        article, analysis = slot.outcome
+        self._save(doc, slot.outcome, slot.versions, None)
+
+    def _write_part(self, part: Part) -> None:
+        """One record of a member a worker read: its bytes are already packed (``size`` long)."""
+        item = part.item
+        if isinstance(item, Skipped):
+            self.summary.skipped[item.what] += 1
+            return
+        if isinstance(item, Failure):
+            self._fail(item)
+            return
+        # The worker's check saw only what was committed: a copy earlier in this run is seen here.
+        if part.dup or self.store.is_current(item.sha256, self._extract_version, self.analyze_version):
+            self.store.add_source(item)
+            self.summary.duplicates += 1
+            return
+        article, analysis, _ = part.value
+        self._save(item, (article, analysis), None, part.size)
+
+    def _save(self, doc: Document, outcome: Outcome, versions: tuple[str, str | None] | None,
+              size: int | None) -> None:
+        article, analysis = outcome
         if isinstance(article, Failure):
             if article.stage != "ingest":  # an ingest refusal (undecodable) keeps its bytes itself
-                self.store.add_raw(doc)  # kept so a newer extractor can retry it
+                self.store.add_raw(doc, size=size)  # kept so a newer extractor can retry it
             self._fail(article)
             return
         if isinstance(analysis, Failure):
@@ -333,11 +420,12 @@ class Driver:
             analysis = None
         elif analysis is not None:
             self.summary.analysed += 1
-        extract_version, analyze_version = slot.versions or (self._extract_version, self.analyze_version)
+        extract_version, analyze_version = versions or (self._extract_version, self.analyze_version)
         self.store.save(
             doc, article, analysis,
             extract_version=extract_version,
             analyze_version=analyze_version if analysis is not None else None,
+            size=size,
         )
         self.summary.articles += 1
         from newsledger import extract as extract_stage

@@ -69,6 +69,7 @@ def record_row(entry: Entry, outcome: tuple[Any, Any] | None, shard: str) -> dic
     if isinstance(item, Failure):
         row.update(status="failed", sha256=item.sha256, failure=json.dumps(dataclasses.asdict(item)))
         return row
+    assert isinstance(item, Document), "shards are written from records read whole, never from framed members"
     row.update(sha256=item.sha256, url=item.url, kind=item.kind, encoding=item.encoding, data=item.data,
                provenance=json.dumps(dict(item.provenance or {}), ensure_ascii=False, default=str))
     article, analysis = outcome or (None, None)

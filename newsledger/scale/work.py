@@ -9,10 +9,12 @@ articles one by one.  spaCy is loaded once per worker, on first use, by
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
+from newsledger.ingest.entries import Item, Member
 from newsledger.records import Analysis, Article, Document, Failure
 from newsledger.scale.pool import BoundedPool, Done, Emitter, Lost
 
@@ -38,6 +40,72 @@ class Made:
     packed: bytes | None
 
 
+@dataclass(frozen=True, slots=True)
+class Current:
+    """How a worker asks whether bytes are stored already at these versions (SQLite store only): the
+    duplicate check of a record the worker reads itself, before its extraction."""
+
+    db: str
+    extract_version: str
+    analyze_version: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberTask:
+    """A WARC gzip member for a worker to read (inflate, parse, hash), then extract what it holds."""
+
+    member: Member
+    analyze: bool
+    current: Current | None = None
+
+
+@dataclass(slots=True)
+class Part:
+    """One record of a member, as the worker gives it back: a Document without its bytes or text (the
+    worker packed the bytes; ``size`` is their length), a Failure or a Skipped; ``dup`` when the store
+    holds the bytes at these versions already; ``value`` is ``ingest_work``'s per-document result."""
+
+    item: Item
+    size: int = 0
+    dup: bool = False
+    value: Any = None
+
+
+@dataclass(slots=True)
+class MemberResult:
+    """Every record of a member, and the offset where the next member starts (``read_member``)."""
+
+    end: int
+    parts: list[Part]
+
+
+# One read-only connection per worker process and database, opened on first use (a forked worker must
+# not use its parent's connection); a module-level cache because the work function is called per batch.
+_READERS: dict[str, sqlite3.Connection | None] = {}
+
+
+def _is_current(check: Current, sha: str) -> bool:
+    """Whether the store holds ``sha`` at the check's versions; False where it cannot tell (the writer
+    checks again before it writes, so a wrong False costs an extraction, never a row)."""
+    if check.db not in _READERS:
+        try:
+            from pathlib import Path
+
+            uri = Path(check.db).resolve().as_uri() + "?mode=ro"
+            _READERS[check.db] = sqlite3.connect(uri, uri=True, timeout=0.5, check_same_thread=False)
+        except (sqlite3.Error, ValueError, OSError):
+            _READERS[check.db] = None
+    con = _READERS[check.db]
+    if con is None:
+        return False
+    try:
+        row = con.execute("SELECT extract_version, analyze_version FROM articles WHERE sha256 = ?", (sha,)).fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == check.extract_version and (
+        check.analyze_version is None or row[1] == check.analyze_version)
+
+
 def one_blas_thread() -> None:
     """Worker initializer: the matrix library (numpy's OpenBLAS, which does spaCy's products here) runs
     one thread per worker process.
@@ -54,14 +122,62 @@ def one_blas_thread() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
+def warm_extract_worker() -> None:
+    """Worker initializer of an extract-only run: one BLAS thread, and the stages warmed in the worker."""
+    one_blas_thread()
+    warm_stages(analyze=False)
+
+
 def ingest_work(items: list[tuple[int, Any]], single: bool, emit: Emitter) -> None:
-    """Per key: (article | failure, analysis | failure | None, Made); the partial is (article, Made)."""
+    """Per key: (article | failure, analysis | failure | None, Made); the partial is (article, Made).
+
+    A :class:`MemberTask` key is read here first (``read_member``) and gives a :class:`MemberResult`,
+    each of its documents extracted (and analysed) as a Task's; its partial is the MemberResult so far.
+    """
     from newsledger.ingest import finish
     from newsledger.ingest.pack import pack
+    from newsledger.ingest.warc import read_member
     from newsledger.pipeline import analyze_one, extract_one
 
-    todo: list[tuple[int, Document, Article, Made]] = []
+    # (key, the member's part or None, document, article, made): the articles to analyse together.
+    todo: list[tuple[int, Part | None, Document, Article, Made]] = []
+    members: dict[int, MemberResult] = {}
     for key, task in items:
+        if isinstance(task, MemberTask):
+            # One bound for reading the member and extracting its first page; a later page (a member
+            # that holds several records) gets its own.
+            emit.begin([key], "extract")
+            got, end = read_member(task.member)
+            result = MemberResult(end, [])
+            first = True
+            for item in got:
+                if not isinstance(item, Document):
+                    result.parts.append(Part(item))
+                    continue
+                part = Part(replace(item, data=b""), len(item.data))
+                result.parts.append(part)
+                if task.current is not None and _is_current(task.current, item.sha256):
+                    part.dup = True
+                    continue
+                if not first:
+                    emit.begin([key], "extract")
+                first = False
+                doc = finish(item)
+                if isinstance(doc, Failure):
+                    part.value = (doc, None, Made("", None))
+                    continue
+                article = extract_one(doc, timeout=None)
+                made = Made(doc.encoding, pack(doc.data))
+                part.item = replace(doc, data=b"", text="", packed=made.packed)
+                part.value = (article, None, made)
+                if task.analyze and isinstance(article, Article):
+                    todo.append((key, part, doc, article, made))
+            if any(k == key for k, *_ in todo):
+                members[key] = result
+                emit.partial(key, result)
+            else:
+                emit.done(key, result)
+            continue
         emit.begin([key], "extract")
         doc = finish(task.doc)  # decoding is the record's work too, under its bound
         if isinstance(doc, Failure):
@@ -73,27 +189,43 @@ def ingest_work(items: list[tuple[int, Any]], single: bool, emit: Emitter) -> No
             emit.done(key, (article, None, made))
             continue
         emit.partial(key, (article, made))
-        todo.append((key, doc, article, made))
+        todo.append((key, None, doc, article, made))
     if not todo:
         return
+
+    waiting: dict[int, int] = {}  # a member's key -> its articles not analysed yet
+    for key, held, *_ in todo:
+        if held is not None:
+            waiting[key] = waiting.get(key, 0) + 1
+
+    def give(key: int, held: Part | None, article: Article, analysis: Analysis | Failure, made: Made) -> None:
+        if held is None:
+            emit.done(key, (article, analysis, made))
+            return
+        held.value = (article, analysis, made)
+        waiting[key] -= 1
+        if not waiting[key]:
+            emit.done(key, members.pop(key))
+
+    keys = list(dict.fromkeys(k for k, *_ in todo))
     if len(todo) == 1:
-        key, doc, article, made = todo[0]
+        key, held, doc, article, made = todo[0]
         emit.begin([key], "analyze")
-        emit.done(key, (article, analyze_one(doc, article, timeout=None), made))
+        give(key, held, article, analyze_one(doc, article, timeout=None), made)
         return
-    emit.begin([k for k, _, _, _ in todo], "analyze")
+    emit.begin(keys, "analyze")
     try:
         from newsledger.analyze import analyze_many
 
-        analyses: list[Analysis | Failure] = list(analyze_many([a for _, _, a, _ in todo]))
+        analyses: list[Analysis | Failure] = list(analyze_many([a for _, _, _, a, _ in todo]))
     except Exception:
         # One article broke the batch: analyse each alone so only it fails.
-        for key, doc, article, made in todo:
+        for key, held, doc, article, made in todo:
             emit.begin([key], "analyze")
-            emit.done(key, (article, analyze_one(doc, article, timeout=None), made))
+            give(key, held, article, analyze_one(doc, article, timeout=None), made)
         return
-    for (key, _, article, made), analysis in zip(todo, analyses, strict=True):
-        emit.done(key, (article, analysis, made))
+    for (key, held, _, article, made), analysis in zip(todo, analyses, strict=True):
+        give(key, held, article, analysis, made)
 
 
 def ingest_outcome(doc: Document, value: Any) -> tuple[Document, Outcome]:
@@ -111,6 +243,25 @@ def ingest_outcome(doc: Document, value: Any) -> tuple[Document, Outcome]:
     if made is not None and made.encoding:
         doc = replace(doc, encoding=made.encoding, packed=made.packed)
     return doc, outcome
+
+
+def member_outcome(member: Member, value: Any) -> MemberResult:
+    """A ``MemberTask`` result: the worker's :class:`MemberResult`, or what is left of it when the worker
+    was killed or died (the member's one failure; killed in analysis, its articles without analysis)."""
+    if isinstance(value, MemberResult):
+        return value
+    lost: Lost = value
+    partial = lost.partial
+    if lost.stage == "analyze" and isinstance(partial, MemberResult):
+        for part in partial.parts:
+            if part.value is not None and isinstance(part.value[0], Article) and part.value[1] is None:
+                doc = part.item
+                assert isinstance(doc, Document)
+                part.value = (part.value[0], Failure(doc.source, "analyze", lost.reason, lost.detail, doc.sha256),
+                              part.value[2])
+        return partial
+    stage: Literal["extract", "analyze"] = "analyze" if lost.stage == "analyze" else "extract"
+    return MemberResult(member.offset + 1, [Part(Failure(member.source, stage, lost.reason, lost.detail))])
 
 
 def ordered_outcomes(
@@ -291,5 +442,6 @@ class _MapWork:
             emit.done(key, self.fn(payload, step))
 
 
-__all__ = ["Done", "Made", "Outcome", "Step", "Task", "bounded_map", "ingest_outcome", "ingest_work",
-           "one_blas_thread", "ordered_outcomes", "outcome_of", "warm_stages"]
+__all__ = ["Current", "Done", "Made", "MemberResult", "MemberTask", "Outcome", "Part", "Step", "Task", "bounded_map",
+           "ingest_outcome", "ingest_work", "member_outcome", "one_blas_thread", "ordered_outcomes", "outcome_of",
+           "warm_extract_worker", "warm_stages"]

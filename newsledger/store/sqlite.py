@@ -225,14 +225,16 @@ class Store:
         self.db.execute("COMMIT")
 
     # -- writes ------------------------------------------------------------
-    def _put_raw(self, doc: Document) -> None:
+    def _put_raw(self, doc: Document, size: int | None = None) -> None:
         self._put_bytes(doc.source, doc.sha256, doc.data, doc.kind, doc.encoding or None, doc.url, doc.provenance,
-                        packed=doc.packed)
+                        packed=doc.packed, size=size)
 
     def _put_bytes(
         self, source: str, sha: str, data: bytes, kind: str | None, encoding: str | None, url: str | None,
-        provenance: Mapping[str, Any] | None = None, *, packed: bytes | None = None,
+        provenance: Mapping[str, Any] | None = None, *, packed: bytes | None = None, size: int | None = None,
     ) -> bool:
+        """``size``: the length of the raw bytes where only their ``packed`` form is here (a worker process
+        read and packed them)."""
         from newsledger.ingest.pack import pack
 
         # Bytes already stored are not compressed again (a page seen under a second source).
@@ -242,7 +244,7 @@ class Store:
             self.db.execute(
                 "INSERT OR IGNORE INTO raw_inputs (sha256, size, compression, data, kind, encoding, url, first_seen)"
                 " VALUES (?, ?, 'zlib', ?, ?, ?, ?, ?)",
-                (sha, len(data), packed, kind, encoding, url, _now()),
+                (sha, len(data) if size is None else size, packed, kind, encoding, url, _now()),
             )
         return self._put_input(source, sha, url, provenance)
 
@@ -263,10 +265,10 @@ class Store:
         )
         return cur.rowcount > 0
 
-    def add_raw(self, doc: Document) -> None:
-        """Keep the raw input even where no article could be made of it."""
+    def add_raw(self, doc: Document, *, size: int | None = None) -> None:
+        """Keep the raw input even where no article could be made of it (``size``: see ``_put_bytes``)."""
         with self.transaction():
-            self._put_raw(doc)
+            self._put_raw(doc, size)
 
     def add_source(self, doc: Document) -> bool:
         """Record that ``doc.source`` holds already-stored bytes; True if new."""
@@ -281,14 +283,16 @@ class Store:
         *,
         extract_version: str,
         analyze_version: str | None,
+        size: int | None = None,
     ) -> int:
         """Store an input with its article and analysis, atomically; returns the article id.
 
         Re-saving the same bytes updates the article in place so its id stays
-        stable for anyone who cited it.
+        stable for anyone who cited it.  ``size``: the raw bytes' length where ``doc.data`` was left
+        in the worker that packed them (``doc.packed``).
         """
         with self.transaction():
-            self._put_raw(doc)
+            self._put_raw(doc, size)
             article_id = self._upsert_article(doc.sha256, article, analysis, extract_version, analyze_version)
             if analysis is not None and analyze_version is not None:
                 self._replace_analysis(article_id, analysis, analyze_version)

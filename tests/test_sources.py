@@ -1,0 +1,43 @@
+"""Who said it (``newsledger/analyze/sources.py``): shapes where the parse's
+subject is not the source.  Sentences are made up (fictional people and places)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from newsledger.analyze import analyze_text
+from newsledger.records import Attribution
+
+
+def _by_cue(text: str, cue: str) -> Attribution:
+    an = analyze_text(text)
+    found = [a for a in an.attributions if a.cue is not None and a.cue.text.lower().startswith(cue)]
+    assert found, [a.cue.text if a.cue else None for a in an.attributions]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked about the levy, Mara Okafor said the pier would close in May.",
+        "When asked about the ferry fares, the harbourmaster said they would not rise.",
+    ],
+)
+def test_asked_participle_has_no_source(text: str) -> None:
+    # The one asked answers in the main clause; who asked is not named.
+    asked = _by_cue(text, "asked")
+    assert asked.source is None
+    said = _by_cue(text, "said")
+    assert said.source is not None
+
+
+def test_asked_with_an_agent_keeps_the_agent() -> None:
+    asked = _by_cue("Asked by Councillor Dray whether the pier would close, Okafor said it would.", "asked")
+    assert asked.source is not None and asked.source.text == "Councillor Dray"
+
+
+def test_asking_subject_still_asks() -> None:
+    asked = _by_cue("Councillor Dray asked whether the pier would close before the winter storms.", "asked")
+    assert asked.source is not None and asked.source.text == "Councillor Dray"
