@@ -40,7 +40,7 @@ NAME = "noun_cue"
 _LISTED = STANCE_ADJECTIVES | STANCE_NOUNS | SPEECH_NOUNS
 
 
-@sentence_rule(NAME, "a noun or adjective the noun cue model accepts ('took a swipe at', 'her support for', 'wary of')")
+@sentence_rule(NAME, "a noun or adjective the noun cue model accepts ('offered a defense of', 'is confident that')")
 def rule(s: Sentence) -> list[Found]:
     model = load_noun_cue_model()
     if model is None:
