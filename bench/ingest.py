@@ -12,6 +12,9 @@ times, each configuration in a fresh process (for its own peak RSS):
   record before the workers read the gzip members themselves);
 - ``reader-frame``: the framing alone (one search for each gzip member header, nothing inflated): what
   the main process of ``ingest --workers N`` does per record of a gzip-per-record WARC now;
+- ``inflate-hash``: the framing, ISA-L inflating each member and the sha256 of what it holds, nothing
+  else: what any reader of these records must do at least (their identity in the store is the
+  sha256), the per-core ceiling of a reader here;
 - ``reader-members``: the framing and then each member read as a worker reads it (``read_member``:
   inflating, FastWARC's parse, sha256), in this one process: the reading work the workers share;
 - ``baseline``: warcio's ArchiveIterator + trafilatura.extract in one process: what a user would write;
@@ -123,7 +126,22 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
     both sides: the rates are the steady state of a long run, not start-up.
     """
     docs = 0
-    if config in ("reader-frame", "reader-members"):
+    if config == "inflate-hash":
+        import hashlib
+        import mmap
+
+        from newsledger.ingest.warc import _inflate_member, _next_member
+
+        started, cpu0, main0 = time.perf_counter(), _cpu_seconds(), _main_cpu_seconds()
+        with open(warc, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            pos = 0
+            while pos >= 0:
+                got, _ = _inflate_member(mm, pos, 1 << 28)
+                if isinstance(got, bytes):
+                    hashlib.sha256(got).digest()
+                    docs += 1
+                pos = _next_member(mm, pos + 1)
+    elif config in ("reader-frame", "reader-members"):
         from newsledger.ingest.entries import Member
         from newsledger.ingest.warc import read_member, read_warc
         from newsledger.records import Document
@@ -250,6 +268,7 @@ def main() -> None:
         plan: list[tuple[str, str, Path]] = [
             ("fastwarc", "fastwarc", big), ("reader", "reader", big), ("reader-main", "reader-main", big),
             ("reader-frame", "reader-frame", big), ("reader-members", "reader-members", big),
+            ("inflate-hash", "inflate-hash", big),
             ("baseline", "baseline", ext),
         ]
         for prefix in ("", "before:") if args.before else ("",):
@@ -299,7 +318,9 @@ def main() -> None:
               f"{share:.2f} | {last['peak_rss_mb']} / {last['peak_child_rss_mb']} |")
     pairs = [("reader / fastwarc", "reader", "fastwarc"), ("reader-main / fastwarc", "reader-main", "fastwarc"),
              ("reader-members / fastwarc", "reader-members", "fastwarc"),
-             ("reader-frame / fastwarc", "reader-frame", "fastwarc")]
+             ("reader-frame / fastwarc", "reader-frame", "fastwarc"),
+             ("inflate-hash / fastwarc", "inflate-hash", "fastwarc"),
+             ("reader / inflate-hash", "reader", "inflate-hash")]
     if args.small_pages:
         for kind in ("gzip", "plain"):
             label = f"({args.small_pages} B pages, {kind})"

@@ -101,7 +101,9 @@ def test_features_say_what_a_cut_leaves_out() -> None:
     from newsledger.analyze.content_model import features
 
     nlp = load_nlp()
-    para = "Councillor Dray said the skippers were worried about the levy, and the ferry operator said fares would rise."
+    para = (
+        "Councillor Dray said the skippers were worried about the levy, and the ferry operator said fares would rise."
+    )
     doc = nlp(para)
     quotes = quotes_by_paragraph([para])[0]
     found = find_in_paragraph(doc, quotes, without=frozenset({"content_model"}))

@@ -61,7 +61,15 @@ def _reasons(records: list[tuple[Item, int]]) -> list[str]:
     return [r.reason if isinstance(r, Failure) else type(r).__name__ for r, _ in records]
 
 
-def test_members_read_apart_give_the_same_records_as_the_reader(tmp_path: Path) -> None:
+@pytest.mark.parametrize("inflater", ["isal", "zlib"])
+def test_members_read_apart_give_the_same_records_as_the_reader(tmp_path: Path, inflater: str,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    if inflater == "zlib":  # without isal (it is in the ``scale`` extra) the standard library inflates
+        import zlib
+
+        from newsledger.ingest import pack
+
+        monkeypatch.setattr(pack, "_inflater_module", lambda: zlib)
     good = pages(0, 6)
     cut = gzip.compress(good[2])
     stored = gzip.compress(record("https://kelso-tide.example/stored",

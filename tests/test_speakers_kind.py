@@ -125,3 +125,17 @@ def test_it_with_no_body_before_it_names_no_one() -> None:
 def test_expletive_it_is_no_source() -> None:
     an = analyze_text("It is said that the quay at Wexham was built on landfill.")
     assert all(a.source is None or a.source.text != "It" for a in an.attributions)
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("Tomas Rell, the smuggler known as the Otter, stated that he had access to the harbour.", "the smuggler"),
+        ("The harbour board opposes the outside groups known as ferry lobbies and their donations.",
+         "the outside groups"),
+    ],
+)
+def test_the_noun_a_participle_names_is_not_its_source(text: str, noun: str) -> None:
+    an = analyze_text(text)
+    assert an.attributions
+    assert all(a.source is None or a.source.text != noun for a in an.attributions)
