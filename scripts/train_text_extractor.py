@@ -347,6 +347,10 @@ def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], 
               f"F1={nested[2]:.3f}")
     final = export(fit(rows, list(range(len(rows)))))
     aug = LineModel.from_dict(final)
+    scores: dict[str, float] = {"news_grouped_cv_text": round(cv_aug.f1, 3)}
+    if args.nested:
+        scores["news_grouped_cv_nested_text"] = round(nested[2], 3)
+
     def run(model: LineModel, part: list[SnippetPage]) -> list[str]:
         return [extract_text(p.dump, model=model).full_text for p in part]
 
@@ -361,12 +365,24 @@ def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], 
     ]
     for what, model_name, part, texts in results:
         sc = snippet_score(part, texts)
+        scores[f"snippet {what}, {model_name}, full_text"] = round(sc[2], 3)
         print(f"snippet {what}, {model_name}, full_text: P={sc[0]:.3f} R={sc[1]:.3f} F1={sc[2]:.3f} "
               f"pages={sc[3]} empty={sc[4]}")
     ins = score_corpus((p[4], extract_text(dumps[i], model=aug).text) for i, p in enumerate(pages))
     print(f"news + half A model on the news dumps (in-sample): P={ins.precision:.3f} R={ins.recall:.3f} "
           f"F1={ins.f1:.3f}")
     print(f"snippet experiment: {time.perf_counter() - t0:.0f} s")
+    scores["news_in_sample_text"] = round(ins.f1, 3)
+    final["manifest"] = {
+        "training_data": (f"the {n_news} news dumps of {args.data} (every line labelled from the ground-truth body) "
+                          f"+ the {len(half_a)} dumps of the snippet set's half A ({args.snippets}, split by site as "
+                          f"bench/extraction.py half_of does; {sum(labelled)} lines labelled from their snippets, "
+                          f"lines holding none left out), snippet line weight x{weight:g}"),
+        "licence": ("trained on trafilatura's evaluation data (Apache-2.0, snippet set) and the news benchmark's "
+                    "dumps; the model holds only tree thresholds over numeric features, no text of either set"),
+        "command": "scripts/train_text_extractor.py " + " ".join(sys.argv[1:]),
+        "scores": scores,
+    }
     return final
 
 
