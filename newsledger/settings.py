@@ -38,6 +38,9 @@ USE_CUE_MODEL = True
 # the rules' own content is stored with them: scripts/train_content_model.py).
 CONTENT_MODEL_FILE = "content_model.json"
 USE_CONTENT_MODEL = True
+# The noun and adjective cue model (rule noun_cue; its threshold is stored with
+# the weights: scripts/train_noun_cue_model.py).
+NOUN_CUE_MODEL_FILE = "noun_cue_model.json"
 # The model's entity recogniser, run only on paragraphs whose source is a name
 # (off: it labelled made-up names wrongly and cost as much as the parser).
 USE_NER = False
@@ -60,6 +63,7 @@ __all__ = [
     "CUE_MODEL_FILE",
     "DEFAULT_SPACY_MODEL",
     "MAX_UNIT_CHARS",
+    "NOUN_CUE_MODEL_FILE",
     "QUOTE_PARAGRAPH_SHARE",
     "SPACY_MODEL_ENV",
     "USE_CONTENT_MODEL",

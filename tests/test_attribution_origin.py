@@ -90,6 +90,7 @@ EVERY_RULE = (
     "Officials released a video that purports to show the flooded quay.\n\n"
     "The dockers' union was highly critical of the quota rules.\n\n"
     "The union's claim that the levy was unfair angered the council.\n\n"
+    "Quellwood is confident that the pier will reopen.\n\n"
     "Councillor Dray argued that the quay needed a new wall.\n\n"
     '"We will rebuild the wall before the winter storms arrive," Dray said.\n\n'
     '"Nobody in this town will be left without a berth, and the fees will stay as they are."'
@@ -121,6 +122,7 @@ def test_each_rule_names_what_it_found_and_switches_off_alone() -> None:
     assert by_origin["figure_phrase"].cue is not None and by_origin["figure_phrase"].cue.text == "put the toll at"
     assert by_origin["stance"].content.text == "the quota rules"
     assert by_origin["speech_noun"].content.text == "the levy was unfair"
+    assert by_origin["noun_cue"].cue is not None and by_origin["noun_cue"].cue.text == "confident"
     assert by_origin["artifact_claim"].cue is not None and by_origin["artifact_claim"].cue.text == "purports"
     assert by_origin["headline_colon"].part == "title"
     # The quote paragraph continues the last speaker (the dict keeps the last core_speech: Dray's).

@@ -231,26 +231,23 @@ class Driver:
                 slot.outcome, slot.done = (article, analysis), True
             self._write_ready()
 
-    def _preload(self) -> Callable[[], None]:
-        """Warm the stages, and say what each worker runs first.
+    def _preload(self) -> None:
+        """Warm the stages here, before the workers are forked: every worker then starts with them (and
+        shares the language model this process loaded), and so does a worker started after a kill.
 
-        With analysis they are warmed here, before the workers are forked: every worker then shares
-        the language model this process loaded (and a worker started after a kill begins warm).  An
-        extract-only run has nothing that large to share, so each worker warms itself as it starts,
-        at the same time as the others: this process, the one all the workers wait on, does not spend
-        its time there (a tenth of its CPU in a 600-record run).
+        Measured against each extract-only worker warming itself (session 4): that took a tenth of
+        this process's CPU off in a 600-record run, but each worker then spends what this process
+        spent once, so a run used more CPU in all and was no faster; this is a one-off either way.
         """
-        from newsledger.scale.work import one_blas_thread, warm_extract_worker, warm_stages
+        from newsledger.scale.work import warm_stages
 
-        if not self.analyze:
-            return warm_extract_worker
-        warm_stages(analyze=True)
-        return one_blas_thread
+        warm_stages(analyze=self.analyze)
 
     def _run_pool(self, entries: Iterable[Entry]) -> None:
         from newsledger.scale.pool import BoundedPool
+        from newsledger.scale.work import one_blas_thread
 
-        initializer = self._preload()
+        self._preload()
         window = self.workers * self.batch_size * 4
         it: Iterator[Entry] = iter(entries)
         exhausted = False
@@ -258,7 +255,7 @@ class Driver:
         docs: dict[int, Document] = {}
         pending: list[tuple[int, Any]] = []
         with BoundedPool(ingest_work, processes=self.workers, timeout=self.timeout,
-                         batch_size=self.batch_size, initializer=initializer) as pool:
+                         batch_size=self.batch_size, initializer=one_blas_thread) as pool:
             while True:
                 while not exhausted and len(self._slots) < window:
                     entry = next(it, None)

@@ -207,6 +207,20 @@ def _readable(conn: Connection) -> bool:
     return bool(ready)
 
 
+def _ready(busy: list[_Worker], limit: float) -> list[_Worker]:
+    """The workers with a message (or EOF) waiting, after at most ``limit`` seconds.
+
+    One ``select`` over the sockets: ``multiprocessing.connection.wait`` builds a selector on every call
+    (4.7 us a call against 1.0 us for two workers, measured; the parent waits once or more per record).
+    """
+    if sys.platform == "win32":
+        ready = wait([w.conn for w in busy], timeout=limit)
+        return [w for w in busy if w.conn in ready]
+    fds = [w.conn.fileno() for w in busy]
+    readable, _, _ = select.select(fds, [], [], limit)
+    return [w for w, fd in zip(busy, fds, strict=True) if fd in readable]
+
+
 _SOCKET_BUFFER = 4 << 20
 
 
@@ -336,10 +350,8 @@ class BoundedPool:
             now = time.monotonic()
             deadlines = [w.deadline for w in busy if w.deadline is not None]
             limit = min([wait_seconds, *[max(0.0, d - now) for d in deadlines]])
-            ready = wait([w.conn for w in busy], timeout=limit)
-            for w in busy:
-                if w.conn in ready:
-                    self._read(w)
+            for w in _ready(busy, limit):
+                self._read(w)
         now = time.monotonic()
         for w in self._workers:
             if w.running and w.deadline is not None and now > w.deadline:

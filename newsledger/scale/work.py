@@ -122,12 +122,6 @@ def one_blas_thread() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
-def warm_extract_worker() -> None:
-    """Worker initializer of an extract-only run: one BLAS thread, and the stages warmed in the worker."""
-    one_blas_thread()
-    warm_stages(analyze=False)
-
-
 def ingest_work(items: list[tuple[int, Any]], single: bool, emit: Emitter) -> None:
     """Per key: (article | failure, analysis | failure | None, Made); the partial is (article, Made).
 
@@ -444,4 +438,4 @@ class _MapWork:
 
 __all__ = ["Current", "Done", "Made", "MemberResult", "MemberTask", "Outcome", "Part", "Step", "Task", "bounded_map",
            "ingest_outcome", "ingest_work", "member_outcome", "one_blas_thread", "ordered_outcomes", "outcome_of",
-           "warm_extract_worker", "warm_stages"]
+           "warm_stages"]
