@@ -22,7 +22,8 @@ GUARD = 140  # train[700:], the slice the cue and content models' training leave
 
 # Measured with `.venv/bin/python bench/attribution.py --split train --last 140 --no-anchor`
 # (analyze/13 with rules noun_cue and cue_chain, raw spans, 2026-12-01 05:38 UTC; without cue_chain: source
-# 0.761, cue exact 0.668, content 0.713, whole 0.583; analyze/12, 04:58 UTC: cue exact 0.670, whole 0.585; analyze/9: source 0.756, content 0.714, whole 0.577;
+# 0.761, cue exact 0.668, content 0.713, whole 0.583; analyze/12, 04:58 UTC: cue exact 0.670, whole 0.585;
+# analyze/9: source 0.756, content 0.714, whole 0.577;
 # with analyze/7: source 0.754, content 0.692, whole 0.544;
 # with analyze/5-6: content 0.671, whole 0.497, the rest the same); the dev table is in docs/attribution.md.
 MEASURED = {
