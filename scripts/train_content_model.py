@@ -44,6 +44,8 @@ C_GRID = (0.1,)
 # attribution 22 of the hand-read seed article (tests/test_analyze_seed.py);
 # on the tune slice 0.5 costs 6 of 3,087 against 0.25 (2026-12-01 run).
 MARGINS = (0.5, 1.0)
+# The feature set (content_model.features ``version``), stored with the weights.
+FEATURES = 3
 
 
 def local_gold(gold: tuple, lo: int, hi: int) -> tuple:
@@ -58,7 +60,7 @@ def local_gold(gold: tuple, lo: int, hi: int) -> tuple:
     return inside or gold
 
 
-def examples(arts: list, role: str = "content", local: bool = False) -> list[dict]:
+def examples(arts: list, role: str = "content", local: bool = False, version: int = FEATURES) -> list[dict]:
     """Per found attribution (matched to a gold cue): its candidates'
     features, labels and overlaps, the rules' candidate first.  ``local``:
     contents are labelled against the gold pieces in the cue's sentence
@@ -105,7 +107,7 @@ def examples(arts: list, role: str = "content", local: bool = False) -> list[dic
                 final = Found(content=cand[1])
                 set_kind(text, final, s.quotes)
                 ov = overlap(((offset + final.content[0], offset + final.content[1]),), gold)
-                feats.append(content_model.features(s.doc, f, f.cue_root, s.sent, cand, s.quotes))
+                feats.append(content_model.features(s.doc, f, f.cue_root, s.sent, cand, s.quotes, s.found, version))
                 labels.append(int(ov >= 0.5))
                 ovs.append(ov)
         out.append({"article": current["index"], "feats": feats, "labels": labels, "overlaps": ovs})
@@ -180,6 +182,7 @@ def main() -> None:
         "--local-gold", action="store_true",
         help="label contents against the gold pieces in the cue's sentence (tried 2026-12-01: no gain end to end)",
     )
+    ap.add_argument("--features", type=int, default=FEATURES, help="the feature set (content_model.features version)")
     args = ap.parse_args()
     if args.out is None:
         if args.role != "content":
@@ -190,7 +193,7 @@ def main() -> None:
         sys.exit(f"PolNeAR train not found at {train_dir}")
     t0 = time.perf_counter()
     arts = select(train_dir)[:TUNE]
-    groups = examples(arts, args.role, local=args.local_gold)
+    groups = examples(arts, args.role, local=args.local_gold, version=args.features)
     fit_g = [g for g in groups if g["article"] < FIT]
     tune_g = [g for g in groups if g["article"] >= FIT]
     base_fit = sum(g["labels"][0] for g in fit_g)
@@ -229,7 +232,10 @@ def main() -> None:
         "trained": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "seconds": round(time.perf_counter() - t0),
     }
-    args.out.write_text(json.dumps({"manifest": manifest, "margin": m, "weights": weights}, sort_keys=True) + "\n")
+    model = {"manifest": manifest, "margin": m, "weights": weights}
+    if args.role == "content":
+        model["features_version"] = args.features
+    args.out.write_text(json.dumps(model, sort_keys=True) + "\n")
     print(f"wrote {args.out} ({len(weights)} weights, C={c}, margin={m})")
 
 

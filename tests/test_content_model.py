@@ -94,3 +94,36 @@ def test_source_candidates_of_the_experiment_start_with_the_rules() -> None:
     assert "Harbourmaster Ilse Varga, who has run the port since 2019" in texts
     assert all(not lo <= f.cue[0] < hi for _, (lo, hi) in cands)
     assert all(source_model.features(doc, f, f.cue_root, next(iter(doc.sents)), c) for c in cands)
+
+
+def test_features_say_what_a_cut_leaves_out() -> None:
+    # Feature set 2+: a cut that leaves out another attribution's clause says so.
+    from newsledger.analyze.content_model import features
+
+    nlp = load_nlp()
+    para = (
+        "Councillor Dray said the skippers were worried about the levy, and the ferry operator said fares would rise."
+    )
+    doc = nlp(para)
+    quotes = quotes_by_paragraph([para])[0]
+    found = find_in_paragraph(doc, quotes, without=frozenset({"content_model"}))
+    f = next(f for f in found if f.cue_root is not None and f.cue is not None and f.cue[0] == para.index("said"))
+    sent = next(iter(doc.sents))
+    cands = candidates(doc, f, f.cue_root, sent, quotes, found)
+    rule_text = para[f.content[0] : f.content[1]]
+    if "ferry operator" not in rule_text:
+        pytest.skip(f"the parse already stops the content before the second clause: {rule_text!r}")
+    cut = next(c for c in cands if para[c[1][0] : c[1][1]] == "the skippers were worried about the levy")
+    new = features(doc, f, f.cue_root, sent, cut, quotes, found, version=3)
+    old = features(doc, f, f.cue_root, sent, cut, quotes, found, version=1)
+    assert "drop_end|subj=True|cue=True" in new and "drop_end|root=conj|VBD" in new
+    assert not [x for x in old if x.startswith("drop_end")]
+    # The rules' own content has no difference to describe.
+    assert not [x for x in features(doc, f, f.cue_root, sent, cands[0], quotes, found) if "drop_" in x]
+
+
+def test_the_model_reads_the_feature_set_it_was_trained_with() -> None:
+    path = ROOT / "newsledger" / "analyze" / settings.CONTENT_MODEL_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    model = load_content_model()
+    assert model is not None and model.version == data.get("features_version", 1)

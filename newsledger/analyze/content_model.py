@@ -24,7 +24,7 @@ from newsledger import settings
 from newsledger.analyze.contents import with_closing_mark, without_trailing_relative
 from newsledger.analyze.found import Found, doc_text
 from newsledger.analyze.quotes import ALL_MARKS, Quote
-from newsledger.analyze.syntax import subtree_range, trim
+from newsledger.analyze.syntax import TIME_WORDS, subtree_range, trim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -84,6 +84,17 @@ def candidates(
         if g is not f and g.cue is not None and g.source_root is not None and f.source_root is not None
         and g.source_root.i == f.source_root.i
     ]  # fmt: skip
+    # A participle cue hung on the clause of the rules' content ("said that he
+    # welcomed the support, specifically citing the war") stays in it: the
+    # hand-read seed article reads it so (tests/test_analyze_seed.py, attribution
+    # 24), where PolNeAR mostly makes it an attribution of its own.
+    kept_participles = [
+        g.cue[0]
+        for g in others
+        if g is not f and g.cue is not None and g.cue_root is not None and g.cue_root.tag_ == "VBG"
+        and g.cue_root.dep_ == "advcl" and f.content[0] <= g.cue[0] < f.content[1]
+        and f.content[0] <= g.cue_root.head.idx < f.content[1]
+    ]  # fmt: skip
     text = doc_text(doc)
     out: list[Candidate] = [("rule", f.content)]
     assert f.cue is not None
@@ -95,6 +106,8 @@ def candidates(
     for child in verb.children:
         if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in child.children):
             continue  # why or on what condition it was said, never what was said on its own
+        if child.dep_ == "prep" and any(p.dep_ == "pobj" and p.lower_ in TIME_WORDS for p in child.children):
+            continue  # "said at the time that ...", "on Tuesday": when it was said, not what
         if child.dep_ in _CHILD_DEPS and not cue[0] <= child.i < cue[1]:
             lo, hi = subtree_range(child)
             ranges.append((f"child:{child.dep_}", lo, hi))
@@ -137,13 +150,20 @@ def candidates(
             continue
         if kind != "rule" and any(chars[0] <= c[0] < chars[1] for c in same_speaker):
             continue
+        if kind != "rule" and any(chars[1] <= c for c in kept_participles):
+            continue
         seen.add(chars)
         kept.append((kind, chars))
     return kept
 
 
-def features(doc: Doc, f: Found, verb: Token, sent: Span, cand: Candidate, quotes: Sequence[Quote]) -> list[str]:
-    """What a candidate is, relative to the cue and to the rules' content."""
+def features(
+    doc: Doc, f: Found, verb: Token, sent: Span, cand: Candidate, quotes: Sequence[Quote],
+    others: Sequence[Found] = (), version: int = 2,
+) -> list[str]:  # fmt: skip
+    """What a candidate is, relative to the cue and to the rules' content;
+    ``version`` 2 adds what it leaves out of the rules' content or adds to it
+    (``_difference``; ``others``: the sentence's attributions)."""
     kind, (lo, hi) = cand
     text = doc_text(doc)
     rlo, rhi = f.content
@@ -187,6 +207,58 @@ def features(doc: Doc, f: Found, verb: Token, sent: Span, cand: Candidate, quote
         feats.append(f"clause={any(t.dep_ in ('nsubj', 'nsubjpass') for t in span)}")
         feats.append(f"root={span.root.dep_}|{span.root.pos_}")
         feats.append(f"head_is_verb={span.root.head.i == verb.i}")
+    if version >= 2 and toks is not None and rule_toks is not None and (lo, hi) != (rlo, rhi):
+        feats += _difference(doc, f, kind, toks, rule_toks, others, version)
+    return feats
+
+
+def _family(kind: str) -> str:
+    return kind.split(":")[0]
+
+
+def _difference(
+    doc: Doc, f: Found, kind: str, toks: tuple[int, int], rule: tuple[int, int], others: Sequence[Found],
+    version: int,
+) -> list[str]:  # fmt: skip
+    """What a candidate drops from the rules' content at its end (a cut) or
+    adds after it (a run-on): the part's root (dependency, fine tag), its
+    first word and tag, whether it is a clause with a subject of its own,
+    whether it holds another attribution's cue ("they were worried, and 4 in 10
+    said ..."), its length.  Words only as function words or tags."""
+    fam = _family(kind)
+    feats: list[str] = []
+    parts: list[tuple[str, int, int]] = []
+    if toks[0] < rule[1] and rule[0] < toks[1]:  # only where the two overlap
+        if toks[1] < rule[1]:
+            parts.append(("drop_end", toks[1], rule[1]))
+        elif toks[1] > rule[1]:
+            parts.append(("add_end", rule[1], toks[1]))
+        if toks[0] > rule[0]:
+            parts.append(("drop_start", rule[0], toks[0]))
+        elif toks[0] < rule[0] and version >= 3:
+            parts.append(("add_start", toks[0], rule[0]))
+    for name, a, b in parts:
+        while a < b and (doc[a].is_punct or doc[a].text in ALL_MARKS):
+            a += 1  # the comma or dash the cut is at
+        if a >= b:
+            continue
+        part = doc[a:b]
+        # The part's root past a leading "and"/"but" (spaCy's Span.root would
+        # pick the conjunction, whose head lies outside as the clause's does).
+        c = a + 1 if doc[a].dep_ == "cc" and a + 1 < b else a
+        root, first = doc[c:b].root, doc[a]
+        cue_inside = any(
+            g is not f and g.cue is not None and part.start_char <= g.cue[0] < part.end_char for g in others
+        )
+        subj = any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == root.i for t in part)
+        for x in (
+            f"{name}|root={root.dep_}|{root.tag_}",
+            f"{name}|first={_word(first)}|{first.tag_}",
+            f"{name}|subj={subj}|cue={cue_inside}",
+            f"{name}|len={_bin(len(part), (2, 5, 10, 20))}",
+            f"{name}|head_in={'cand' if toks[0] <= root.head.i < toks[1] else 'out'}",
+        ):
+            feats += [x, f"{fam}|{x}"]
     return feats
 
 
@@ -195,9 +267,10 @@ class ContentModel:
     rules' own content); a candidate replaces the rules' content when it
     scores above it by more than ``margin``."""
 
-    def __init__(self, weights: dict[str, float], margin: float) -> None:
+    def __init__(self, weights: dict[str, float], margin: float, version: int = 1) -> None:
         self.weights = weights
         self.margin = margin
+        self.version = version  # the feature set the weights were learned over
 
     def score(self, feats: Sequence[str]) -> float:
         return sum(self.weights.get(x, 0.0) for x in feats)
@@ -208,7 +281,7 @@ class ContentModel:
         """The content to keep: the best-scored candidate where it beats the
         rules' content by the margin, else the rules' content."""
         cands = candidates(doc, f, verb, sent, quotes, others)
-        scored = [(self.score(features(doc, f, verb, sent, c, quotes)), c[1]) for c in cands]
+        scored = [(self.score(features(doc, f, verb, sent, c, quotes, others, self.version)), c[1]) for c in cands]
         rule_score = scored[0][0]
         best_score, best = max(scored, key=lambda x: x[0])
         return best if best_score > rule_score + self.margin else f.content
@@ -222,7 +295,8 @@ def load_content_model() -> ContentModel | None:
     except (FileNotFoundError, OSError):
         return None
     data = json.loads(raw)
-    return ContentModel({str(k): float(v) for k, v in data["weights"].items()}, float(data["margin"]))
+    weights = {str(k): float(v) for k, v in data["weights"].items()}
+    return ContentModel(weights, float(data["margin"]), int(data.get("features_version", 1)))
 
 
 def active_content_model() -> ContentModel | None:
