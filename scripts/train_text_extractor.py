@@ -25,10 +25,13 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import numpy as np
-from sklearn.ensemble import GradientBoostingClassifier
+
+if TYPE_CHECKING:
+    from sklearn.ensemble import GradientBoostingClassifier
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -120,13 +123,105 @@ def snippet_check(data: Path, model: LineModel) -> tuple[float, float, float, in
 
 def fit(pages: list, idx: list[int]) -> GradientBoostingClassifier:  # type: ignore[type-arg]
     # Weight pages equally: the metric averages over pages, and a page with 900
-    # menu lines must not outvote ten short articles.
-    weights = np.concatenate([np.full(len(pages[i][1]), 1000.0 / len(pages[i][1])) for i in idx])
+    # menu lines must not outvote ten short articles.  Lines labelled -1 (a
+    # snippet page's lines that hold no snippet) are left out; the labelled
+    # lines of such a page keep the weight a line of that page would have if
+    # every line were labelled, so a page with three snippets weighs three
+    # lines' worth, not a whole page's.
+    masks = [pages[i][3] >= 0 for i in idx]
+    # A seventh field, where present, multiplies the page's line weight (--snippet-weight).
+    scale = [pages[i][6] if len(pages[i]) > 6 else 1.0 for i in idx]
+    weights = np.concatenate([np.full(int(m.sum()), 1000.0 / len(pages[i][1]) * w)
+                              for i, m, w in zip(idx, masks, scale, strict=True)])
+    # Imported here so that the labelling helpers can be imported (and tested) without scikit-learn.
+    from sklearn.ensemble import GradientBoostingClassifier
+
     model = GradientBoostingClassifier(n_estimators=N_TREES, max_depth=DEPTH, learning_rate=LEARNING_RATE,
                                        random_state=0)
-    model.fit(np.vstack([pages[i][2] for i in idx]), np.concatenate([pages[i][3] for i in idx]),
+    model.fit(np.vstack([pages[i][2][m] for i, m in zip(idx, masks, strict=True)]),
+              np.concatenate([pages[i][3][m] for i, m in zip(idx, masks, strict=True)]),
               sample_weight=weights)
     return model
+
+
+def _norm_ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+def snippet_label(line: str, with_: list[str], without: list[str]) -> int:
+    """1 when the dump line holds a wanted snippet, 0 an unwanted one, -1 neither (left out).
+
+    "Holds" also counts the other way round, a line of four words or more lying
+    inside a longer snippet, since a snippet may span several block elements
+    (several dump lines).  A line that matches both kinds is left out.
+    """
+    norm = _norm_ws(line)
+    if not norm:
+        return -1
+    long_enough = len(TOKEN_RE.findall(norm)) >= 4
+
+    def hit(snips: list[str]) -> bool:
+        return any((s and s in norm) or (long_enough and norm in s) for s in snips)
+
+    pos, neg = hit(with_), hit(without)
+    if pos == neg:
+        return -1
+    return 1 if pos else 0
+
+
+@dataclasses.dataclass
+class SnippetPage:
+    name: str
+    lines: list[str]
+    features: np.ndarray
+    labels: np.ndarray  # 1 body, 0 not body, -1 unlabelled
+    site: str
+    half: str
+    with_: list[str]
+    without: list[str]
+    dump: str
+
+    def as_row(self, weight: float) -> tuple[str, list[str], np.ndarray, np.ndarray, None, str, float]:
+        """The shape ``fit`` takes (no ground-truth body: the snippets gave the labels), with its line weight."""
+        return (self.name, self.lines, self.features, self.labels, None, self.site, weight)
+
+
+def load_snippet_pages(data: Path) -> list[SnippetPage]:
+    """Snippet-set pages that have a text dump, labelled line by line from their snippets.
+
+    The halves and sites are bench/extraction.py's (``half_of``, ``site_of``),
+    so half B is the same unseen half as for the HTML extractor.
+    """
+    from bench.extraction import half_of
+    from bench.extraction import site_of as snippet_site
+
+    items = json.loads((data / "snippets.json").read_text(encoding="utf-8"))
+    out = []
+    for name in sorted(items):
+        tpath = data / "text" / f"{name}.txt"
+        if not tpath.exists():
+            continue
+        raw = items[name].get("url")
+        url = raw if isinstance(raw, str) and raw.startswith("http") else None
+        label_name = str(raw or name) if url is None else name
+        dump = tpath.read_text(encoding="utf-8")
+        lines = [ln.strip() for ln in dump.splitlines()]
+        lines = [ln for ln in lines if ln]
+        if not lines:
+            continue
+        with_ = [_norm_ws(s) for s in items[name]["with"]]
+        without = [_norm_ws(s) for s in items[name]["without"]]
+        labels = np.array([snippet_label(ln, with_, without) for ln in lines], dtype=int)
+        out.append(SnippetPage(name, lines, np.array(page_features(lines)).reshape(len(lines), -1), labels,
+                               snippet_site(label_name, url), half_of(label_name, url),
+                               items[name]["with"], items[name]["without"], dump))
+    return out
+
+
+def snippet_score(pages: list[SnippetPage], texts: list[str]) -> tuple[float, float, float, int, int]:
+    """trafilatura's snippet metric over ``pages`` given each page's extracted text: P, R, F1, pages, empty."""
+    sc = score_snippets((p.with_, p.without, t) for p, t in zip(pages, texts, strict=True))
+    return sc.precision, sc.recall, sc.f1, len(pages), sum(not t for t in texts)
 
 
 def export(model: GradientBoostingClassifier) -> dict[str, object]:
@@ -205,6 +300,92 @@ def nested_smoothing(pages: list, dumps: list[str], fold_of: list[int], fold_mod
     return _f1_of_means(chosen)
 
 
+def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], fold_of: list[int],  # type: ignore[type-arg]
+                       fold_models: list[LineModel], news_model: LineModel, snip: list[SnippetPage],
+                       weight: float) -> dict[str, object]:
+    """Train on news + snippet half A in the same site-grouped folds; print both models side by side.
+
+    The news pages keep their folds; a half-A site takes the fold of the news site
+    with the same name, else sites are dealt round-robin.  Returns the exported
+    news + half A model trained on all of them.
+    """
+    t0 = time.perf_counter()
+    print(f"--- news + snippet half A, snippet line weight x{weight:g}")
+    half_a = [p for p in snip if p.half == "A"]
+    half_b = [p for p in snip if p.half == "B"]
+    labelled = [int((p.labels >= 0).sum()) for p in half_a]
+    print(f"snippet set: {len(snip)} dumps, half A {len(half_a)} ({sum(labelled)} labelled lines: "
+          f"{sum(int((p.labels == 1).sum()) for p in half_a)} body, {sum(int((p.labels == 0).sum()) for p in half_a)} "
+          f"not; {sum(x == 0 for x in labelled)} pages with none), half B {len(half_b)}; "
+          f"{time.perf_counter() - t0:.0f} s")
+    news_site_fold = {p[5]: fold_of[i] for i, p in enumerate(pages)}
+    new_sites = sorted({p.site for p in half_a} - set(news_site_fold))
+    site_fold = {**{s: i % args.folds for i, s in enumerate(new_sites)}, **news_site_fold}
+    rows = list(pages) + [p.as_row(weight) for p in half_a]
+    all_fold = list(fold_of) + [site_fold[p.site] for p in half_a]
+    n_news = len(pages)
+    aug_models: list[LineModel] = []
+    news_text: dict[int, str] = {}
+    a_cv_aug: dict[int, str] = {}
+    a_cv_news: dict[int, str] = {}
+    for f in range(args.folds):
+        model = LineModel.from_dict(export(fit(rows, [i for i in range(len(rows)) if all_fold[i] != f])))
+        aug_models.append(model)
+        for i in range(n_news):
+            if fold_of[i] == f:
+                news_text[i] = extract_text(dumps[i], model=model).text
+        for j, p in enumerate(half_a):
+            if site_fold[p.site] == f:
+                a_cv_aug[j] = extract_text(p.dump, model=model).full_text
+                a_cv_news[j] = extract_text(p.dump, model=fold_models[f]).full_text
+    cv_aug = score_corpus((pages[i][4], news_text[i]) for i in range(n_news))
+    print(f"news + half A, {args.folds}-fold grouped CV on the news dumps, full extract_text: "
+          f"P={cv_aug.precision:.3f} R={cv_aug.recall:.3f} F1={cv_aug.f1:.3f}")
+    if args.nested:
+        nested = nested_smoothing(pages, dumps, fold_of, aug_models, args.folds)
+        print(f"news + half A, nested (smoothing chosen inside the folds): P={nested[0]:.3f} R={nested[1]:.3f} "
+              f"F1={nested[2]:.3f}")
+    final = export(fit(rows, list(range(len(rows)))))
+    aug = LineModel.from_dict(final)
+    scores: dict[str, float] = {"news_grouped_cv_text": round(cv_aug.f1, 3)}
+    if args.nested:
+        scores["news_grouped_cv_nested_text"] = round(nested[2], 3)
+
+    def run(model: LineModel, part: list[SnippetPage]) -> list[str]:
+        return [extract_text(p.dump, model=model).full_text for p in part]
+
+    results = [
+        ("half A, grouped CV (out-of-sample)", "news only", half_a, [a_cv_news[j] for j in range(len(half_a))]),
+        ("half A, grouped CV (out-of-sample)", "news + A", half_a, [a_cv_aug[j] for j in range(len(half_a))]),
+        ("half A, final model", "news only", half_a, run(news_model, half_a)),
+        ("half A, final model", "news + A (in-sample)", half_a,
+         [extract_text(p.dump, model=aug).full_text for p in half_a]),
+        ("half B (unseen sites)", "news only", half_b, run(news_model, half_b)),
+        ("half B (unseen sites)", "news + A", half_b, [extract_text(p.dump, model=aug).full_text for p in half_b]),
+    ]
+    for what, model_name, part, texts in results:
+        sc = snippet_score(part, texts)
+        scores[f"snippet {what}, {model_name}, full_text"] = round(sc[2], 3)
+        print(f"snippet {what}, {model_name}, full_text: P={sc[0]:.3f} R={sc[1]:.3f} F1={sc[2]:.3f} "
+              f"pages={sc[3]} empty={sc[4]}")
+    ins = score_corpus((p[4], extract_text(dumps[i], model=aug).text) for i, p in enumerate(pages))
+    print(f"news + half A model on the news dumps (in-sample): P={ins.precision:.3f} R={ins.recall:.3f} "
+          f"F1={ins.f1:.3f}")
+    print(f"snippet experiment: {time.perf_counter() - t0:.0f} s")
+    scores["news_in_sample_text"] = round(ins.f1, 3)
+    final["manifest"] = {
+        "training_data": (f"the {n_news} news dumps of {args.data} (every line labelled from the ground-truth body) "
+                          f"+ the {len(half_a)} dumps of the snippet set's half A ({args.snippets}, split by site as "
+                          f"bench/extraction.py half_of does; {sum(labelled)} lines labelled from their snippets, "
+                          f"lines holding none left out), snippet line weight x{weight:g}"),
+        "licence": ("trained on trafilatura's evaluation data (Apache-2.0, snippet set) and the news benchmark's "
+                    "dumps; the model holds only tree thresholds over numeric features, no text of either set"),
+        "command": "scripts/train_text_extractor.py " + " ".join(sys.argv[1:]),
+        "scores": scores,
+    }
+    return final
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "extraction")
@@ -214,6 +395,13 @@ def main() -> None:
     ap.add_argument("--snippets", type=Path, default=ROOT.parent / "shared" / "data" / "extraction-snippets",
                     help="the second set, used only to confirm the shipped model (never trained on)")
     ap.add_argument("--out", type=Path, default=ROOT / "newsledger" / "extract" / "text_model.json")
+    ap.add_argument("--snippet-train", action="store_true",
+                    help="also train on the snippet set's half A (lines labelled from its snippets), in the same "
+                         "folds grouped by site; report news CV, half A (CV and in-sample) and half B (unseen) "
+                         "for both models; each news + half A model goes next to --out as NAME-snippets-wW.json")
+    ap.add_argument("--snippet-weight", type=float, nargs="+", default=[1.0, 10.0],
+                    help="multipliers of a labelled snippet line's weight (1: the weight it would have if its "
+                         "whole page were labelled); one model per value")
     args = ap.parse_args()
     started = time.perf_counter()
     pages = load(args.data)
@@ -240,6 +428,13 @@ def main() -> None:
     nested = nested_smoothing(pages, dumps, fold_of, fold_models, args.folds) if args.nested else None
     final = export(fit(pages, list(range(n))))
     shipped = LineModel.from_dict(final)
+    if args.snippet_train:
+        snip = load_snippet_pages(args.snippets)
+        for weight in args.snippet_weight:
+            extra = snippet_experiment(args, pages, dumps, fold_of, fold_models, shipped, snip, weight)
+            path = args.out.with_name(f"{args.out.stem}-snippets-w{weight:g}.json")
+            path.write_text(json.dumps(extra, separators=(",", ":")), encoding="utf-8")
+            print(f"wrote {path} (news + half A, snippet weight {weight:g})")
     insample = score_corpus(
         (p[4], extract_text(dumps[i], model=shipped).text) for i, p in enumerate(pages)
     )

@@ -43,9 +43,12 @@ MIN_NEWS_HTML_F1 = 0.979
 # whole-set figure is partly in-sample (half A).
 MIN_SNIPPET_HTML_F1 = 0.905
 MIN_SNIPPET_HTML_F1_HALF_B = 0.896
-# Snippet set, text dumps: 0.811 measured; OUT-OF-SAMPLE for the line model
-# (trained on the news set only, never on these pages).
-MIN_SNIPPET_TEXT_F1 = 0.801
+# Snippet set, text dumps (extract/13): the line model is trained on the news
+# dumps and on half A's dumps, so the whole-set 0.850 is PARTLY IN-SAMPLE (half A
+# 0.862 in-sample); half B's 0.840 is the OUT-OF-SAMPLE figure (sites never
+# trained on), guarded on its own.  Before extract/13 (news dumps only): 0.811.
+MIN_SNIPPET_TEXT_F1 = 0.840
+MIN_SNIPPET_TEXT_F1_HALF_B = 0.830
 
 
 def _gz(path: Path) -> str:
@@ -100,15 +103,25 @@ def test_html_extraction_on_snippet_set() -> None:
 
 
 def test_text_extraction_on_snippet_set() -> None:
+    from bench.extraction import half_of
+
     items = _snippet_items()
     rows = []
+    half_b = []
     for name in sorted(items):
         path = SNIPPETS / "text" / f"{name}.txt"
         if not path.exists():  # a few pages lxml could not read have no dump
             continue
         art = extract_text(path.read_text(encoding="utf-8"))
         assert art.paragraphs or art.notes, f"{name}: empty body without a recorded reason"
-        rows.append((items[name]["with"], items[name]["without"], art.full_text))
+        row = (items[name]["with"], items[name]["without"], art.full_text)
+        rows.append(row)
+        url = items[name].get("url")
+        if half_of(*((name, url) if isinstance(url, str) and url.startswith("http") else (str(url), None))) == "B":
+            half_b.append(row)
     score = score_snippets(rows)
     assert score.pages >= 470
     assert score.f1 >= MIN_SNIPPET_TEXT_F1, f"snippet-set text F1 fell to {score.f1:.4f} (floor {MIN_SNIPPET_TEXT_F1})"
+    b = score_snippets(half_b)
+    assert b.pages == 254
+    assert b.f1 >= MIN_SNIPPET_TEXT_F1_HALF_B, f"half B text F1 fell to {b.f1:.4f} (floor {MIN_SNIPPET_TEXT_F1_HALF_B})"

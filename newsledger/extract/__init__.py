@@ -19,8 +19,8 @@ from newsledger.records import Article, Document
 
 # Bump when extraction output changes, so `reprocess` knows what is stale.
 # 11: blocks and full_text (subheadings in place) in the record; 12: a source line break inside a
-# paragraph is a space, not a new paragraph.
-EXTRACT_VERSION = "extract/12"
+# paragraph is a space, not a new paragraph; 13: the text-dump line model also trained on snippet half A.
+EXTRACT_VERSION = "extract/13"
 
 
 class ExtractError(Exception):

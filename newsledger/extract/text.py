@@ -203,7 +203,9 @@ def extract_text(text: str | bytes, url: str | None = None, *, model: LineModel 
             meta.add(i)
             continue
         cap = _caption(line)
-        if cap is not None and i <= first + 2:
+        # A caption sits at most two body lines into the run; title, byline and date lines the run kept
+        # do not count (a model that keeps the header lines would otherwise push the caption out).
+        if cap is not None and sum(1 for j in range(first, i) if keep[j] and j not in meta) <= 2:
             article.captions.append(cap)
             meta.add(i)
     # Dates are read once the byline and original URL have given their country hint.
