@@ -302,7 +302,7 @@ def nested_smoothing(pages: list, dumps: list[str], fold_of: list[int], fold_mod
 
 def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], fold_of: list[int],  # type: ignore[type-arg]
                        fold_models: list[LineModel], news_model: LineModel, snip: list[SnippetPage],
-                       weight: float) -> dict[str, object]:
+                       weight: float, baseline: dict[str, float]) -> dict[str, object]:
     """Train on news + snippet half A in the same site-grouped folds; print both models side by side.
 
     The news pages keep their folds; a half-A site takes the fold of the news site
@@ -347,7 +347,9 @@ def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], 
               f"F1={nested[2]:.3f}")
     final = export(fit(rows, list(range(len(rows)))))
     aug = LineModel.from_dict(final)
-    scores: dict[str, float] = {"news_grouped_cv_text": round(cv_aug.f1, 3)}
+    # Key names as in the shipped model's manifest (tests/test_extract_text.py reads them).
+    scores: dict[str, object] = {"news_grouped_cv_text": round(cv_aug.f1, 3)}
+    news_only = dict(baseline)
     if args.nested:
         scores["news_grouped_cv_nested_text"] = round(nested[2], 3)
 
@@ -363,9 +365,14 @@ def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], 
         ("half B (unseen sites)", "news only", half_b, run(news_model, half_b)),
         ("half B (unseen sites)", "news + A", half_b, [extract_text(p.dump, model=aug).full_text for p in half_b]),
     ]
-    for what, model_name, part, texts in results:
+    keys = ["half_a_cv", "snippet_half_a_grouped_cv_full_text", "half_a_final", "snippet_half_a_in_sample_full_text",
+            "half_b", "snippet_half_b_out_of_sample_full_text"]
+    for key, (what, model_name, part, texts) in zip(keys, results, strict=True):
         sc = snippet_score(part, texts)
-        scores[f"snippet {what}, {model_name}, full_text"] = round(sc[2], 3)
+        if model_name == "news only":
+            news_only[key] = round(sc[2], 3)
+        else:
+            scores[key] = round(sc[2], 3)
         print(f"snippet {what}, {model_name}, full_text: P={sc[0]:.3f} R={sc[1]:.3f} F1={sc[2]:.3f} "
               f"pages={sc[3]} empty={sc[4]}")
     ins = score_corpus((p[4], extract_text(dumps[i], model=aug).text) for i, p in enumerate(pages))
@@ -373,6 +380,7 @@ def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], 
           f"F1={ins.f1:.3f}")
     print(f"snippet experiment: {time.perf_counter() - t0:.0f} s")
     scores["news_in_sample_text"] = round(ins.f1, 3)
+    scores["news_only_model_same_run"] = news_only
     final["manifest"] = {
         "training_data": (f"the {n_news} news dumps of {args.data} (every line labelled from the ground-truth body) "
                           f"+ the {len(half_a)} dumps of the snippet set's half A ({args.snippets}, split by site as "
@@ -430,8 +438,11 @@ def main() -> None:
     shipped = LineModel.from_dict(final)
     if args.snippet_train:
         snip = load_snippet_pages(args.snippets)
+        baseline = {"grouped_cv": round(cv_full.f1, 3)}
+        if nested:
+            baseline["grouped_cv_nested"] = round(nested[2], 3)
         for weight in args.snippet_weight:
-            extra = snippet_experiment(args, pages, dumps, fold_of, fold_models, shipped, snip, weight)
+            extra = snippet_experiment(args, pages, dumps, fold_of, fold_models, shipped, snip, weight, baseline)
             path = args.out.with_name(f"{args.out.stem}-snippets-w{weight:g}.json")
             path.write_text(json.dumps(extra, separators=(",", ":")), encoding="utf-8")
             print(f"wrote {path} (news + half A, snippet weight {weight:g})")

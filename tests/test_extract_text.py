@@ -346,3 +346,18 @@ def test_snippet_labels_for_training() -> None:
     assert label("The mayor,", with_, without) == -1
     # Holds a wanted and an unwanted snippet at once: left out.
     assert label("The mayor, Ilse Varga, said the vote was final.", with_, without) == -1
+
+
+def test_shipped_line_model_says_what_it_was_trained_on() -> None:
+    # The manifest travels with the model (issue #15): training data, licence note, command, scores.
+    from importlib import resources
+
+    raw = json.loads(resources.files("newsledger.extract").joinpath("text_model.json").read_text(encoding="utf-8"))
+    manifest = raw["manifest"]
+    assert "half A" in manifest["training_data"] and "91 news dumps" in manifest["training_data"]
+    assert "Apache-2.0" in manifest["licence"]
+    assert manifest["command"].startswith("scripts/train_text_extractor.py --snippet-train")
+    # Half B is the out-of-sample figure and must be stated; it must beat the news-only model's.
+    scores = manifest["scores"]
+    assert scores["snippet_half_b_out_of_sample_full_text"] > scores["news_only_model_same_run"]["half_b"]
+    assert len(raw["trees"]) == 150 and raw["features"] == list(FEATURE_NAMES)
