@@ -29,6 +29,7 @@ import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from _polnear_slices import FIT, ROOT, TUNE  # sets thread counts and paths first
 
@@ -106,6 +107,28 @@ def _best_threshold(probs: list[float], gold: list[int]) -> tuple[float, float]:
     return best
 
 
+def c_grid(x: Any, ys: list[int], split: int) -> list[tuple[float, float, float]]:
+    """(tune token F1, C, threshold) for each C of ``C_GRID``: fitted on ``x[:split]``, tuned on the rest."""
+    from sklearn.linear_model import LogisticRegression
+
+    results = []
+    for c in C_GRID:
+        clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+        clf.fit(x[:split], ys[:split])
+        probs = [float(p) for p in clf.predict_proba(x[split:])[:, 1]]
+        f1, threshold = _best_threshold(probs, ys[split:])
+        results.append((f1, c, threshold))
+        print(f"C={c}: tune token F1 {f1:.3f} at threshold {threshold}", file=sys.stderr)
+    return results
+
+
+def weights_of(clf: Any, names: Any) -> dict[str, float]:
+    """A fitted regression's weights as the pipeline reads them: rounded, the small ones dropped."""
+    w = {str(f): round(float(v), 3) for f, v in zip(names, clf.coef_[0], strict=True) if abs(v) >= 0.02}
+    w["bias"] = round(w.get("bias", 0.0) + float(clf.intercept_[0]), 3)
+    return w
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
@@ -129,20 +152,11 @@ def main() -> None:
     split = next(i for i, n in enumerate(owner) if n >= FIT)
     vec = DictVectorizer()
     x = vec.fit_transform(xs)
-    results = []
-    for c in C_GRID:
-        clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
-        clf.fit(x[:split], ys[:split])
-        probs = [float(p) for p in clf.predict_proba(x[split:])[:, 1]]
-        f1, threshold = _best_threshold(probs, ys[split:])
-        results.append((f1, c, threshold))
-        print(f"C={c}: tune token F1 {f1:.3f} at threshold {threshold}", file=sys.stderr)
+    results = c_grid(x, ys, split)
     f1, c, threshold = max(results)
     clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
     clf.fit(x[: len(ys)], ys)  # slicing gives the 32-bit indices liblinear wants
-    names = vec.get_feature_names_out()
-    weights = {str(f): round(float(w), 3) for f, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 0.02}
-    weights["bias"] = round(weights.get("bias", 0.0) + float(clf.intercept_[0]), 3)
+    weights = weights_of(clf, vec.get_feature_names_out())
     manifest = {
         "what": "logistic regression: is this verb an attribution cue in context (newsledger.analyze.cuemodel)",
         "training_data": f"PolNeAR v1.0.0 train split, sorted, articles [0:{TUNE}] (fit [0:{FIT}], "

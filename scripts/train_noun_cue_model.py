@@ -28,9 +28,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from _polnear_slices import FIT, ROOT, TUNE  # sets thread counts and paths first
-from train_cue_model import _best_threshold, _without_names
+from train_cue_model import _without_names, c_grid, weights_of
 
-C_GRID = (0.1, 0.25, 0.5, 1.0)
 END_TO_END_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
@@ -61,12 +60,6 @@ def _examples(arts: list, parsed: list, namelike: set[str]) -> tuple[list[dict[s
                     owner.append(n)
     namelike.update(w for w, k in capital.items() if k > lower[w])
     return xs, ys, owner
-
-
-def _weights(clf: object, names: object) -> dict[str, float]:
-    w = {str(f): round(float(v), 3) for f, v in zip(names, clf.coef_[0], strict=True) if abs(v) >= 0.02}  # type: ignore[attr-defined, call-overload]
-    w["bias"] = round(w.get("bias", 0.0) + float(clf.intercept_[0]), 3)  # type: ignore[attr-defined]
-    return w
 
 
 def _end_to_end(
@@ -126,18 +119,11 @@ def main() -> None:
     split = next(i for i, n in enumerate(owner) if n >= FIT)
     vec = DictVectorizer()
     x = vec.fit_transform(xs)
-    grid = []
-    for c in C_GRID:
-        clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
-        clf.fit(x[:split], ys[:split])
-        probs = [float(p) for p in clf.predict_proba(x[split:])[:, 1]]
-        f1, thr = _best_threshold(probs, ys[split:])
-        grid.append((f1, c, thr))
-        print(f"C={c}: tune token F1 {f1:.3f} at threshold {thr}", file=sys.stderr)
+    grid = c_grid(x, ys, split)
     _f1, c, _thr = max(grid)
     clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
     clf.fit(x[:split], ys[:split])
-    fit_weights = _weights(clf, vec.get_feature_names_out())
+    fit_weights = weights_of(clf, vec.get_feature_names_out())
     rows = _end_to_end(arts[FIT:], parsed[FIT:], fit_weights, END_TO_END_THRESHOLDS)
     best = max(
         rows[1:], key=lambda r: (float(r["cue/overlap"]) + float(r["attribution/overlap"]), float(r["threshold"]))
@@ -145,7 +131,7 @@ def main() -> None:
     threshold, own_cues = float(best["threshold"]), bool(best["own_cues"])
     clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
     clf.fit(x[: len(ys)], ys)
-    weights = _weights(clf, vec.get_feature_names_out())
+    weights = weights_of(clf, vec.get_feature_names_out())
     manifest = {
         "what": "logistic regression: is this noun or adjective an attribution cue in context "
         "(newsledger.analyze.nouncue, rule noun_cue)",

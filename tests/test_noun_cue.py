@@ -11,7 +11,9 @@ import pytest
 
 pytest.importorskip("spacy")
 
-from newsledger.analyze import _analyze_parsed, _parse, analyze_text
+from analysis_helpers import found_in
+
+from newsledger.analyze import analyze_text
 from newsledger.analyze.model import load_nlp
 from newsledger.analyze.nouncue import candidates, features, from_noun, load_noun_cue_model
 from newsledger.settings import NOUN_CUE_MODEL_FILE
@@ -19,44 +21,35 @@ from newsledger.settings import NOUN_CUE_MODEL_FILE
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _only(text: str, without: frozenset[str] = frozenset()) -> list[tuple[str, str, str, str]]:
-    parsed = _parse([text], [None])[0]
-    an = _analyze_parsed(text, None, parsed, published=None, without=without)
-    return [
-        (a.origin, a.cue.text if a.cue else "", a.source.text if a.source else "", a.content.text)
-        for a in an.attributions
-    ]
-
-
 def test_a_verb_with_a_cue_object_takes_the_object_and_its_preposition_into_the_cue() -> None:
     text = "Brandt offered a defense of the new tariff."
-    found = _only(text)
+    found = found_in(text)
     assert len(found) == 1
     origin, cue, source, content = found[0]
     assert origin.endswith("+noun_cue")
     assert (cue, source, content) == ("offered a defense of", "Brandt", "the new tariff")
     # Switched off, the verb alone is the cue and the whole object its content.
-    assert [(c, s, t) for _o, c, s, t in _only(text, frozenset({"noun_cue"}))] == [
+    assert [(c, s, t) for _o, c, s, t in found_in(text, frozenset({"noun_cue"}))] == [
         ("offered", "Brandt", "a defense of the new tariff")
     ]
 
 
 def test_an_adjective_the_model_accepts_is_a_cue_of_its_own() -> None:
     text = "Quellwood is confident that the pier will reopen."
-    assert _only(text) == [("noun_cue", "confident", "Quellwood", "the pier will reopen")]
-    assert _only(text, frozenset({"noun_cue"})) == []
+    assert found_in(text) == [("noun_cue", "confident", "Quellwood", "the pier will reopen")]
+    assert found_in(text, frozenset({"noun_cue"})) == []
 
 
 def test_inside_a_quotation_a_noun_or_adjective_is_no_cue() -> None:
-    found = _only('"Quellwood is confident that the pier will reopen," Brandt said.')
+    found = found_in('"Quellwood is confident that the pier will reopen," Brandt said.')
     assert [o for o, *_ in found] == ["core_speech"]
 
 
 def test_the_word_list_rules_keep_their_own_words() -> None:
-    assert [o for o, *_ in _only("The union's claim that the levy was unfair angered the council.")][:1] == [
+    assert [o for o, *_ in found_in("The union's claim that the levy was unfair angered the council.")][:1] == [
         "speech_noun"
     ]
-    assert [o for o, *_ in _only("The skippers are skeptical of the plan to dredge the channel.")] == ["stance"]
+    assert [o for o, *_ in found_in("The skippers are skeptical of the plan to dredge the channel.")] == ["stance"]
 
 
 def test_the_owner_is_the_source_and_the_preposition_opens_the_content() -> None:
