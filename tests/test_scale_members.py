@@ -127,7 +127,7 @@ def test_ingest_with_workers_reading_members_stores_the_same_rows(tmp_path: Path
     summaries = []
     for workers in (0, 2):
         with Store(tmp_path / f"w{workers}.db") as store:
-            s = Pipeline(store, analyze=False, workers=workers).ingest([str(warc)])
+            s = Pipeline(store, analyze=False, workers=workers, read_in_workers=True).ingest([str(warc)])
             summaries.append((s.inputs, s.articles, s.duplicates, dict(s.failures), dict(s.skipped)))
     assert summaries[0] == summaries[1] == (
         11, 8, 1, {"binary": 1, "gzip-corrupt": 1}, {"warc:response image/png": 1})
@@ -135,7 +135,7 @@ def test_ingest_with_workers_reading_members_stores_the_same_rows(tmp_path: Path
     assert inline == pooled and pooled["progress"] == [(12, 1)]
     # The second run finds every record done: nothing read again.
     with Store(tmp_path / "w2.db") as store:
-        again = Pipeline(store, analyze=False, workers=2).ingest([str(warc)])
+        again = Pipeline(store, analyze=False, workers=2, read_in_workers=True).ingest([str(warc)])
     assert (again.inputs, again.resumed) == (0, 12)
 
 
@@ -157,7 +157,7 @@ def test_a_worker_that_dies_on_a_member_costs_that_record_only(tmp_path: Path, m
     warc = tmp_path / "d.warc.gz"
     warc.write_bytes(gz_each(recs))
     with Store(tmp_path / "n.db") as store:
-        s = Pipeline(store, analyze=False, workers=2).ingest([str(warc)])
+        s = Pipeline(store, analyze=False, workers=2, read_in_workers=True).ingest([str(warc)])
         failures = store.failures()
         progress = [tuple(r) for r in store.db.execute("SELECT records, finished FROM progress")]
     assert (s.articles, dict(s.failures)) == (6, {"crash": 1})
@@ -174,7 +174,7 @@ def test_a_worker_skips_bytes_the_store_holds_without_extracting_them(tmp_path: 
     warc = tmp_path / "a.warc.gz"
     warc.write_bytes(gz_each(pages(0, 6)))
     with Store(tmp_path / "n.db") as store:
-        first = Pipeline(store, analyze=False, workers=2).ingest([str(warc)])
+        first = Pipeline(store, analyze=False, workers=2, read_in_workers=True).ingest([str(warc)])
         assert first.articles == 6
 
         real = extract_stage.extract
@@ -187,6 +187,18 @@ def test_a_worker_skips_bytes_the_store_holds_without_extracting_them(tmp_path: 
         monkeypatch.setattr(extract_stage, "extract", deadly)
         copy = tmp_path / "b.warc.gz"
         copy.write_bytes(warc.read_bytes())
-        again = Pipeline(store, analyze=False, workers=2).ingest([str(copy)])
+        again = Pipeline(store, analyze=False, workers=2, read_in_workers=True).ingest([str(copy)])
         assert (again.inputs, again.duplicates, again.articles, dict(again.failures)) == (6, 6, 0, {})
         assert store.count("inputs") == 12 and store.count("articles") == 6
+
+
+def test_workers_read_members_only_when_they_take_every_core(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a core to spare the main process reads beside the workers (faster); else the workers read."""
+    from newsledger.scale import pool
+
+    monkeypatch.setattr(pool, "default_workers", lambda: 4)
+    with Store(tmp_path / "n.db") as store:
+        assert Pipeline(store, analyze=False, workers=4)._read_in_workers()
+        assert not Pipeline(store, analyze=False, workers=2)._read_in_workers()
+        assert Pipeline(store, analyze=False, workers=2, read_in_workers=True)._read_in_workers()
+        assert not Pipeline(store, analyze=False, workers=4, read_in_workers=False)._read_in_workers()
