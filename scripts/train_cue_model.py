@@ -22,16 +22,14 @@ Needs scikit-learn (the ``train`` extra); the pipeline only reads the JSON.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from _polnear_slices import FIT, ROOT, TUNE  # sets thread counts and paths first
+from _polnear_slices import FIT, TUNE, cue_args, fit_and_tune_articles  # sets thread counts and paths first
 
 C_GRID = (0.1, 0.25, 0.5, 1.0)
 THRESHOLDS = [i / 100 for i in range(20, 81, 2)]
@@ -130,21 +128,14 @@ def weights_of(clf: Any, names: Any) -> dict[str, float]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
-    ap.add_argument("--out", type=Path, default=ROOT / "newsledger" / "analyze" / "cue_model.json")
-    args = ap.parse_args()
-    from polnear import read_split
+    args = cue_args(__doc__, "cue_model.json")
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     from newsledger.analyze.model import load_nlp
 
-    train_dir = args.data / "train"
-    if not train_dir.is_dir():
-        sys.exit(f"PolNeAR train not found at {train_dir}")
     t0 = time.perf_counter()
-    arts = list(read_split(train_dir))[:TUNE]  # the guard slice is not even read
+    arts = fit_and_tune_articles(args.data)
     namelike: set[str] = set()
     xs, ys, owner = _examples(arts, load_nlp(), namelike)
     n_dropped = _without_names(xs, namelike)

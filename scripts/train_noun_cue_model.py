@@ -19,15 +19,13 @@ train_cue_model.py) are dropped.  Needs scikit-learn (the ``train`` extra).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 
-from _polnear_slices import FIT, ROOT, TUNE  # sets thread counts and paths first
+from _polnear_slices import FIT, TUNE, cue_args, fit_and_tune_articles  # sets thread counts and paths first
 from train_cue_model import _without_names, c_grid, weights_of
 
 END_TO_END_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
@@ -96,21 +94,14 @@ def _end_to_end(
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
-    ap.add_argument("--out", type=Path, default=ROOT / "newsledger" / "analyze" / "noun_cue_model.json")
-    args = ap.parse_args()
-    from polnear import read_split
+    args = cue_args(__doc__, "noun_cue_model.json")
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     from newsledger.analyze import _parse
 
-    train_dir = args.data / "train"
-    if not train_dir.is_dir():
-        sys.exit(f"PolNeAR train not found at {train_dir}")
     t0 = time.perf_counter()
-    arts = list(read_split(train_dir))[:TUNE]  # the guard slice is not even read
+    arts = fit_and_tune_articles(args.data)
     parsed = _parse([a.text for a in arts], [None] * len(arts))
     namelike: set[str] = set()
     xs, ys, owner = _examples(arts, parsed, namelike)
