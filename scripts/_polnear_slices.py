@@ -23,11 +23,16 @@ sys.path.insert(0, str(ROOT))
 FIT, TUNE = 560, 700
 
 
-def cue_args(doc: str | None, model_file: str) -> argparse.Namespace:
-    """``--data`` (PolNeAR, default ../shared/data/polnear) and ``--out`` (default: the shipped ``model_file``)."""
+def cue_args(doc: str | None, model_file: str, *, threshold: bool = False) -> argparse.Namespace:
+    """``--data`` (PolNeAR, default ../shared/data/polnear) and ``--out`` (default: the shipped ``model_file``);
+    with ``threshold``, ``--threshold T`` too."""
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
     ap.add_argument("--out", type=Path, default=ROOT / "newsledger" / "analyze" / model_file)
+    if threshold:
+        ap.add_argument("--threshold", type=float, default=None,
+                        help="decision threshold to ship instead of the token-F1 choice "
+                             "(chosen end to end: scripts/tune_cue_threshold.py)")
     return ap.parse_args()
 
 

@@ -1,6 +1,7 @@
 """Fit the cue model (newsledger/analyze/cuemodel.py) on PolNeAR train.
 
     nice /work/main/.venv/bin/python scripts/train_cue_model.py [--data ../shared/data/polnear] [--out PATH]
+                                                               [--threshold T]
 
 One example per verb (as newsledger parses the paragraph: headline casing,
 the shipped pipeline), positive when it lies inside a gold cue.  The train
@@ -8,7 +9,8 @@ split, in sorted order, is cut in three (every choice is made on train; dev
 is never read here):
 
 - ``fit``:   train[:560]    fits the regression for each candidate C;
-- ``tune``:  train[560:700] chooses C and the decision threshold (token F1);
+- ``tune``:  train[560:700] chooses C and the decision threshold (token F1; or end to end,
+  ``scripts/tune_cue_threshold.py``, then given as ``--threshold``);
 - ``guard``: train[700:]    (the last 140) never seen: the regression guard
   (tests/test_polnear_regression.py) and held-out reports run on it.
 
@@ -128,7 +130,7 @@ def weights_of(clf: Any, names: Any) -> dict[str, float]:
 
 
 def main() -> None:
-    args = cue_args(__doc__, "cue_model.json")
+    args = cue_args(__doc__, "cue_model.json", threshold=True)
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -145,6 +147,9 @@ def main() -> None:
     x = vec.fit_transform(xs)
     results = c_grid(x, ys, split)
     f1, c, threshold = max(results)
+    token_threshold = threshold
+    if args.threshold is not None:
+        threshold = args.threshold
     clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
     clf.fit(x[: len(ys)], ys)  # slicing gives the 32-bit indices liblinear wants
     weights = weights_of(clf, vec.get_feature_names_out())
@@ -161,6 +166,9 @@ def main() -> None:
         "positives": sum(ys),
         "C": c,
         "threshold": threshold,
+        "threshold_token_f1": token_threshold,
+        "threshold_from": "token F1 on the tune slice" if args.threshold is None else
+        "--threshold: chosen end to end on the tune slice (scripts/tune_cue_threshold.py)",
         "tune_token_f1": f1,
         "grid": [{"C": cc, "tune_token_f1": ff, "threshold": tt} for ff, cc, tt in results],
         "trained": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
