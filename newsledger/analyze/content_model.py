@@ -14,10 +14,8 @@ words or punctuation).  Trained by ``scripts/train_content_model.py``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from newsledger import settings
@@ -25,6 +23,7 @@ from newsledger.analyze.contents import with_closing_mark, without_trailing_rela
 from newsledger.analyze.found import Found, doc_text
 from newsledger.analyze.quotes import ALL_MARKS, Quote
 from newsledger.analyze.syntax import TIME_WORDS, subtree_range, trim
+from newsledger.analyze.weights import shipped, weights_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -290,13 +289,10 @@ class ContentModel:
 @lru_cache(maxsize=1)
 def load_content_model() -> ContentModel | None:
     """The shipped model, or None where it has not been trained."""
-    try:
-        raw = resources.files("newsledger.analyze").joinpath(settings.CONTENT_MODEL_FILE).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
+    data = shipped(settings.CONTENT_MODEL_FILE)
+    if data is None:
         return None
-    data = json.loads(raw)
-    weights = {str(k): float(v) for k, v in data["weights"].items()}
-    return ContentModel(weights, float(data["margin"]), int(data.get("features_version", 1)))
+    return ContentModel(weights_of(data), float(data["margin"]), int(data.get("features_version", 1)))
 
 
 def active_content_model() -> ContentModel | None:

@@ -12,14 +12,12 @@ features: names (proper nouns, capitalised words inside a sentence), @handles,
 
 from __future__ import annotations
 
-import json
-import math
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from newsledger import settings
 from newsledger.analyze.quotes import ALL_MARKS
+from newsledger.analyze.weights import logistic, shipped, weights_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -110,8 +108,7 @@ class CueModel:
         self.threshold = threshold
 
     def probability(self, tok: Token, in_quote: bool) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in features(tok, in_quote))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(self.weights, features(tok, in_quote))
 
     def is_cue(self, tok: Token, in_quote: bool) -> bool:
         return self.probability(tok, in_quote) >= self.threshold
@@ -120,12 +117,10 @@ class CueModel:
 @lru_cache(maxsize=1)
 def load_cue_model() -> CueModel | None:
     """The shipped model, or None where it has not been trained."""
-    try:
-        text = resources.files("newsledger.analyze").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
+    data = shipped(MODEL_FILE)
+    if data is None:
         return None
-    data = json.loads(text)
-    return CueModel({str(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"]))
+    return CueModel(weights_of(data), float(data["threshold"]))
 
 
 def active_cue_model() -> CueModel | None:

@@ -27,11 +27,8 @@ URLs, numbers enter as their class).
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from newsledger import settings
@@ -40,6 +37,7 @@ from newsledger.analyze.cuemodel import _lex
 from newsledger.analyze.found import Found, doc_text
 from newsledger.analyze.quotes import ALL_MARKS, Quote
 from newsledger.analyze.syntax import RELATIVE, span_of, subtree_range, trim
+from newsledger.analyze.weights import logistic, shipped, weights_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -187,20 +185,16 @@ class NounCueModel:
         self.lemmas = frozenset(k[6:] for k, w in weights.items() if k.startswith("lemma=") and w > 0)
 
     def probability(self, tok: Token, link: Token, in_quote: bool) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in features(tok, link, in_quote))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(self.weights, features(tok, link, in_quote))
 
 
 @lru_cache(maxsize=1)
 def load_noun_cue_model() -> NounCueModel | None:
     """The shipped model, or None where it has not been trained."""
-    try:
-        text = resources.files("newsledger.analyze").joinpath(settings.NOUN_CUE_MODEL_FILE).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
+    data = shipped(settings.NOUN_CUE_MODEL_FILE)
+    if data is None:
         return None
-    data = json.loads(text)
-    weights = {str(k): float(v) for k, v in data["weights"].items()}
-    return NounCueModel(weights, float(data["threshold"]), bool(data.get("own_cues", True)))
+    return NounCueModel(weights_of(data), float(data["threshold"]), bool(data.get("own_cues", True)))
 
 
 def candidates(sent: Span, lemmas: frozenset[str] | None = None) -> list[tuple[Token, Token]]:
