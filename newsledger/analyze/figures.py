@@ -374,7 +374,7 @@ def _a_place(m: re.Match[str], scope: str) -> bool:
     """Whether a match of ``_PLACE_RE`` in ``scope`` names where the counted things are."""
     if _SPEAKER_AT_RE.search(scope[: m.start()]) or re.search(r"\baccording\s+$", scope[: m.start()]):
         return False
-    if _NOT_PLACE_FIRST_RE.fullmatch(m["place"]) or _NOT_PLACE_FIRST_RE.match(m["place"]):
+    if _NOT_PLACE_FIRST_RE.match(m["place"]):
         return False
     rest = scope[m.end() :]
     if not rest.startswith(" ") or _PLACE_MAY_PRECEDE_RE.match(rest.lstrip()):
