@@ -92,18 +92,20 @@ def _is_current(check: Current, sha: str) -> bool:
             from pathlib import Path
 
             uri = Path(check.db).resolve().as_uri() + "?mode=ro"
-            _READERS[check.db] = sqlite3.connect(uri, uri=True, timeout=0.5, check_same_thread=False)
+            reader = sqlite3.connect(uri, uri=True, timeout=0.5, check_same_thread=False)
+            reader.row_factory = sqlite3.Row  # as the store's own connection: rows read by column name
+            _READERS[check.db] = reader
         except (sqlite3.Error, ValueError, OSError):
             _READERS[check.db] = None
     con = _READERS[check.db]
     if con is None:
         return False
+    from newsledger.store.sqlite import is_current_in
+
     try:
-        row = con.execute("SELECT extract_version, analyze_version FROM articles WHERE sha256 = ?", (sha,)).fetchone()
+        return is_current_in(con, sha, check.extract_version, check.analyze_version)
     except sqlite3.Error:
         return False
-    return row is not None and row[0] == check.extract_version and (
-        check.analyze_version is None or row[1] == check.analyze_version)
 
 
 def one_blas_thread() -> None:

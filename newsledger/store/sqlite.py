@@ -52,6 +52,18 @@ def content_pieces(row: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [{"start": row["content_start"], "end": row["content_end"], "text": row["content_text"]}]
 
 
+def is_current_in(db: Any, sha: str, extract_version: str, analyze_version: str | None) -> bool:
+    """Whether ``db`` (a connection whose rows are read by column name) holds the article of ``sha`` made
+    at these versions (an analysis version of None: any).  The store's check, and an ingest worker's on its
+    own read-only connection (``newsledger.scale.work``)."""
+    row = db.execute("SELECT extract_version, analyze_version FROM articles WHERE sha256 = ?", (sha,)).fetchone()
+    if row is None:
+        return False
+    return bool(row["extract_version"] == extract_version and (
+        analyze_version is None or row["analyze_version"] == analyze_version
+    ))
+
+
 class StoreError(Exception):
     pass
 
@@ -439,14 +451,7 @@ class Store:
 
     # -- reads -------------------------------------------------------------
     def is_current(self, sha: str, extract_version: str, analyze_version: str | None) -> bool:
-        row = self.db.execute(
-            "SELECT extract_version, analyze_version FROM articles WHERE sha256 = ?", (sha,)
-        ).fetchone()
-        if row is None:
-            return False
-        return bool(row["extract_version"] == extract_version and (
-            analyze_version is None or row["analyze_version"] == analyze_version
-        ))
+        return is_current_in(self.db, sha, extract_version, analyze_version)
 
     def raw(self, sha: str) -> bytes | None:
         row = self.db.execute("SELECT compression, data FROM raw_inputs WHERE sha256 = ?", (sha,)).fetchone()
