@@ -348,6 +348,30 @@ def test_snippet_labels_for_training() -> None:
     assert label("The mayor, Ilse Varga, said the vote was final.", with_, without) == -1
 
 
+def test_dense_labels_for_training() -> None:
+    # Invented page: the teacher (trafilatura's body of the page's HTML) labels every line the
+    # snippets leave open; a snippet overrules the teacher either way; no teacher output leaves the
+    # line to its snippet label.
+    script = _training_script()
+    dense = script.dense_label  # type: ignore[attr-defined]
+    shingles = __import__("newsledger.metrics", fromlist=["shingles"]).shingles
+    teacher = ("The Kestrel Bay council voted to close the old pier. Repairs would cost 4.1 million crowns. "
+               "Sign up for the Bay Ledger morning briefing")
+    sh = set(shingles(teacher))
+    with_ = ["the old pier"]
+    without = ["Sign up for the Bay Ledger morning briefing"]
+    # In the teacher's body, no snippet: body.
+    assert dense("Repairs would cost 4.1 million crowns.", with_, without, teacher, sh) == 1
+    # Not in the teacher's body: not body (a menu line is now a negative, not left out).
+    assert dense("Home | Sport | Weather | Ferry times", with_, without, teacher, sh) == 0
+    # The teacher kept a promo the snippets call boilerplate: the snippet wins.
+    assert dense("Sign up for the Bay Ledger morning briefing", with_, without, teacher, sh) == 0
+    # A wanted snippet the teacher missed: body.
+    assert dense("Divers surveyed the old pier at dawn.", with_, without, teacher, sh) == 1
+    # No teacher output: the snippet label alone (-1, left out).
+    assert dense("Home | Sport | Weather | Ferry times", with_, without, "", set()) == -1
+
+
 def test_shipped_line_model_says_what_it_was_trained_on() -> None:
     # The manifest travels with the model (issue #15): training data, licence note, command, scores.
     from importlib import resources
