@@ -226,6 +226,8 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
     ]
     if summary.resumed:
         rows.append(("done by an earlier run", str(summary.resumed)))
+    if summary.indexed:
+        rows.append(("indexed for search", f"{summary.indexed} ({summary.index_seconds:.2f} s)"))
     for what, n in sorted(summary.skipped.items()):
         rows.append((f"  not a page: {esc(what)}", str(n)))
     if summary.cut:
