@@ -351,7 +351,7 @@ MIGRATIONS: list[str] = [
     DROP TRIGGER IF EXISTS articles_ai;
     DROP TRIGGER IF EXISTS articles_ad;
     DROP TRIGGER IF EXISTS articles_au;
-    CREATE TABLE articles_unindexed (id INTEGER PRIMARY KEY);
+    CREATE TABLE IF NOT EXISTS articles_unindexed (id INTEGER PRIMARY KEY);
     CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
         INSERT OR IGNORE INTO articles_unindexed (id) VALUES (new.id);
     END;

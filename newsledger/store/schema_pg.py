@@ -298,7 +298,7 @@ ALTER TABLE attributions ADD COLUMN content_spans TEXT;
 # ``articles_fts`` is kept by its trigger, in the server, as before.  The table is here so both backends
 # have the same tables; nothing is ever put in it on PostgreSQL.
 _FTS_IN_BULK = """
-CREATE TABLE articles_unindexed (id BIGINT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS articles_unindexed (id BIGINT PRIMARY KEY);
 """
 
 POSTGRESQL: dict[int, str] = {1: _SCHEMA_1_TO_10, **{n: _DONE_IN_1 for n in range(2, 11)}, 12: _ID_MARKS,
