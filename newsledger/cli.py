@@ -214,7 +214,7 @@ def _plus_one(limit: int | None) -> int | None:
 
 
 def _outlet(r: dict[str, Any]) -> str:
-    return str(r.get("original_publisher") or r.get("publisher") or r.get("url") or "")
+    return output.outlet_label(r.get("publisher"), r.get("original_publisher"), r.get("url"))
 
 
 def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
