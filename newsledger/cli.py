@@ -214,7 +214,7 @@ def _plus_one(limit: int | None) -> int | None:
 
 
 def _outlet(r: dict[str, Any]) -> str:
-    return str(r.get("original_publisher") or r.get("publisher") or r.get("url") or "")
+    return output.outlet_label(r.get("publisher"), r.get("original_publisher"), r.get("url"))
 
 
 def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
@@ -226,6 +226,8 @@ def _print_summary(summary: RunSummary, store: Store, *, title: str) -> None:
     ]
     if summary.resumed:
         rows.append(("done by an earlier run", str(summary.resumed)))
+    if summary.indexed:
+        rows.append(("indexed for search", f"{summary.indexed} ({summary.index_seconds:.2f} s)"))
     for what, n in sorted(summary.skipped.items()):
         rows.append((f"  not a page: {esc(what)}", str(n)))
     if summary.cut:

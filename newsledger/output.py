@@ -62,6 +62,19 @@ def for_people(value: object, *, keep_newlines: bool = True) -> str:
     return markup_escape(neutralise("" if value is None else str(value), keep_newlines=keep_newlines))
 
 
+def outlet_label(publisher: str | None, original_publisher: str | None, url: str | None = None) -> str:
+    """Who wrote it and where it appeared, for people: "ABC via Fiji Village" for a copy.
+
+    A copy whose own site is unknown (a text dump that names only the original) says so, instead of
+    passing the original's name off as the site it was read on.
+    """
+    if original_publisher and publisher and original_publisher != publisher:
+        return f"{original_publisher} via {publisher}"
+    if original_publisher and not publisher:
+        return f"{original_publisher} via an unnamed site"
+    return publisher or original_publisher or url or ""
+
+
 def markup_escape(text: str) -> str:
     """``rich.markup.escape``, with Rich imported on first use."""
     from rich.markup import escape

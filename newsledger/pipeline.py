@@ -64,13 +64,17 @@ class RunSummary:
     skipped: Counter[str] = field(default_factory=Counter)
     # Records of container files that an earlier run had already done (resume).
     resumed: int = 0
+    # Articles put into the full-text index at the end of the run (Store.complete_index), and how long
+    # that took (part of ``seconds``).
+    indexed: int = 0
+    index_seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "inputs": self.inputs, "articles": self.articles, "duplicates": self.duplicates,
             "analysed": self.analysed, "cut": self.cut, "failures": dict(self.failures),
             "seconds": round(self.seconds, 3), "interrupted": self.interrupted,
-            "skipped": dict(self.skipped), "resumed": self.resumed,
+            "skipped": dict(self.skipped), "resumed": self.resumed, "indexed": self.indexed,
         }
 
 
@@ -289,7 +293,12 @@ class Pipeline:
             yield doc
 
     def _end_run(self, run_id: int, summary: RunSummary, started: float) -> RunSummary:
-        """What every run does last: entities rebuilt, time taken, the run's row closed with its summary."""
+        """What every run does last: the full-text index completed, entities rebuilt, time taken, the run's
+        row closed with its summary."""
+        if not summary.interrupted:  # Ctrl-C: stop now; the next run or the first search indexes the rest
+            t = time.perf_counter()
+            summary.indexed = self.store.complete_index()
+            summary.index_seconds = time.perf_counter() - t
         self._refresh_entities(summary)
         summary.seconds = time.perf_counter() - started
         self.store.finish_run(run_id, summary.as_dict())

@@ -683,3 +683,13 @@ def test_closing_mark_rule_stays_inside_the_text(text: str) -> None:
     a = _by_content(an, "cheap fix")
     assert a.content.end <= len(text)
     _spans_consistent(text, an)
+
+
+def test_a_passive_denied_with_an_object_is_no_denial() -> None:
+    # "had been denied a penalty" is something withheld: no cue of its own, no "denied" hedge
+    text = "The coach, Tamsin Orrow, said her side had been denied a clear penalty in the first half."
+    an = analyze_text(text)
+    assert [a.cue.text for a in an.attributions if a.cue is not None] == ["said"]
+    assert an.attributions[0].hedge == "asserted"
+    an = analyze_text("The harbour board denied the report.")
+    assert [(a.cue.text if a.cue else None, a.hedge) for a in an.attributions] == [("denied", "denied")]

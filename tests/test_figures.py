@@ -93,10 +93,15 @@ def test_place_and_state() -> None:
         ("A video that purports to show dozens of fishermen was shared online.", "shown in the video"),
         ("The ministry had sent about 300 nurses to Norland to help.", "sent to Norland to help"),
         ("About 40 boats were drifting near Kettle Point.", "drifting near Kettle Point"),
+        # a decimal point or an abbreviation's dot does not end the clause
+        ("The council approved $12 million for roads, including a 3.5 per cent rise.",
+         "approved for roads, including a 3.5 per cent"),
+        ("About 200 sailors were sent to U.S. bases in Norland.", "sent to U.S. bases in Norland"),
+        ("Some 90 cyclists will race on Dec. 4 in Kettle Point.", "will race on Dec. 4 in Kettle Point"),
     ],
 )
 def test_state_is_the_predicate(text: str, state: str) -> None:
-    (f,) = find_figures(text, [])
+    f = find_figures(text, [])[0]
     assert f.state == state
 
 

@@ -34,6 +34,8 @@ from newsledger.analyze.hedges import find_statements, hedge_of
         ("They deny the report.", "denied", "deny"),
         ("Reporters checked the mayor's claim that the dam was safe.", "claimed", "claim that"),
         ("The MISSING FUNDS were ALLEGEDLY moved offshore.", "alleged", "ALLEGEDLY"),
+        ("The report was denied by the harbour board.", "denied", "denied"),  # a passive denial is one
+        ("The claim was denied.", "denied", "denied"),
     ],
 )
 def test_hedge_of(text: str, hedge: str, cue: str | None) -> None:
@@ -59,6 +61,10 @@ def test_hedge_of(text: str, hedge: str, cue: str | None) -> None:
         "The agency could deny them fishing permits.",
         "Claims of abuse at the depot were investigated.",
         "The plan did not purport to cover every case.",
+        # a passive "denied" with an object of its own is something withheld
+        "The coach said his side had been denied a clear penalty.",
+        "The skipper was denied bail on Monday.",
+        "Growers are being denied the chance to appeal.",
     ],
 )
 def test_no_false_hedges(text: str) -> None:

@@ -622,3 +622,14 @@ def test_piped_tables_are_not_cut_at_80_columns(tmp_path: Path) -> None:
     assert narrow.returncode == 0, narrow.stderr
     assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
     assert not any(title in line for line in narrow.stdout.splitlines())
+
+
+def test_outlet_label_never_passes_an_original_off_as_the_site() -> None:
+    from newsledger.output import outlet_label
+
+    assert outlet_label("Harbour Ledger", None) == "Harbour Ledger"
+    assert outlet_label("Kettle Times", "Wirebridge News") == "Wirebridge News via Kettle Times"
+    # a text dump naming only the original: its own site is unknown, and said to be
+    assert outlet_label(None, "wirebridge-news.example") == "wirebridge-news.example via an unnamed site"
+    assert outlet_label("Wirebridge News", "Wirebridge News") == "Wirebridge News"
+    assert outlet_label(None, None, "https://example.org/a") == "https://example.org/a"

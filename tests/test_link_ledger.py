@@ -23,6 +23,10 @@ from newsledger.link.ledger import LedgerRow, build_ledger, conflicting, normali
     ("boats", ("boat", "")),
     ("vessels", ("boat", "")),
     ("the schools", ("school", "")),
+    ("per cent of likely voters", ("per cent", "likely voters")),
+    ("per cent", ("per cent", "")),
+    ("percentage points", ("percentage point", "")),
+    ("Canadian dollars", ("dollar", "canadian")),
     (None, ("(unspecified)", "")),
 ])
 def test_what_is_counted_is_normalised(counted: str | None, expected: tuple[str, str]) -> None:
@@ -39,6 +43,30 @@ def _row(fid: int, value: float | None, *, bound: str = "exact", approx: bool = 
          state: str | None = None) -> LedgerRow:
     return LedgerRow(fid, fid, str(value), value, high, bound, approx, "troops", "", place, "asserted", speaker,
                      outlet, date, state)
+
+
+def test_sums_and_percentages_never_conflict() -> None:
+    def unit(fid: int, value: float, counted: str, speaker: str) -> LedgerRow:
+        return LedgerRow(fid, fid, str(value), value, None, "exact", False, counted, "", None, "asserted", speaker,
+                         "X", "2026-05-12", None)
+
+    assert not conflicting(unit(1, 35_000, "dollars", "A"), unit(2, 59_000_000, "dollars", "B"))
+    assert not conflicting(unit(1, 52, "per cent of voters", "A"), unit(2, 26, "per cent of voters", "B"))
+    assert not conflicting(unit(1, 6, "percentage points", "A"), unit(2, 10, "percentage points", "B"))
+    assert conflicting(unit(1, 1500, "troops", "A"), unit(2, 11_000, "troops", "B"))  # a count still does
+
+
+def test_counts_of_different_sets_do_not_conflict() -> None:
+    # "two vessels had joined the search" and "40 boats broke their moorings" count different boats
+    assert not conflicting(_row(1, 2, state="had joined the search"), _row(2, 40, speaker="B",
+                                                                        state="broke their moorings"))
+    # the same set in other words still conflicts: killed / died, evacuated / fled, a word in common
+    assert conflicting(_row(1, 40, state="were killed in the floods"), _row(2, 52, speaker="B", state="died"))
+    assert conflicting(_row(1, 1200, state="evacuated overnight"), _row(2, 3400, speaker="B", state="fled their homes"))
+    assert conflicting(_row(1, 1500, state="sent to Norland to fight"), _row(2, 11000, speaker="B",
+                                                                          state="training in eastern Norland"))
+    # a predicate that says nothing does not keep two figures apart
+    assert conflicting(_row(1, 1500, state=None), _row(2, 11000, speaker="B", state="training in Norland"))
 
 
 def test_conflicts() -> None:

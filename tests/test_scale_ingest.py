@@ -200,6 +200,12 @@ def test_killed_warc_run_resumes_each_record_exactly_once(tmp_path: Path, worker
     assert proc.poll() is None and 20 <= done < n, "the run ended before it could be killed mid-way"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # The killed run indexed nothing (an ingest indexes at its end): a search indexes first, and finds all.
+    with Store(db) as store:
+        stored = {int(r[0]) for r in store.db.execute("SELECT id FROM articles")}
+        assert stored and store.unindexed() == len(stored)
+        assert {int(r["id"]) for r in store.articles(search="Kelso", limit=None)} == stored
+        assert store.unindexed() == 0
     resumed = _cli("ingest", "--resume", "--db", str(db), "--extract-only", "--workers", workers, cwd=tmp_path)
     _, err = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, err.decode()
@@ -209,6 +215,10 @@ def test_killed_warc_run_resumes_each_record_exactly_once(tmp_path: Path, worker
         assert store.count("articles") == n - n // 10
         progress = store.db.execute("SELECT records, finished FROM progress").fetchall()
         assert [tuple(r) for r in progress] == [(n, 1)]
+        # Every article in the index once: the resumed run indexed the rest at its end.
+        assert store.unindexed() == 0
+        assert len(store.articles(search="Kelso", limit=None)) == n - n // 10
+        store.db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
     assert b"done by an earlier run" in err
 
 

@@ -275,7 +275,8 @@ def story(
 
     t = Table("id", "published", "outlet", "title", "copy of", title="Articles", title_justify="left")
     for a in detail["articles"]:
-        t.add_row(str(a["id"]), _safe((a["published"] or "")[:10]), _safe(a["publisher"] or a["original_publisher"]),
+        outlet = output.outlet_label(a["publisher"], a["original_publisher"])
+        t.add_row(str(a["id"]), _safe((a["published"] or "")[:10]), _safe(outlet),
                   _safe(a["title"] or ""), str(a["copy_of"] or ""))
     output.people().print(t)
     if detail["speakers"]:

@@ -24,6 +24,7 @@ from newsledger.link.copies import CopyGroup, CopyLinker, LinkArticle, build_gro
 from newsledger.link.ledger import LedgerGroup, build_ledger
 from newsledger.link.shingles import Signer, signature_bytes, signature_from_bytes
 from newsledger.link.stories import EMBED_CENTRE, EMBED_JOIN_SIMILARITY, StoryInput, cluster, cluster_embedded
+from newsledger.output import outlet_label
 from newsledger.store import Store
 from newsledger.store.sqlite import content_pieces
 
@@ -206,7 +207,7 @@ def _ref(store: Store, aid: int) -> dict[str, Any]:
     if r is None:
         return {"id": aid, "url": None, "path": None}
     return {"id": int(r["id"]), "url": r["url"] or r["canonical_url"], "path": r["path"], "title": r["title"],
-            "outlet": r["publisher"] or r["original_publisher"], "published": r["published"]}
+            "outlet": outlet_label(r["publisher"], r["original_publisher"]), "published": r["published"]}
 
 
 def copy_group(store: Store, aid: int) -> dict[str, Any] | None:

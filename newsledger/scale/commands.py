@@ -121,7 +121,32 @@ def _last_run_args(db: Path) -> dict[str, Any] | None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``run`` and ``load`` to the command line."""
+    """Add ``run``, ``load`` and ``index`` to the command line."""
+
+    @app.command("index")
+    def index_command(
+        db: Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="NEWSLEDGER_DB")]
+        = Path(DEFAULT_DB),
+    ) -> None:
+        """Complete the full-text search index: the articles an ingest stored and did not index yet.
+
+        An ingest indexes its articles at its end, and every search completes the index first, so this is
+        only needed to do that work now (after a run that was killed, say).  Prints how many it indexed.
+        """
+        import sqlite3
+        import sys
+
+        from newsledger import output
+        from newsledger.cli import EXIT_DB, _read
+
+        with _read(db) as store:
+            try:
+                n = store.complete_index()
+            except sqlite3.Error as e:
+                output.error(f"cannot complete the search index of {for_people(store.path)}: {for_people(e)}")
+                raise typer.Exit(EXIT_DB) from e
+        sys.stdout.write(f"{n}\n")
+        output.note(f"{n} articles indexed; the search index is complete")
 
     @app.command("run")
     def run_command(
@@ -198,6 +223,7 @@ def register(app: typer.Typer) -> None:
             started = time.perf_counter()
             run_id = store.start_run("load")
             load_shards(store, folder, summary)
+            summary.indexed = store.complete_index()  # what a search would otherwise do first
             summary.seconds = time.perf_counter() - started
             store.finish_run(run_id, summary.as_dict())
             _print_summary(summary, store, title="load")

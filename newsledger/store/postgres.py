@@ -579,6 +579,13 @@ class PgStore(Store):
             raise
         self.db.execute("COMMIT")
 
+    def unindexed(self) -> int:
+        """PostgreSQL's ``articles_fts`` is kept by its trigger (schema_pg): nothing waits to be indexed."""
+        return 0
+
+    def complete_index(self, *, chunk: int | None = None) -> int:
+        return 0
+
     def search_match(self, text: str, *, words: bool = False) -> str:
         """The tsquery (as text) for what the user typed; raises QueryError saying what is wrong."""
         fts_query(text)  # the same bounds on length and number of terms as on SQLite

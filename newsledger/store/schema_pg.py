@@ -294,8 +294,15 @@ _CONTENT_SPANS = """
 ALTER TABLE attributions ADD COLUMN content_spans TEXT;
 """
 
+# 15 (#17): SQLite's full-text index is filled in bulk after the writer's transactions; PostgreSQL's
+# ``articles_fts`` is kept by its trigger, in the server, as before.  The table is here so both backends
+# have the same tables; nothing is ever put in it on PostgreSQL.
+_FTS_IN_BULK = """
+CREATE TABLE IF NOT EXISTS articles_unindexed (id BIGINT PRIMARY KEY);
+"""
+
 POSTGRESQL: dict[int, str] = {1: _SCHEMA_1_TO_10, **{n: _DONE_IN_1 for n in range(2, 11)}, 12: _ID_MARKS,
-                              13: _PUBLISHED_NULLS_FIRST, 14: _CONTENT_SPANS}
+                              13: _PUBLISHED_NULLS_FIRST, 14: _CONTENT_SPANS, 15: _FTS_IN_BULK}
 
 # Tables whose key PostgreSQL assigns (an identity column ``id``): an INSERT into one returns its id.
 ID_TABLES = frozenset({"inputs", "articles", "speakers", "attributions", "figures", "statements", "failures", "runs",

@@ -137,7 +137,11 @@ class Store:
         return object.__new__(cls)
 
     def search_match(self, text: str, *, words: bool = False) -> str:
-        """The full-text query for what the user typed (``words``: every word as written, no syntax)."""
+        """The full-text query for what the user typed (``words``: every word as written, no syntax).
+
+        Every search goes through here, so the index is completed here first: a search never misses
+        an article that an ingest stored but has not indexed yet (one killed, or still running)."""
+        self._index_for_search()
         if words:
             fts_query(text)  # the same bounds
             return " ".join('"' + w.replace('"', '""') + '"' for w in text.split()) or '""'
@@ -448,6 +452,46 @@ class Store:
             self.db.execute(
                 "UPDATE runs SET finished_at = ?, stats = ? WHERE id = ?", (_now(), _json(stats), run_id)
             )
+
+    # -- the full-text index ----------------------------------------------------
+    # Articles indexed per transaction by ``complete_index``: about half a second of a writer's lock a
+    # chunk (0.09-0.10 ms an article, docs/scale.md), so another writer never waits long for it.
+    INDEX_CHUNK: ClassVar[int] = 5000
+
+    def unindexed(self) -> int:
+        """Articles stored and not yet in the full-text index (``articles_unindexed``, migration 15)."""
+        return int(self.db.execute("SELECT count(*) FROM articles_unindexed").fetchone()[0])
+
+    def complete_index(self, *, chunk: int | None = None) -> int:
+        """Index every article not in the full-text index yet, in id order, one transaction a chunk;
+        returns how many were indexed.  An ingest does this at its end (and a search, or ``newsledger
+        index``, after a run that was killed first); FTS5 tokenises a chunk in one statement, about a
+        third of the CPU of a trigger per article (docs/scale.md)."""
+        size = max(1, chunk or self.INDEX_CHUNK)
+        done = 0
+        while True:
+            with self.transaction():
+                ids = [int(r[0]) for r in self.db.execute(
+                    "SELECT id FROM articles_unindexed ORDER BY id LIMIT ?", (size,))]
+                if not ids:
+                    return done
+                low, high = ids[0], ids[-1]
+                self.db.execute(
+                    "INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles"
+                    " WHERE id IN (SELECT id FROM articles_unindexed WHERE id BETWEEN ? AND ?)", (low, high))
+                self.db.execute("DELETE FROM articles_unindexed WHERE id BETWEEN ? AND ?", (low, high))
+            done += len(ids)
+
+    def _index_for_search(self) -> None:
+        if self.db.execute("SELECT 1 FROM articles_unindexed LIMIT 1").fetchone() is None:
+            return
+        try:
+            self.complete_index()
+        except sqlite3.OperationalError as e:
+            raise StoreError(
+                f"{self.unindexed()} articles of {self.path} are not in the search index yet and it cannot be"
+                f" completed here ({e}): run `newsledger index` where the database can be written"
+            ) from e
 
     # -- reads -------------------------------------------------------------
     def is_current(self, sha: str, extract_version: str, analyze_version: str | None) -> bool:
