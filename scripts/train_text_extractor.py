@@ -455,12 +455,15 @@ def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], 
     print(f"snippet experiment: {time.perf_counter() - t0:.0f} s")
     scores["news_in_sample_text"] = round(ins.f1, 3)
     scores["news_only_model_same_run"] = news_only
+    by_snippet = sum(int(((p.labels >= 0) & ~p.from_teacher).sum()) if p.from_teacher is not None
+                     else int((p.labels >= 0).sum()) for p in half_a)
     final["manifest"] = {
         "training_data": (f"the {n_news} news dumps of {args.data} (every line labelled from the ground-truth body) "
                           f"+ the {len(half_a)} dumps of the snippet set's half A ({args.snippets}, split by site as "
                           f"bench/extraction.py half_of does; {sum(labelled)} lines labelled "
-                          + ("from their snippets, the rest from trafilatura's body of the page's HTML at "
-                             "include_comments=False (dense labels, distillation)" if args.dense else
+                          + (f"({by_snippet} "
+                             "from their snippets, the rest from trafilatura's body of the page's HTML at "
+                             "include_comments=False: dense labels, distillation)" if args.dense else
                              "from their snippets, lines holding none left out")
                           + f"), snippet line weight x{weight:g}"
                           + (f", teacher line weight x{teacher_weight:g}" if args.dense else "")),
