@@ -183,6 +183,8 @@ def main() -> None:
         help="label contents against the gold pieces in the cue's sentence (tried 2026-12-01: no gain end to end)",
     )
     ap.add_argument("--features", type=int, default=FEATURES, help="the feature set (content_model.features version)")
+    ap.add_argument("--c", type=float, action="append", default=None, help=f"a C to try (default: {C_GRID})")
+    ap.add_argument("--margin", type=float, action="append", default=None, help=f"a margin to try (default: {MARGINS})")
     args = ap.parse_args()
     if args.out is None:
         if args.role != "content":
@@ -203,9 +205,9 @@ def main() -> None:
           f"rules' content passes on tune {base_tune}/{len(tune_g)}, best candidate {oracle_tune}/{len(tune_g)}; "
           f"fit {base_fit}/{len(fit_g)}")
     best: tuple[int, float, float] = (-1, 0.0, 0.0)
-    for c in C_GRID:
+    for c in args.c or C_GRID:
         w = fit(fit_g, c)
-        for m in MARGINS:
+        for m in args.margin or MARGINS:
             h = hits(w, tune_g, m)
             print(f"C={c} margin={m}: tune {h}/{len(tune_g)} ({h - base_tune:+d} against the rules)")
             if h > best[0]:

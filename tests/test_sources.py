@@ -41,3 +41,24 @@ def test_asked_with_an_agent_keeps_the_agent() -> None:
 def test_asking_subject_still_asks() -> None:
     asked = _by_cue("Councillor Dray asked whether the pier would close before the winter storms.", "asked")
     assert asked.source is not None and asked.source.text == "Councillor Dray"
+
+
+def test_participle_on_the_reported_clause_is_the_reporters() -> None:
+    # The parser hangs "describing" on "ignored" (the reported clause); the describing is Okafor's,
+    # and it stays an attribution of its own beside "said".
+    text = "Okafor said that the ferry operator had ignored the fishermen, describing the new timetable as a betrayal."
+    describing = _by_cue(text, "describing")
+    assert describing.source is not None and describing.source.text == "Okafor"
+    assert _by_cue(text, "said").source is not None
+
+
+def test_adjective_before_the_cue_gives_the_copulas_subject() -> None:
+    quick = _by_cue("Advisers to Mayor Dray were quick to point out that the pier had reopened on time.", "quick")
+    assert quick.source is not None and quick.source.text == "Advisers to Mayor Dray"
+
+
+def test_identifying_relative_clause_stays_in_the_source_and_an_aside_does_not() -> None:
+    said = _by_cue("A ferry captain who asked not to be named said the crossings would be cut in March.", "said")
+    assert said.source is not None and said.source.text == "A ferry captain who asked not to be named"
+    said = _by_cue("Mara Okafor, who runs the Veldane fish market, said prices would rise.", "said")
+    assert said.source is not None and said.source.text == "Mara Okafor"

@@ -26,6 +26,7 @@ from newsledger.analyze.rules.registry import (
     VERB_RULES,
     VerbRule,
 )
+from newsledger.analyze.sources import reporters_participle
 from newsledger.analyze.syntax import overlaps
 from newsledger.analyze.verbcue import from_verb
 
@@ -152,7 +153,10 @@ def dedupe(found: list[Found]) -> list[Found]:
     for f in found:
         if f.cue in seen_cues:
             continue
-        inner = f.origin != "artifact_claim" and any(
+        # A participle hung on the reported clause ("said the plan is late, pointing to ...") shares
+        # the reporter as its source and stays an attribution of its own, as PolNeAR reads it.
+        own = f.cue_root is not None and reporters_participle(f.cue_root)
+        inner = f.origin != "artifact_claim" and not own and any(
             g is not f
             and g.cue is not None
             and f.cue is not None

@@ -21,8 +21,8 @@ from newsledger.analyze.cuegroup import cue_tokens, phrasal_cue
 from newsledger.analyze.cues import ARTIFACT_NOUNS, CLAUSE_VERBS, EXPLETIVES
 from newsledger.analyze.found import Found, doc_text
 from newsledger.analyze.quotes import Quote
-from newsledger.analyze.sources import channel_of, creator_of, subject_of
-from newsledger.analyze.syntax import RELATIVE, overlaps, span_of, subtree_range, trim
+from newsledger.analyze.sources import channel_of, creator_of, source_span, subject_of
+from newsledger.analyze.syntax import overlaps, span_of, trim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -72,24 +72,7 @@ def from_verb(doc: Doc, verb: Token, quotes: Sequence[Quote], sent: Span) -> Fou
         written = subj = None
     source: tuple[int, int] | None = None
     if written is not None:
-        if written.lower_ in RELATIVE:
-            source = (written.idx, written.idx + len(written.text))
-        else:
-            s_lo, s_hi = subtree_range(written, without=verb)
-            # ", who ..." clauses are incidental to who the source is (the
-            # guidelines; PolNeAR leaves them out); appositions stay.
-            for child in written.children:
-                if child.dep_ == "relcl" and child.i > written.i:
-                    s_hi = min(s_hi, child.left_edge.i)
-                elif (
-                    child.dep_ in ("acl", "amod")
-                    and child.i > written.i
-                    and child.left_edge.i > 0
-                    and doc[child.left_edge.i - 1].text == ","
-                ):
-                    # "Rubio, speaking at a rally in Miami, said": where, not who.
-                    s_hi = min(s_hi, child.left_edge.i - 1)
-            source = trim(doc, s_lo, s_hi)
+        source = source_span(doc, written, verb)
     in_quote = any(q.start <= cue[0] < q.end for q in quotes)
     # Any cue the model accepts may frame a quotation beside it ("..., the judge
     # exclaimed"); for the lexicon's clause verbs the quotation also wins over a
