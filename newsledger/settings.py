@@ -41,6 +41,9 @@ USE_CONTENT_MODEL = True
 # The noun and adjective cue model (rule noun_cue; its threshold is stored with
 # the weights: scripts/train_noun_cue_model.py).
 NOUN_CUE_MODEL_FILE = "noun_cue_model.json"
+# Where a verb cue ends (rule cue_bounds: the phrases beside the verb group
+# taken into the cue; threshold stored with the weights: scripts/train_cue_bounds.py).
+CUE_BOUNDS_MODEL_FILE = "cue_bounds_model.json"
 # The model's entity recogniser, run only on paragraphs whose source is a name
 # (off: it labelled made-up names wrongly and cost as much as the parser).
 USE_NER = False
@@ -60,6 +63,7 @@ CARRIED_QUOTE_MIN_WORDS = 4
 __all__ = [
     "CARRIED_QUOTE_MIN_WORDS",
     "CONTENT_MODEL_FILE",
+    "CUE_BOUNDS_MODEL_FILE",
     "CUE_MODEL_FILE",
     "DEFAULT_SPACY_MODEL",
     "MAX_UNIT_CHARS",

@@ -117,7 +117,8 @@ def test_each_rule_names_what_it_found_and_switches_off_alone() -> None:
     # The lexicon rule answers only without the cue model; the content model
     # only re-draws what a cue rule found (tests/test_content_model.py).
     assert set(by_origin) == set(RULES) - {
-        "cue_lexicon", "content_model", "continued_quote", "content_around_cue", "raised_subject", "cue_chain"
+        "cue_lexicon", "content_model", "continued_quote", "content_around_cue", "raised_subject", "cue_chain",
+        "cue_bounds",
     }
     assert by_origin["figure_phrase"].cue is not None and by_origin["figure_phrase"].cue.text == "put the toll at"
     assert by_origin["stance"].content.text == "the quota rules"
