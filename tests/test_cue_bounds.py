@@ -94,12 +94,20 @@ def test_features_hold_no_names() -> None:
     assert unit_features  # the function the walk uses is the public one
 
 
-def test_the_shipped_model_widens_a_cue_over_its_object_and_keeps_a_content() -> None:
-    text = "The union issued a formal complaint to the ministry about the quota."
+def test_the_shipped_model_decides_a_linking_preposition_and_keeps_the_content() -> None:
+    # "complained to X": PolNeAR leaves the preposition out of the cue; cue_tokens had put it in.
+    text = "Brandt complained to the council that the pier was unsafe."
     (origin, cue, source, content), = found_in(text)
     assert origin.endswith("+cue_bounds")
-    assert cue.startswith("issued a formal complaint") and source == "The union"
+    assert (cue, source) == ("complained", "Brandt")
+    assert found_in(text, frozenset({"cue_bounds"}))[0][1] == "complained to"
     assert content and content not in cue
+
+
+@pytest.mark.usefixtures("take_none")
+def test_a_model_that_takes_nothing_drops_a_linking_preposition() -> None:
+    (_origin, cue, _source, _content), = found_in("Brandt complained to the council that the pier was unsafe.")
+    assert cue == "complained"
 
 
 def test_shipped_model_loads_offline_holds_no_markup_and_left_the_guard_slice_out() -> None:
