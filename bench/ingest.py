@@ -126,6 +126,7 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
     both sides: the rates are the steady state of a long run, not start-up.
     """
     docs = 0
+    index_s = 0.0
     if config == "inflate-hash":
         import hashlib
         import mmap
@@ -204,6 +205,8 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
         with Store(db) as store:
             s = Pipeline(store, analyze=kind == "analyze", workers=int(workers)).ingest([warc])
         docs = s.articles + sum(s.failures.values())
+        # The full-text index is completed at the end of the run (session 5): inside the time, shown apart.
+        index_s = getattr(s, "index_seconds", 0.0)
     seconds = time.perf_counter() - started
     # CPU time from the same start: the per-core rate (docs per CPU-second, all processes of the run),
     # which the machine's load changes far less than the wall-clock rate; forking and warming the
@@ -216,6 +219,10 @@ def run_one(config: str, warc: str, workdir: str) -> dict[str, Any]:
             # The main process's share of the CPU time: with N workers on N free cores the run is bound
             # by the busiest of (main process) and (each worker), so this says what N can give.
             "main_cpu_share": round(main_cpu / cpu, 3) if cpu > 0 else None,
+            # CPU per document, milliseconds: the main process's, and its workers' together.
+            "main_ms": round(1000 * main_cpu / docs, 3) if docs else None,
+            "workers_ms": round(1000 * (cpu - main_cpu) / docs, 3) if docs else None,
+            "index_s": round(index_s, 3),
             "peak_rss_mb": me, "peak_child_rss_mb": kids}
 
 
@@ -332,12 +339,43 @@ def main() -> None:
     for kind in ("extract", "analyze"):
         for w in workers:
             pairs.append((f"{kind}-{w} / before:{kind}-{w}", f"{kind}-{w}", f"before:{kind}-{w}"))
+    _cpu_table(rounds, [key for key, _, _ in plan if "extract-" in key or "analyze-" in key])
     for label, a, b in pairs:
         if all(a in r and b in r for r in rounds):
             values = [r[a]["docs_per_s"] / r[b]["docs_per_s"] for r in rounds]
             cpu = [(r[a]["docs_per_cpu_s"] or float("nan")) / (r[b]["docs_per_cpu_s"] or float("nan")) for r in rounds]
             print(f"{label} = {_median(values):.2f}x (rounds: {', '.join(f'{v:.2f}' for v in values)});"
                   f" per CPU-second {_median(cpu):.2f}x")
+
+
+def _cpu_table(rounds: list[dict[str, dict[str, Any]]], keys: list[str]) -> None:
+    """Where each ingest run's CPU goes, per document (medians over the rounds), and what two workers
+    can give on two free cores from those figures alone.
+
+    With one worker the main process reads the WARC beside it (a core to spare) and the worker only
+    extracts; with two, each worker reads its records too and the main process only frames and writes.
+    On two free cores the one-worker run takes max(m1, w1) a document and the two-worker run
+    max(m2, (m2 + w2) / 2) (both cores busy), so 2 workers / 1 worker is at most
+    max(m1, w1) / max(m2, (m2 + w2) / 2): the ceiling the wall-clock ratio meets on a quiet machine."""
+    if not keys:
+        return
+    print("\n| run | main process CPU ms a document | workers' CPU ms a document | m / w |"
+          " full-text index at the end of the run, s |")
+    print("|---|---|---|---|---|")
+    med: dict[str, tuple[float, float]] = {}
+    for key in keys:
+        main_ms = _median([r[key].get("main_ms") or float("nan") for r in rounds])
+        workers_ms = _median([r[key].get("workers_ms") or float("nan") for r in rounds])
+        index_s = _median([r[key].get("index_s") or 0.0 for r in rounds])
+        med[key] = (main_ms, workers_ms)
+        print(f"| {key} | {main_ms:.3f} | {workers_ms:.3f} | {main_ms / workers_ms:.3f} | {index_s:.3f} |")
+    for prefix in ("", "before:"):
+        for kind in ("extract", "analyze"):
+            one, two = med.get(f"{prefix}{kind}-1"), med.get(f"{prefix}{kind}-2")
+            if one and two:
+                ceiling = max(one) / max(two[0], (two[0] + two[1]) / 2)
+                print(f"{prefix}{kind}: 2 workers / 1 worker on two free cores at most {ceiling:.2f}x"
+                      f" (from the CPU per document above)")
 
 
 if __name__ == "__main__":

@@ -129,9 +129,11 @@ def fit(pages: list, idx: list[int]) -> GradientBoostingClassifier:  # type: ign
     # every line were labelled, so a page with three snippets weighs three
     # lines' worth, not a whole page's.
     masks = [pages[i][3] >= 0 for i in idx]
-    # A seventh field, where present, multiplies the page's line weight (--snippet-weight).
+    # A seventh field, where present, multiplies the page's line weight (--snippet-weight), one number
+    # for the page or one per line (--dense: snippet lines and teacher lines weigh differently).
     scale = [pages[i][6] if len(pages[i]) > 6 else 1.0 for i in idx]
-    weights = np.concatenate([np.full(int(m.sum()), 1000.0 / len(pages[i][1]) * w)
+    weights = np.concatenate([np.full(int(m.sum()), 1000.0 / len(pages[i][1]))
+                              * (w[m] if isinstance(w, np.ndarray) else w)
                               for i, m, w in zip(idx, masks, scale, strict=True)])
     # Imported here so that the labelling helpers can be imported (and tested) without scikit-learn.
     from sklearn.ensemble import GradientBoostingClassifier
@@ -169,6 +171,38 @@ def snippet_label(line: str, with_: list[str], without: list[str]) -> int:
     return 1 if pos else 0
 
 
+def dense_label(line: str, with_: list[str], without: list[str], teacher: str,
+                teacher_shingles: set[tuple[str, ...]]) -> int:
+    """Every line labelled: the snippets where they speak, else the teacher's body (distillation).
+
+    The teacher is trafilatura at the benchmarks' settings (``include_comments=False``) run on the
+    page's HTML: a line whose text lies in its output is body, as ``label_line`` reads the news set's
+    ground truth.  A line holding a wanted snippet is body and one holding only an unwanted snippet
+    is not, whatever the teacher says (the snippets are a person's reading; the teacher is a
+    program).  With no teacher output the line keeps its snippet label (-1: left out).
+    """
+    label = snippet_label(line, with_, without)
+    if label >= 0 or not teacher:
+        return label
+    return label_line(line, teacher_shingles, teacher)
+
+
+def teacher_texts(data: Path, names: list[str]) -> dict[str, str]:
+    """trafilatura's body (benchmark settings) for each snippet page's HTML, read as bench/extraction.py reads it."""
+    import trafilatura
+
+    from bench.extraction import _read
+
+    items = json.loads((data / "snippets.json").read_text(encoding="utf-8"))
+    out = {}
+    for name in names:
+        raw = items[name].get("url")
+        url = raw if isinstance(raw, str) and raw.startswith("http") else None
+        html = _read(data / "html" / f"{name}.html.gz")
+        out[name] = str(trafilatura.extract(html, url=url, include_comments=False) or "")
+    return out
+
+
 @dataclasses.dataclass
 class SnippetPage:
     name: str
@@ -180,17 +214,27 @@ class SnippetPage:
     with_: list[str]
     without: list[str]
     dump: str
+    # --dense: True where the label came from the teacher, not from a snippet (None: no teacher).
+    from_teacher: np.ndarray | None = None
 
-    def as_row(self, weight: float) -> tuple[str, list[str], np.ndarray, np.ndarray, None, str, float]:
-        """The shape ``fit`` takes (no ground-truth body: the snippets gave the labels), with its line weight."""
-        return (self.name, self.lines, self.features, self.labels, None, self.site, weight)
+    def as_row(self, weight: float, teacher_weight: float = 1.0
+               ) -> tuple[str, list[str], np.ndarray, np.ndarray, None, str, float | np.ndarray]:
+        """The shape ``fit`` takes (no ground-truth body: the snippets, or the teacher, gave the labels),
+        with its line weight: ``weight`` for a snippet's line, ``teacher_weight`` for a teacher's."""
+        scale: float | np.ndarray = weight
+        if self.from_teacher is not None:
+            scale = np.where(self.from_teacher, teacher_weight, weight)
+        return (self.name, self.lines, self.features, self.labels, None, self.site, scale)
 
 
-def load_snippet_pages(data: Path) -> list[SnippetPage]:
+def load_snippet_pages(data: Path, dense: bool = False) -> list[SnippetPage]:
     """Snippet-set pages that have a text dump, labelled line by line from their snippets.
 
     The halves and sites are bench/extraction.py's (``half_of``, ``site_of``),
-    so half B is the same unseen half as for the HTML extractor.
+    so half B is the same unseen half as for the HTML extractor.  With
+    ``dense``, half A's lines are all labelled (``dense_label``: snippets first,
+    then trafilatura's body of the page's HTML); half B's keep their snippet
+    labels, which no model trains on.
     """
     from bench.extraction import half_of
     from bench.extraction import site_of as snippet_site
@@ -211,10 +255,18 @@ def load_snippet_pages(data: Path) -> list[SnippetPage]:
             continue
         with_ = [_norm_ws(s) for s in items[name]["with"]]
         without = [_norm_ws(s) for s in items[name]["without"]]
+        half = half_of(label_name, url)
         labels = np.array([snippet_label(ln, with_, without) for ln in lines], dtype=int)
+        from_teacher = None
+        if dense and half == "A":
+            teacher = teacher_texts(data, [name])[name]
+            teacher_sh = set(shingles(teacher))
+            dense_labels = np.array([dense_label(ln, with_, without, teacher, teacher_sh) for ln in lines], dtype=int)
+            from_teacher = (labels < 0) & (dense_labels >= 0)
+            labels = dense_labels
         out.append(SnippetPage(name, lines, np.array(page_features(lines)).reshape(len(lines), -1), labels,
-                               snippet_site(label_name, url), half_of(label_name, url),
-                               items[name]["with"], items[name]["without"], dump))
+                               snippet_site(label_name, url), half,
+                               items[name]["with"], items[name]["without"], dump, from_teacher))
     return out
 
 
@@ -302,7 +354,7 @@ def nested_smoothing(pages: list, dumps: list[str], fold_of: list[int], fold_mod
 
 def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], fold_of: list[int],  # type: ignore[type-arg]
                        fold_models: list[LineModel], news_model: LineModel, snip: list[SnippetPage],
-                       weight: float, baseline: dict[str, float]) -> dict[str, object]:
+                       weight: float, baseline: dict[str, float], teacher_weight: float = 1.0) -> dict[str, object]:
     """Train on news + snippet half A in the same site-grouped folds; print both models side by side.
 
     The news pages keep their folds; a half-A site takes the fold of the news site
@@ -310,7 +362,8 @@ def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], 
     news + half A model trained on all of them.
     """
     t0 = time.perf_counter()
-    print(f"--- news + snippet half A, snippet line weight x{weight:g}")
+    print(f"--- news + snippet half A, snippet line weight x{weight:g}"
+          + (f", teacher line weight x{teacher_weight:g}" if args.dense else ""))
     half_a = [p for p in snip if p.half == "A"]
     half_b = [p for p in snip if p.half == "B"]
     labelled = [int((p.labels >= 0).sum()) for p in half_a]
@@ -321,7 +374,7 @@ def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], 
     news_site_fold = {p[5]: fold_of[i] for i, p in enumerate(pages)}
     new_sites = sorted({p.site for p in half_a} - set(news_site_fold))
     site_fold = {**{s: i % args.folds for i, s in enumerate(new_sites)}, **news_site_fold}
-    rows = list(pages) + [p.as_row(weight) for p in half_a]
+    rows = list(pages) + [p.as_row(weight, teacher_weight) for p in half_a]
     all_fold = list(fold_of) + [site_fold[p.site] for p in half_a]
     n_news = len(pages)
     aug_models: list[LineModel] = []
@@ -338,6 +391,26 @@ def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], 
             if site_fold[p.site] == f:
                 a_cv_aug[j] = extract_text(p.dump, model=model).full_text
                 a_cv_news[j] = extract_text(p.dump, model=fold_models[f]).full_text
+    smoothing = (SWITCH_PENALTY, CONTENT_BIAS)
+    if args.rechoose_smoothing:
+        # The two smoothing constants chosen again for this model, on its held-out outputs of both sets
+        # (the mean of news CV F1 and half A CV F1): teacher labels call more lines body than snippets do,
+        # so the model's probabilities shift.  In-sample for the two constants, as the shipped ones are.
+        best_key, best_val = smoothing, -1.0
+        for pen, bias in itertools.product(PENALTY_GRID, BIAS_GRID):
+            models = [dataclasses.replace(m, switch_penalty=pen, content_bias=bias) for m in aug_models]
+            nt = {i: extract_text(dumps[i], model=models[fold_of[i]]).text for i in range(n_news)}
+            at = {j: extract_text(p.dump, model=models[site_fold[p.site]]).full_text for j, p in enumerate(half_a)}
+            f_news = score_corpus((pages[i][4], nt[i]) for i in range(n_news)).f1
+            f_a = snippet_score(half_a, [at[j] for j in range(len(half_a))])[2]
+            print(f"  smoothing {pen:g}/{bias:g}: news CV {f_news:.3f}, half A CV {f_a:.3f}")
+            if (f_news + f_a) / 2 > best_val + 1e-9:
+                best_key, best_val, news_text, a_cv_aug = (pen, bias), (f_news + f_a) / 2, nt, at
+        smoothing = best_key
+        aug_models = [dataclasses.replace(m, switch_penalty=smoothing[0], content_bias=smoothing[1])
+                      for m in aug_models]
+        print(f"smoothing chosen on news CV + half A CV: switch penalty {smoothing[0]:g},"
+              f" content bias {smoothing[1]:g}")
     cv_aug = score_corpus((pages[i][4], news_text[i]) for i in range(n_news))
     print(f"news + half A, {args.folds}-fold grouped CV on the news dumps, full extract_text: "
           f"P={cv_aug.precision:.3f} R={cv_aug.recall:.3f} F1={cv_aug.f1:.3f}")
@@ -346,6 +419,7 @@ def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], 
         print(f"news + half A, nested (smoothing chosen inside the folds): P={nested[0]:.3f} R={nested[1]:.3f} "
               f"F1={nested[2]:.3f}")
     final = export(fit(rows, list(range(len(rows)))))
+    final["switch_penalty"], final["content_bias"] = smoothing
     aug = LineModel.from_dict(final)
     # Key names as in the shipped model's manifest (tests/test_extract_text.py reads them).
     scores: dict[str, object] = {"news_grouped_cv_text": round(cv_aug.f1, 3)}
@@ -381,13 +455,22 @@ def snippet_experiment(args: argparse.Namespace, pages: list, dumps: list[str], 
     print(f"snippet experiment: {time.perf_counter() - t0:.0f} s")
     scores["news_in_sample_text"] = round(ins.f1, 3)
     scores["news_only_model_same_run"] = news_only
+    by_snippet = sum(int(((p.labels >= 0) & ~p.from_teacher).sum()) if p.from_teacher is not None
+                     else int((p.labels >= 0).sum()) for p in half_a)
     final["manifest"] = {
         "training_data": (f"the {n_news} news dumps of {args.data} (every line labelled from the ground-truth body) "
                           f"+ the {len(half_a)} dumps of the snippet set's half A ({args.snippets}, split by site as "
-                          f"bench/extraction.py half_of does; {sum(labelled)} lines labelled from their snippets, "
-                          f"lines holding none left out), snippet line weight x{weight:g}"),
+                          f"bench/extraction.py half_of does; {sum(labelled)} lines labelled "
+                          + (f"({by_snippet} "
+                             "from their snippets, the rest from trafilatura's body of the page's HTML at "
+                             "include_comments=False: dense labels, distillation)" if args.dense else
+                             "from their snippets, lines holding none left out")
+                          + f"), snippet line weight x{weight:g}"
+                          + (f", teacher line weight x{teacher_weight:g}" if args.dense else "")),
         "licence": ("trained on trafilatura's evaluation data (Apache-2.0, snippet set) and the news benchmark's "
-                    "dumps; the model holds only tree thresholds over numeric features, no text of either set"),
+                    "dumps" + (", half A's lines labelled in part by trafilatura's output (trafilatura is "
+                               "Apache-2.0)" if args.dense else "")
+                    + "; the model holds only tree thresholds over numeric features, no text of either set"),
         "command": "scripts/train_text_extractor.py " + " ".join(sys.argv[1:]),
         "scores": scores,
     }
@@ -410,6 +493,15 @@ def main() -> None:
     ap.add_argument("--snippet-weight", type=float, nargs="+", default=[1.0, 10.0],
                     help="multipliers of a labelled snippet line's weight (1: the weight it would have if its "
                          "whole page were labelled); one model per value")
+    ap.add_argument("--dense", action="store_true",
+                    help="with --snippet-train: label every line of half A's dumps (snippets first, then "
+                         "trafilatura's body of the page's HTML at the benchmarks' settings: distillation)")
+    ap.add_argument("--teacher-weight", type=float, nargs="+", default=[1.0],
+                    help="with --dense: multipliers of a teacher-labelled line's weight (1: the weight of a line of "
+                         "a fully labelled page); one model per pair of snippet and teacher weights")
+    ap.add_argument("--rechoose-smoothing", action="store_true",
+                    help="with --snippet-train: choose the smoothing constants again for each news + half A model "
+                         "on its held-out outputs (mean of news CV and half A CV F1)")
     args = ap.parse_args()
     started = time.perf_counter()
     pages = load(args.data)
@@ -437,13 +529,15 @@ def main() -> None:
     final = export(fit(pages, list(range(n))))
     shipped = LineModel.from_dict(final)
     if args.snippet_train:
-        snip = load_snippet_pages(args.snippets)
+        snip = load_snippet_pages(args.snippets, dense=args.dense)
         baseline = {"grouped_cv": round(cv_full.f1, 3)}
         if nested:
             baseline["grouped_cv_nested"] = round(nested[2], 3)
-        for weight in args.snippet_weight:
-            extra = snippet_experiment(args, pages, dumps, fold_of, fold_models, shipped, snip, weight, baseline)
-            path = args.out.with_name(f"{args.out.stem}-snippets-w{weight:g}.json")
+        for weight, teacher_weight in itertools.product(args.snippet_weight, args.teacher_weight):
+            extra = snippet_experiment(args, pages, dumps, fold_of, fold_models, shipped, snip, weight, baseline,
+                                       teacher_weight)
+            tag = f"-t{teacher_weight:g}" if args.dense else ""
+            path = args.out.with_name(f"{args.out.stem}-snippets-w{weight:g}{tag}.json")
             path.write_text(json.dumps(extra, separators=(",", ":")), encoding="utf-8")
             print(f"wrote {path} (news + half A, snippet weight {weight:g})")
     insample = score_corpus(

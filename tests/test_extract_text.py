@@ -18,13 +18,14 @@ SEED = SHARED / "seed" / "abc-via-fijivillage.txt"
 SEED_EXPECTED = SHARED / "seed" / "abc-via-fijivillage.expected.json"
 DEV = SHARED / "data" / "extraction"
 
-# The shipped line model was trained on these 91 dumps (and, since extract/13, on snippet half A's dumps),
-# so its score here is IN-SAMPLE: 0.948 on `Article.text` measured by scripts/train_text_extractor.py
-# --snippet-train on 2026-12-01 (bench/extraction.py's "paragraphs only" row: 0.948).  It is guarded at that
-# figure minus 0.01; a cross-validated floor (0.918 nested, folds grouped by site) would never catch a
-# regression of an in-sample model.  The out-of-sample guard is the snippet set's half B
+# The shipped line model was trained on these 91 dumps (and, since extract/13, on snippet half A's dumps;
+# since extract/14 with every half-A line labelled, trafilatura as teacher), so its score here is
+# IN-SAMPLE: 0.946 on `Article.text` measured by scripts/train_text_extractor.py --snippet-train --dense
+# on 2026-12-01 (bench/extraction.py's "paragraphs only" row: 0.946).  It is guarded at that figure minus
+# 0.01; a cross-validated floor (0.925 nested, folds grouped by site) would never catch a regression of an
+# in-sample model.  The out-of-sample guard is the snippet set's half B
 # (tests/test_extraction_regression.py).
-DEV_F1_FLOOR = 0.938
+DEV_F1_FLOOR = 0.936
 
 SIDEBAR = """
 TRENDING NOW
@@ -348,6 +349,30 @@ def test_snippet_labels_for_training() -> None:
     assert label("The mayor, Ilse Varga, said the vote was final.", with_, without) == -1
 
 
+def test_dense_labels_for_training() -> None:
+    # Invented page: the teacher (trafilatura's body of the page's HTML) labels every line the
+    # snippets leave open; a snippet overrules the teacher either way; no teacher output leaves the
+    # line to its snippet label.
+    script = _training_script()
+    dense = script.dense_label  # type: ignore[attr-defined]
+    shingles = __import__("newsledger.metrics", fromlist=["shingles"]).shingles
+    teacher = ("The Kestrel Bay council voted to close the old pier. Repairs would cost 4.1 million crowns. "
+               "Sign up for the Bay Ledger morning briefing")
+    sh = set(shingles(teacher))
+    with_ = ["the old pier"]
+    without = ["Sign up for the Bay Ledger morning briefing"]
+    # In the teacher's body, no snippet: body.
+    assert dense("Repairs would cost 4.1 million crowns.", with_, without, teacher, sh) == 1
+    # Not in the teacher's body: not body (a menu line is now a negative, not left out).
+    assert dense("Home | Sport | Weather | Ferry times", with_, without, teacher, sh) == 0
+    # The teacher kept a promo the snippets call boilerplate: the snippet wins.
+    assert dense("Sign up for the Bay Ledger morning briefing", with_, without, teacher, sh) == 0
+    # A wanted snippet the teacher missed: body.
+    assert dense("Divers surveyed the old pier at dawn.", with_, without, teacher, sh) == 1
+    # No teacher output: the snippet label alone (-1, left out).
+    assert dense("Home | Sport | Weather | Ferry times", with_, without, "", set()) == -1
+
+
 def test_shipped_line_model_says_what_it_was_trained_on() -> None:
     # The manifest travels with the model (issue #15): training data, licence note, command, scores.
     from importlib import resources
@@ -356,6 +381,9 @@ def test_shipped_line_model_says_what_it_was_trained_on() -> None:
     manifest = raw["manifest"]
     assert "half A" in manifest["training_data"] and "91 news dumps" in manifest["training_data"]
     assert "Apache-2.0" in manifest["licence"]
+    # Since extract/14 half A's lines are all labelled, trafilatura (Apache-2.0) as the teacher.
+    assert "trafilatura" in manifest["training_data"] and "--dense" in manifest["command"]
+    assert raw["switch_penalty"] == 1.5 and raw["content_bias"] == 0.5
     assert manifest["command"].startswith("scripts/train_text_extractor.py --snippet-train")
     # Half B is the out-of-sample figure and must be stated; it must beat the news-only model's.
     scores = manifest["scores"]

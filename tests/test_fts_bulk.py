@@ -83,6 +83,18 @@ def test_updating_or_deleting_an_unindexed_article_keeps_the_index_whole(tmp_pat
         _intact(store)
 
 
+def test_an_article_indexed_already_is_not_indexed_twice(tmp_path: Path) -> None:
+    with Store(tmp_path / "n.db") as store:
+        Pipeline(store, analyze=False).ingest([str(_pages(tmp_path / "a", range(3)))])
+        # An FTS5 'rebuild' run by hand while articles wait: they are in the index and still listed.
+        store.db.execute("INSERT INTO articles_unindexed (id) SELECT id FROM articles WHERE id > 1")
+        store.db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+        assert store.complete_index() == 2 and store.unindexed() == 0
+        _intact(store)
+        assert store.db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == 3
+        assert len(_hits(store, "Kelso")) == 3
+
+
 def test_a_store_made_before_migration_15_keeps_its_index(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     with Store(tmp_path / "donor.db") as donor:

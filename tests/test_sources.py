@@ -63,3 +63,9 @@ def test_identifying_relative_clause_stays_in_the_source_and_an_aside_does_not()
     assert said.source is not None and said.source.text == "A ferry captain who asked not to be named"
     said = _by_cue("Mara Okafor, who runs the Veldane fish market, said prices would rise.", "said")
     assert said.source is not None and said.source.text == "Mara Okafor"
+
+
+def test_aside_after_the_cue_stays_in_the_source() -> None:
+    text = '"The fares will rise," said Mara Okafor, who runs the Veldane fish market.'
+    said = _by_cue(text, "said")
+    assert said.source is not None and said.source.text == "Mara Okafor, who runs the Veldane fish market"

@@ -476,9 +476,13 @@ class Store:
                 if not ids:
                     return done
                 low, high = ids[0], ids[-1]
+                # An article the index holds already (FTS5 keeps one ``articles_fts_docsize`` row per indexed
+                # article: an FTS5 'rebuild' run by hand indexes the waiting ones too) is not indexed twice.
                 self.db.execute(
                     "INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles"
-                    " WHERE id IN (SELECT id FROM articles_unindexed WHERE id BETWEEN ? AND ?)", (low, high))
+                    " WHERE id IN (SELECT id FROM articles_unindexed WHERE id BETWEEN ? AND ?)"
+                    " AND id NOT IN (SELECT id FROM articles_fts_docsize WHERE id BETWEEN ? AND ?)",
+                    (low, high, low, high))
                 self.db.execute("DELETE FROM articles_unindexed WHERE id BETWEEN ? AND ?", (low, high))
             done += len(ids)
 
