@@ -15,7 +15,7 @@ pytest.importorskip("spacy")
 from analysis_helpers import found_in
 
 import newsledger.analyze.cuebounds as cuebounds
-from newsledger.analyze.cuebounds import CueBoundsModel, load_cue_bounds_model, unit_features, walk
+from newsledger.analyze.cuebounds import CueBoundsModel, load_cue_bounds_model, walk
 from newsledger.analyze.model import load_nlp
 from newsledger.settings import CUE_BOUNDS_MODEL_FILE
 
@@ -55,7 +55,7 @@ def test_the_content_gives_up_its_first_words_never_all_of_them() -> None:
 
 
 @pytest.mark.usefixtures("take_none")
-def test_a_model_that_takes_nothing_changes_nothing() -> None:
+def test_a_model_that_takes_nothing_changes_a_cue_without_a_linking_preposition_not_at_all() -> None:
     for text in ("Mayor Dalvik said on Tuesday that the pier would reopen.",
                  "The union issued a formal complaint to the ministry about the quota."):
         assert found_in(text) == found_in(text, frozenset({"cue_bounds"}))
@@ -91,7 +91,6 @@ def test_features_hold_no_names() -> None:
         pass
     assert feats
     assert not any(name in f.lower() for f in feats for name in ("dalvik", "brenmoor", "veltrano"))
-    assert unit_features  # the function the walk uses is the public one
 
 
 def test_the_shipped_model_decides_a_linking_preposition_and_keeps_the_content() -> None:
