@@ -56,7 +56,7 @@ def examples(
     arts: list[Any], parsed: list[Any], counts: Counter[tuple[str, str, str, bool]] | None = None
 ) -> tuple[list[dict[str, float]], list[int], list[int]]:
     """Features and labels of every unit the gold walk meets; the article index of each."""
-    from newsledger.analyze.cuebounds import walk
+    from newsledger.analyze.cuebounds import core_end, walk
     from newsledger.analyze.paragraph import find_in_paragraph
     from newsledger.analyze.quotes import quotes_by_paragraph
 
@@ -82,7 +82,8 @@ def examples(
                 same = [g.cue for g in found if g is not f and g.cue is not None and g.sentence == f.sentence]
                 blocked = [r for r in (f.source, *same) if r is not None and r[0] < r[1]]
                 content = f.content if f.content[0] < f.content[1] else None
-                gen = walk(doc, f.cue_root, span.start, span.end - 1, f.cue_root.sent, blocked, content)
+                end = core_end(doc, f.cue_root, span.start, span.end - 1)
+                gen = walk(doc, f.cue_root, span.start, end, f.cue_root.sent, blocked, content)
                 try:
                     u, feats = next(gen)
                     while True:

@@ -15,7 +15,7 @@ pytest.importorskip("spacy")
 from analysis_helpers import found_in
 
 import newsledger.analyze.cuebounds as cuebounds
-from newsledger.analyze.cuebounds import CueBoundsModel, load_cue_bounds_model, unit_features, walk
+from newsledger.analyze.cuebounds import CueBoundsModel, load_cue_bounds_model, walk
 from newsledger.analyze.model import load_nlp
 from newsledger.settings import CUE_BOUNDS_MODEL_FILE
 
@@ -55,7 +55,7 @@ def test_the_content_gives_up_its_first_words_never_all_of_them() -> None:
 
 
 @pytest.mark.usefixtures("take_none")
-def test_a_model_that_takes_nothing_changes_nothing() -> None:
+def test_a_model_that_takes_nothing_changes_a_cue_without_a_linking_preposition_not_at_all() -> None:
     for text in ("Mayor Dalvik said on Tuesday that the pier would reopen.",
                  "The union issued a formal complaint to the ministry about the quota."):
         assert found_in(text) == found_in(text, frozenset({"cue_bounds"}))
@@ -91,15 +91,22 @@ def test_features_hold_no_names() -> None:
         pass
     assert feats
     assert not any(name in f.lower() for f in feats for name in ("dalvik", "brenmoor", "veltrano"))
-    assert unit_features  # the function the walk uses is the public one
 
 
-def test_the_shipped_model_widens_a_cue_over_its_object_and_keeps_a_content() -> None:
-    text = "The union issued a formal complaint to the ministry about the quota."
+def test_the_shipped_model_decides_a_linking_preposition_and_keeps_the_content() -> None:
+    # "complained to X": PolNeAR leaves the preposition out of the cue; cue_tokens had put it in.
+    text = "Brandt complained to the council that the pier was unsafe."
     (origin, cue, source, content), = found_in(text)
     assert origin.endswith("+cue_bounds")
-    assert cue.startswith("issued a formal complaint") and source == "The union"
+    assert (cue, source) == ("complained", "Brandt")
+    assert found_in(text, frozenset({"cue_bounds"}))[0][1] == "complained to"
     assert content and content not in cue
+
+
+@pytest.mark.usefixtures("take_none")
+def test_a_model_that_takes_nothing_drops_a_linking_preposition() -> None:
+    (_origin, cue, _source, _content), = found_in("Brandt complained to the council that the pier was unsafe.")
+    assert cue == "complained"
 
 
 def test_shipped_model_loads_offline_holds_no_markup_and_left_the_guard_slice_out() -> None:

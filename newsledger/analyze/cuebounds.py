@@ -182,6 +182,16 @@ def _takes_content(doc: Doc, unit: Unit, content: tuple[int, int] | None) -> boo
     return None
 
 
+def core_end(doc: Doc, verb: Token, lo: int, hi: int) -> int:
+    """Where the walk starts on the right: before a linking preposition that ends the cue
+    (``cuegroup.cue_tokens`` adds one: "agrees with", "said of"), so that the model decides it with the
+    rest; PolNeAR leaves it out about as often as it takes it in (``scripts/train_cue_bounds.py``)."""
+    last = doc[hi]
+    if hi > lo and hi > verb.i and last.dep_ == "prep" and last.head.i == verb.i:
+        return hi - 1
+    return hi
+
+
 def walk(
     doc: Doc,
     verb: Token,

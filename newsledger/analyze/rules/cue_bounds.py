@@ -1,13 +1,14 @@
 """Rule ``cue_bounds``: a verb cue runs on over the phrases beside its verb group that the cue bounds
 model (``cuebounds.py``, ``cue_bounds_model.json``) takes: "said Tuesday", "said in an interview with the
-Courier", "told reporters", "issued a formal complaint to".  Runs after the content model, so that no
+Courier", "told reporters", "issued a formal complaint to"; a linking preposition that ends the verb group
+("agrees with", "said of") is the model's to keep or leave out too.  Runs after the content model, so that no
 word of the final content or source is taken into the cue; the cue stays one contiguous span.  Where
 it widens a cue the attribution's ``origin`` reads ``<cue rule>+cue_bounds``.  Without the JSON it does
 nothing."""
 
 from __future__ import annotations
 
-from newsledger.analyze.cuebounds import active_cue_bounds_model
+from newsledger.analyze.cuebounds import active_cue_bounds_model, core_end
 from newsledger.analyze.found import Found, Sentence, doc_text
 from newsledger.analyze.rules.registry import content_rule
 
@@ -30,11 +31,15 @@ def rule(s: Sentence, f: Found) -> None:
     others = [g.cue for g in s.found if g is not f and g.cue is not None]
     blocked = [r for r in (f.source, *others) if r is not None and r[0] < r[1]]
     content = f.content if f.content[0] < f.content[1] else None
-    lo, hi = model.widen(s.doc, verb, span.start, span.end - 1, s.sent, blocked, content)
-    if (lo, hi) == (span.start, span.end - 1):
+    start, end = span.start, span.end - 1
+    lo, hi = model.widen(s.doc, verb, start, core_end(s.doc, verb, start, end), s.sent, blocked, content)
+    if (lo, hi) == (start, end):
         return
     first, last = s.doc[lo], s.doc[hi]
-    f.cue = (min(f.cue[0], first.idx), max(f.cue[1], last.idx + len(last.text)))
+    f.cue = (
+        f.cue[0] if lo == start else first.idx,
+        f.cue[1] if hi == end else last.idx + len(last.text),
+    )
     if content is not None and f.cue[0] < content[1] and content[0] < f.cue[1]:
         f.content = _trimmed(doc_text(s.doc), content, f.cue)
     f.origin = f"{f.origin}+{NAME}"
