@@ -227,7 +227,13 @@ class SnippetPage:
         return (self.name, self.lines, self.features, self.labels, None, self.site, scale)
 
 
-def load_snippet_pages(data: Path, dense: bool = False) -> list[SnippetPage]:
+# --dense-from-prose: teacher labels start at the first line the teacher calls body that has this many
+# words (a paragraph of prose); lines above it (a title, a quote teaser, a standfirst) keep their snippet
+# label only.  extract/14's model learnt from the teacher that such lines above the story are body.
+PROSE_WORDS = 15
+
+
+def load_snippet_pages(data: Path, dense: bool = False, from_prose: bool = False) -> list[SnippetPage]:
     """Snippet-set pages that have a text dump, labelled line by line from their snippets.
 
     The halves and sites are bench/extraction.py's (``half_of``, ``site_of``),
@@ -263,6 +269,12 @@ def load_snippet_pages(data: Path, dense: bool = False) -> list[SnippetPage]:
             teacher_sh = set(shingles(teacher))
             dense_labels = np.array([dense_label(ln, with_, without, teacher, teacher_sh) for ln in lines], dtype=int)
             from_teacher = (labels < 0) & (dense_labels >= 0)
+            if from_prose:
+                starts = [i for i, ln in enumerate(lines)
+                          if from_teacher[i] and dense_labels[i] == 1 and len(TOKEN_RE.findall(ln)) >= PROSE_WORDS]
+                head = starts[0] if starts else len(lines)
+                dense_labels[:head] = np.where(from_teacher[:head], -1, dense_labels[:head])
+                from_teacher[:head] = False
             labels = dense_labels
         out.append(SnippetPage(name, lines, np.array(page_features(lines)).reshape(len(lines), -1), labels,
                                snippet_site(label_name, url), half,
@@ -496,6 +508,9 @@ def main() -> None:
     ap.add_argument("--dense", action="store_true",
                     help="with --snippet-train: label every line of half A's dumps (snippets first, then "
                          "trafilatura's body of the page's HTML at the benchmarks' settings: distillation)")
+    ap.add_argument("--dense-from-prose", action="store_true",
+                    help=f"with --dense: teacher labels only from the first teacher-body line of {PROSE_WORDS}+ "
+                         "words on (lines above it keep their snippet label)")
     ap.add_argument("--teacher-weight", type=float, nargs="+", default=[1.0],
                     help="with --dense: multipliers of a teacher-labelled line's weight (1: the weight of a line of "
                          "a fully labelled page); one model per pair of snippet and teacher weights")
@@ -529,7 +544,7 @@ def main() -> None:
     final = export(fit(pages, list(range(n))))
     shipped = LineModel.from_dict(final)
     if args.snippet_train:
-        snip = load_snippet_pages(args.snippets, dense=args.dense)
+        snip = load_snippet_pages(args.snippets, dense=args.dense, from_prose=args.dense_from_prose)
         baseline = {"grouped_cv": round(cv_full.f1, 3)}
         if nested:
             baseline["grouped_cv_nested"] = round(nested[2], 3)

@@ -21,8 +21,9 @@ from newsledger.records import Article, Document
 # 11: blocks and full_text (subheadings in place) in the record; 12: a source line break inside a
 # paragraph is a space, not a new paragraph; 13: the text-dump line model also trained on snippet half A;
 # 14: that model trained on dense labels (trafilatura as teacher on half A), smoothing 1.5/0.5;
-# 15: back to extract/13's model (extract/14's kept a quote and the title at the top of a dump in the body).
-EXTRACT_VERSION = "extract/15"
+# 15: back to extract/13's model (extract/14's kept a quote and the title at the top of a dump in the body);
+# 16: dense labels again, but only from the first teacher-body line of 15+ words on; smoothing 0.5/0.
+EXTRACT_VERSION = "extract/16"
 
 
 class ExtractError(Exception):
