@@ -233,6 +233,18 @@ class SnippetPage:
 PROSE_WORDS = 15
 
 
+def from_first_paragraph(lines: list[str], labels: np.ndarray,
+                         from_teacher: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Teacher labels above the first teacher-body line of PROSE_WORDS+ words left out (-1); snippet labels kept."""
+    starts = [i for i, ln in enumerate(lines)
+              if from_teacher[i] and labels[i] == 1 and len(TOKEN_RE.findall(ln)) >= PROSE_WORDS]
+    head = starts[0] if starts else len(lines)
+    labels, from_teacher = labels.copy(), from_teacher.copy()
+    labels[:head] = np.where(from_teacher[:head], -1, labels[:head])
+    from_teacher[:head] = False
+    return labels, from_teacher
+
+
 def load_snippet_pages(data: Path, dense: bool = False, from_prose: bool = False) -> list[SnippetPage]:
     """Snippet-set pages that have a text dump, labelled line by line from their snippets.
 
@@ -270,11 +282,7 @@ def load_snippet_pages(data: Path, dense: bool = False, from_prose: bool = False
             dense_labels = np.array([dense_label(ln, with_, without, teacher, teacher_sh) for ln in lines], dtype=int)
             from_teacher = (labels < 0) & (dense_labels >= 0)
             if from_prose:
-                starts = [i for i, ln in enumerate(lines)
-                          if from_teacher[i] and dense_labels[i] == 1 and len(TOKEN_RE.findall(ln)) >= PROSE_WORDS]
-                head = starts[0] if starts else len(lines)
-                dense_labels[:head] = np.where(from_teacher[:head], -1, dense_labels[:head])
-                from_teacher[:head] = False
+                dense_labels, from_teacher = from_first_paragraph(lines, dense_labels, from_teacher)
             labels = dense_labels
         out.append(SnippetPage(name, lines, np.array(page_features(lines)).reshape(len(lines), -1), labels,
                                snippet_site(label_name, url), half,

@@ -372,6 +372,25 @@ def test_dense_labels_for_training() -> None:
     assert dense("Home | Sport | Weather | Ferry times", with_, without, "", set()) == -1
 
 
+def test_dense_labels_start_at_the_first_paragraph() -> None:
+    # Invented dump: the teacher's labels above its first body line of 15+ words (a title, a quote teaser)
+    # are left out of training; a snippet's label there stays; below it every teacher label stays.
+    import numpy as np
+
+    start = _training_script().from_first_paragraph  # type: ignore[attr-defined]
+    lines = ["Kestrel Bay council closes the old pier", '"We never saw it this high,"', "Menu",
+             "The Kestrel Bay council voted on Tuesday to close the old pier after the autumn storms left "
+             "its timbers split, the harbour master said.", "Share this", "Repairs would cost 4.1 million crowns."]
+    labels = np.array([1, 1, 0, 1, 0, 1])
+    from_teacher = np.array([True, False, True, True, True, True])  # line 1 labelled by a snippet
+    got, teacher = start(lines, labels, from_teacher)
+    assert list(got) == [-1, 1, -1, 1, 0, 1]
+    assert list(teacher) == [False, False, False, True, True, True]
+    # Nothing long enough: every teacher label is left out, snippet labels stay.
+    got, _ = start(lines[:3], labels[:3], from_teacher[:3])
+    assert list(got) == [-1, 1, -1]
+
+
 def test_shipped_line_model_says_what_it_was_trained_on() -> None:
     # The manifest travels with the model (issue #15): training data, licence note, command, scores.
     from importlib import resources
