@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import math
 import pickle
-import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -45,6 +44,11 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from train_body_levers import f1_of, fmt  # noqa: E402  (the same snippet scoring as the levers)
+from train_body_levers import snippet_counts as counts  # noqa: E402
+from train_text_extractor import label_line  # noqa: E402  (a block is labelled as a dump's line is)
 
 from bench.extraction import Page, load_news, load_snippets, site_of  # noqa: E402
 from newsledger.extract import html as html_mod  # noqa: E402
@@ -54,11 +58,9 @@ from newsledger.metrics import score_corpus, shingles  # noqa: E402
 FOLDS = 5
 args_rich = True  # the second feature set (images beside, repeated siblings, "By ", very short)
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 20))
-TOKEN_RE = re.compile(r"\w+")
 _END = (".", "!", "?", "。", "！", "？", '"', "”", "»", ")")
 _TAG_GROUPS = (("p",), ("li", "dd", "dt"), ("div", "section", "td", "article", "main"),
                ("h2", "h3", "h4", "h5", "h6"), ("blockquote", "pre"))
-Counts = tuple[int, int, int]  # wanted found, wanted missed, boilerplate found
 
 
 @dataclass
@@ -83,17 +85,6 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def teacher_label(text: str, teacher_sh: set[tuple[str, ...]], teacher: str) -> int:
-    """As scripts/train_text_extractor.py's label_line reads a ground-truth body."""
-    tokens = TOKEN_RE.findall(text)
-    if not tokens:
-        return 0
-    if len(tokens) < 4:
-        return int(re.search(r"(?<!\w)" + re.escape(text.strip()) + r"(?!\w)", teacher) is not None)
-    grams = [tuple(tokens[i:i + 4]) for i in range(len(tokens) - 3)]
-    return int(sum(g in teacher_sh for g in grams) / len(grams) >= 0.5)
-
-
 def label_of(text: str, page: Page, truth: str, truth_sh: set[tuple[str, ...]]) -> int:
     with_ = [norm(s) for s in page.with_]
     without = [norm(s) for s in page.without]
@@ -103,7 +94,7 @@ def label_of(text: str, page: Page, truth: str, truth_sh: set[tuple[str, ...]]) 
         return 1
     if neg and not pos:
         return 0
-    return teacher_label(text, truth_sh, truth)
+    return label_line(text, truth_sh, truth)
 
 
 def scope_of(best: LexborNode) -> tuple[LexborNode | None, bool]:
@@ -188,23 +179,6 @@ def candidates(page: Page, truth: str) -> list[Cand]:
                                              nodes.get(blocks[i].key) if args_rich else None),
                         label_of(text, page, truth, truth_sh), i))
     return out
-
-
-def counts(page: Page, text: str) -> Counts:
-    body = norm(text)
-    found = sum(norm(s) in body for s in page.with_)
-    return found, len(page.with_) - found, sum(norm(s) in body for s in page.without)
-
-
-def f1_of(rows: list[Counts]) -> tuple[float, float, float]:
-    tp, fn, fp = (sum(c[i] for c in rows) for i in range(3))
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return (2 * p * r / (p + r) if p + r else 0.0), p, r
-
-
-def fmt(f: tuple[float, float, float]) -> str:
-    return f"F1 {f[0]:.4f} (P {f[1]:.4f}, R {f[2]:.4f})"
 
 
 def joined(pd: PageData, probs: list[float], t: float) -> str:
