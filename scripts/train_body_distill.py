@@ -46,8 +46,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_body_levers import f1_of, fmt  # noqa: E402  (the same snippet scoring as the levers)
-from train_body_levers import snippet_counts as counts  # noqa: E402
+from _snippet_scores import f1_of, fmt  # noqa: E402  (the same snippet scoring as the levers)
+from _snippet_scores import snippet_counts as counts  # noqa: E402
 from train_text_extractor import label_line  # noqa: E402  (a block is labelled as a dump's line is)
 
 from bench.extraction import Page, load_news, load_snippets, site_of  # noqa: E402

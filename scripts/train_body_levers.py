@@ -65,6 +65,9 @@ from newsledger.extract import html as html_mod  # noqa: E402
 from newsledger.extract.html_body import Body, Picker, Scores  # noqa: E402
 from newsledger.metrics import score_corpus, score_page  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from _snippet_scores import Counts, f1_of, fmt, snippet_counts  # noqa: E402
+
 MIN_TOKEN_SITES = 10
 MAX_RUNNERS_UP = 4
 FOLDS = 5
@@ -84,7 +87,6 @@ _CAMEL_RE = re.compile(r"([a-z0-9])([A-Z])")
 _URL_RE = re.compile(r"@|https?:|www\.")
 _TAGS = ("article", "main", "section", "td")
 
-Counts = tuple[int, int, int]  # wanted found, wanted missed, boilerplate found
 
 
 @dataclass
@@ -196,12 +198,6 @@ def rank_picker(rank: int, record: Callable[[Scores, list[int], dict[int, float]
     return pick
 
 
-def snippet_counts(page: Page, text: str) -> Counts:
-    body = " ".join(text.split())
-    found = sum(" ".join(s.split()) in body for s in page.with_)
-    return found, len(page.with_) - found, sum(" ".join(s.split()) in body for s in page.without)
-
-
 def collect(page: Page) -> Example:
     ex = Example(page, site_of(page.id, page.url))
 
@@ -225,17 +221,6 @@ def collect(page: Page) -> Example:
         if rank >= len(ex.base):  # no runner-up left on this page
             break
     return ex
-
-
-def f1_of(counts: list[Counts]) -> tuple[float, float, float]:
-    tp, fn, fp = (sum(c[i] for c in counts) for i in range(3))
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return (2 * p * r / (p + r) if p + r else 0.0), p, r
-
-
-def fmt(f: tuple[float, float, float]) -> str:
-    return f"F1 {f[0]:.4f} (P {f[1]:.4f}, R {f[2]:.4f})"
 
 
 def choose_tokens(train: list[Example]) -> tuple[str, ...]:
