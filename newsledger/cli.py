@@ -690,7 +690,8 @@ def figures(
     everything: AllFlag = False,
     as_json: JsonFlag = False,
     story: Annotated[int | None, typer.Option("--story", help="The figures ledger of this story.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="With --story: table, csv or json.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json (the story's ledger with --story).")
+                   ] = "table",
     order: Annotated[FigureOrder, typer.Option(
         "--sort", help="Order by publication date, by who gives the figure, or by what is counted.")
     ] = FigureOrder.date,
@@ -699,12 +700,19 @@ def figures(
     if story is not None:
         link_commands.story_figures(db, story, "json" if as_json else fmt)
         return
+    if fmt not in ("table", "csv", "json"):
+        # an unknown format fails before anything is read, rather than quietly printing a table
+        output.err().print(f"[red]error:[/] unknown format {esc(fmt)!r}: use table, csv or json")
+        raise typer.Exit(2)
     cap = _limit(limit, everything)
     with _read(db) as store:
         rows = store.figures(about=about, limit=_plus_one(cap), order=order.value)
     rows = _cut(rows, cap, "figures")
-    if as_json:
+    if as_json or fmt == "json":
         output.write_json(rows)
+        return
+    if fmt == "csv":
+        output.write_csv(rows, FIGURE_CSV_COLUMNS)
         return
     from rich.table import Table
 
@@ -713,6 +721,11 @@ def figures(
         t.add_row(str(r["article_id"]), (r["published"] or "")[:10], esc(r["text"]), esc(r["counted"] or ""),
                   esc(r["location"] or ""), esc(r["according_to"] or ""), esc(_outlet(r), keep_newlines=False))
     output.people().print(t)
+
+
+# The columns of `figures --format csv`: the store's figure rows as `figures --json` gives them.
+FIGURE_CSV_COLUMNS = ("article_id", "title", "published", "publisher", "original_publisher", "url", "text", "value",
+                      "value_high", "approximate", "bound", "counted", "location", "state", "according_to")
 
 
 @app.command()

@@ -104,6 +104,8 @@ def test_place_and_state() -> None:
         ("Seven anglers and two divers were stranded.", None),
         # a bound after the figure is its bound, not its state
         ("Donors gave $200 or less to the Marrow Fund.", "gave to the Marrow Fund"),
+        # "per cent of X" is what is counted, so the state starts after it
+        ("Nearly 40 per cent of anglers stayed ashore.", "stayed ashore"),
     ],
 )
 def test_state_is_the_predicate(text: str, state: str | None) -> None:
@@ -239,3 +241,20 @@ def test_what_is_not_a_place(text: str, where: str | None) -> None:
     figs = find_figures(text, [])
     assert figs
     assert figs[-1].where == where
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Nearly 40 per cent of anglers stayed ashore.", "per cent of anglers"),
+        ("Twelve percent of the fleet sailed.", "per cent of the fleet"),
+        # without "of" the word after a percentage is what it modifies or a verb, not what it counts
+        ("The council passed a 4.2 per cent rise in rates.", "per cent"),
+        ("About 45 percent chose Hale.", "per cent"),
+        ("Twelve percent chose Hale.", "per cent"),
+    ],
+)
+def test_a_percentage_counts_only_what_follows_of(text: str, counted: str) -> None:
+    (f,) = find_figures(text, [])
+    assert f.counted == counted
+

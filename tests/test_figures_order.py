@@ -3,6 +3,8 @@ noun, so how a figure moved over time could not be read off); `--sort` picks sou
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -50,3 +52,14 @@ def test_figures_sort_by_date_then_by_source(tmp_path: Path) -> None:
 
     res = runner.invoke(app, ["figures", "--sort", "bogus", "--db", str(db)])
     assert res.exit_code == 2
+
+    # --format applies to the list too (it was read only with --story, and a table came out instead of CSV)
+    res = runner.invoke(app, ["figures", "--about", "residents", "--format", "csv", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    table = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert res.stdout.startswith("article_id,title,published,") and len(table) == 2
+    assert [r["value"] for r in table] == ["300.0", "900.0"]  # in date order
+    res = runner.invoke(app, ["figures", "--format", "json", "--db", str(db)])
+    assert {r["value"] for r in json.loads(res.stdout)} >= {300, 900}
+    res = runner.invoke(app, ["figures", "--format", "xml", "--db", str(db)])
+    assert res.exit_code == 2 and "unknown format" in res.output
