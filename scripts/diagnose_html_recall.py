@@ -9,11 +9,12 @@ step that loses it:
 
 - ``not in page text``: not in the parsed page's text at all (written by a
   script, or split by markup the snippet does not show);
-- ``script/noscript/template``: only inside elements that never render
-  (lazy-loaded text, ``<noscript>`` copies);
-- ``deleted: tag`` / ``deleted: name`` / ``deleted: header``: removed with the
-  tags that never hold prose (nav, aside, footer, form controls ...), by a
-  furniture class/id, or as a page ``<header>``;
+- ``script/noscript/template or <head> only``: only inside elements that
+  never render (lazy-loaded text, ``<noscript>`` copies) or in ``<head>``;
+- ``deleted: page <header>`` / ``deleted: never-prose tag`` / ``deleted:
+  class/id name or flag``: removed as a page ``<header>`` (no lead paragraph),
+  with the tags that never hold prose (nav, aside, footer, form controls ...),
+  or by a furniture class/id (or aria-hidden, hidden, a navigation role);
 - ``in container, filtered``: inside the chosen container(s) but dropped when
   the blocks are emitted (link share, a boilerplate-line rule, a long heading);
 - ``outside container``: in the page after furniture removal but outside the
@@ -127,33 +128,53 @@ def story_scope(best: LexborNode) -> LexborNode | None:
     return scope
 
 
+def filter_of(container: LexborNode, snippet: str) -> str:
+    """Which emit rule most likely dropped a snippet found inside the container."""
+    holder = deepest_holding(container, snippet) or container
+    cur: LexborNode | None = holder
+    while cur is not None and cur.mem_id != container.mem_id:
+        if cur.tag in ("figure", "figcaption", "h1", "picture"):
+            return f"skipped as <{cur.tag}>"
+        cur = cur.parent
+    text = norm(holder.text(deep=True))
+    if html_body._link_density(holder) >= 0.6:
+        return "link share >= 60%"
+    if html_body.is_boilerplate_line(text) or html_body.byline_line_name(text):
+        return "boilerplate or byline line rule"
+    if holder.tag in html_body.HEADING_TAGS and len(text) >= 200:
+        return "heading of 200+ characters"
+    return "other (spans blocks, or a part of a block)"
+
+
 def classify(page: Page, snippet: str, any_found: bool) -> tuple[str, str]:
     s = norm(snippet)
     data = page.html.encode("utf-8", "ignore")
     raw = LexborHTMLParser(data)
     if s not in page_text(raw.root):
         return "not in page text", "-"
+    # From here on the <body> only: a headline is also in <head>'s <title>.
     never = LexborHTMLParser(data)
     for node in never.css("script, style, noscript, template"):
         node.decompose()
-    if s not in page_text(never.root):
-        return "script/noscript/template", "-"
+    if s not in page_text(never.body):
+        return "script/noscript/template or <head> only", "-"
     tagged = LexborHTMLParser(data)
     html_body._mark_story_headers(tagged)
-    if s not in page_text(tagged.root):
-        return "deleted: header", "-"
+    if s not in page_text(tagged.body):
+        return "deleted: page <header>", "-"
     for node in tagged.css(html_body._DROP_SELECTOR):
         node.decompose(recursive=False)
-    if s not in page_text(tagged.root):
-        return "deleted: tag", "-"
+    if s not in page_text(tagged.body):
+        return "deleted: never-prose tag", "-"
     tree = LexborHTMLParser(data)
     html_body.remove_boilerplate(tree)
     root = tree.body or tree.root
     if root is None or s not in page_text(root):
-        return "deleted: name", "-"
+        return "deleted: class/id name or flag", "-"
     containers = html_body.find_container(root)
-    if any(s in page_text(c) for c in containers):
-        return "in container, filtered", "-"
+    for c in containers:
+        if s in page_text(c):
+            return "in container, filtered", filter_of(c, s)
     holder = deepest_holding(root, s)
     shape = shape_of(holder) if holder is not None else "?"
     if holder is not None and teaser_named(holder):
@@ -166,6 +187,29 @@ def classify(page: Page, snippet: str, any_found: bool) -> tuple[str, str]:
     return "outside: elsewhere", shape
 
 
+def issue_class(cause: str, shape: str) -> str:
+    """The cause in the classes issue #15's brief names (plus the ones it does not)."""
+    if cause.startswith("fallback"):
+        return "page taken from a fallback (relaxed pass, resiliparse)"
+    if cause == "not in page text" or cause.startswith("script"):
+        return "lazy-loaded, script or <noscript> text"
+    if cause.startswith("deleted"):
+        return "deleted as furniture (page header, never-prose tag, class/id name)"
+    if cause.startswith("in container"):
+        return "dropped by a link-share or line rule inside the container"
+    if cause == "outside: wrong block":
+        return "wrong block chosen (no wanted snippet of the page found)"
+    if shape.startswith("heading"):
+        return "headings, standfirsts, teasers outside the container"
+    if shape.startswith("list item"):
+        return "lists outside the container"
+    if shape.startswith("table cell"):
+        return "tables outside the container"
+    if shape.startswith("text in div"):
+        return "text in <div>/<br> without <p>, outside the container"
+    return "article split: paragraphs outside the chosen container"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--snippets", type=Path, default=ROOT.parent / "shared" / "data" / "extraction-snippets")
@@ -175,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     pages = [p for p in load_snippets(args.snippets) if p.half == args.half]
     causes: Counter[str] = Counter()
+    classes: Counter[str] = Counter()
     shapes: Counter[tuple[str, str]] = Counter()
     cause_pages: dict[str, set[str]] = {}
     low = missed_all = 0
@@ -196,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 cause, shape = classify(page, snippet, any(found))
             causes[cause] += 1
+            classes[issue_class(cause, shape)] += 1
             shapes[(cause, shape)] += 1
             cause_pages.setdefault(cause, set()).add(page.id)
             if args.list:
@@ -208,7 +254,13 @@ def main(argv: list[str] | None = None) -> int:
     for cause, k in causes.most_common():
         print(f"| {cause} | {k} | {len(cause_pages[cause])} |")
     print()
-    print("| cause | shape of the element holding it | missed snippets |")
+    print("| class (issue #15's words) | missed snippets |")
+    print("|---|---|")
+    for name, k in classes.most_common():
+        print(f"| {name} | {k} |")
+    print()
+    print("| cause | shape of the element holding it (outside), or the rule that dropped it (filtered)"
+          " | missed snippets |")
     print("|---|---|---|")
     for (cause, shape), k in sorted(shapes.items(), key=lambda kv: (-causes[kv[0][0]], -kv[1])):
         if shape != "-":
