@@ -98,11 +98,33 @@ def test_place_and_state() -> None:
          "approved for roads, including a 3.5 per cent"),
         ("About 200 sailors were sent to U.S. bases in Norland.", "sent to U.S. bases in Norland"),
         ("Some 90 cyclists will race on Dec. 4 in Kettle Point.", "will race on Dec. 4 in Kettle Point"),
+        # what follows "and"/"or" is another thing counted or another clause, not this figure's predicate
+        ("The harbour office sent 3 tugs and a pilot boat to the pier.", "sent"),
+        ("Port Veldane lost 20 berths and the ferry company cut its timetable.", "lost"),
+        ("Seven anglers and two divers were stranded.", None),
+        # a bound after the figure is its bound, not its state
+        ("Donors gave $200 or less to the Marrow Fund.", "gave to the Marrow Fund"),
     ],
 )
-def test_state_is_the_predicate(text: str, state: str) -> None:
+def test_state_is_the_predicate(text: str, state: str | None) -> None:
     f = find_figures(text, [])[0]
     assert f.state == state
+
+
+@pytest.mark.parametrize(
+    ("text", "bound", "approximate", "counted"),
+    [
+        ("Donors gave $200 or less to the Marrow Fund.", "at_most", False, "dollars"),
+        ("Five or more ferries were cancelled.", "at_least", False, "ferries"),
+        ("Repairs will cost $4 million or so, the council said.", "exact", True, "dollars"),
+        ("About 20 percent or more of anglers stayed ashore.", "at_least", True, "per cent of anglers"),
+        # "or more than ..." compares; it is no bound of the figure before it
+        ("The fleet has 40 boats or more than the port can hold.", "exact", False, "boats"),
+    ],
+)
+def test_a_bound_after_the_figure(text: str, bound: str, approximate: bool, counted: str) -> None:
+    f = find_figures(text, [])[0]
+    assert (f.bound, f.approximate, f.counted) == (bound, approximate, counted)
 
 
 @pytest.mark.parametrize(
