@@ -176,8 +176,8 @@ def forced(picker: Picker) -> Iterator[None]:
     saved = html_mod.choose_body
 
     def choose(tree: LexborHTMLParser, html: str, data: bytes | None = None,
-               pick: Picker | None = None) -> tuple[Body, str | None]:
-        return saved(tree, html, data, picker)
+               pick: Picker | None = None, title: str | None = None) -> tuple[Body, str | None]:
+        return saved(tree, html, data, picker, title)
 
     html_mod.choose_body = choose  # type: ignore[assignment]
     try:

@@ -321,3 +321,29 @@ def test_extract_command_json_has_the_method(tmp_path: Path) -> None:
     records = json.loads(result.stdout)
     records = records if isinstance(records, list) else [records]
     assert [r["extraction_method"] for r in records] == [METHOD_SCORE]
+
+
+def test_a_standfirst_does_not_make_a_short_body_sure() -> None:
+    # The first pass deletes the story (its wrapper is named like a share bar
+    # and holds under 30% of the page text: a long link list holds the rest)
+    # and finds a short note plus a long standfirst heading: over 500
+    # characters together, but the standfirst does not count towards trusting
+    # the body, so the relaxed pass still runs and finds the story.
+    standfirst = (
+        "Kelso's harbour board has voted to rebuild the northern breakwater from local basalt, ending a "
+        "dispute that has run for three winters, cost the town two fishing seasons and divided the "
+        "crews, the quarry and the council; work starts in spring and the tender documents follow next "
+        "month, with two public meetings in the community hall before any contract is signed, and a "
+        "third at the school if the hall is full."
+    )
+    note = "Reporting by the Kelso Tide desk, with help from readers, crews and the harbour office, 2025."
+    links = "".join(f"<li><a href='/t{i}'>Teaser headline number {i} about the harbour works</a></li>"
+                    for i in range(100))
+    body = (
+        f'<main><h2>{standfirst}</h2><div class="note"><p>{note}</p></div></main>'
+        f'<div class="story-share">{paras(STORY * 2)}</div><ul>{links}</ul>'
+    )
+    assert len(standfirst) + len(note) >= html_mod.UNSURE_CHARS
+    art = extract_html(page(body))
+    assert art.extraction_method == METHOD_RELAXED
+    assert STORY[0] in art.paragraphs

@@ -665,3 +665,49 @@ def test_source_line_breaks_inside_a_paragraph_are_spaces() -> None:
     art = extract_html(page(body))
     assert art.paragraphs[:3] == [" ".join(PROSE[0].split()), PROSE[1], PROSE[2]]
     assert art.paragraphs[3:5] == ["ferry_times = {", "'Marram Point': '06:10',"]  # still one per line
+
+
+STANDFIRST = (
+    "Engineers found cracks in three pylons, and the council says the ninety-year-old pier cannot be "
+    "saved; a temporary landing opens in six weeks."
+)
+
+
+def test_long_heading_before_the_body_is_its_standfirst() -> None:
+    # A lead sentence set as an <h2> above the text (an "excerpt" heading) is
+    # prose and joins the body as a paragraph, in place; a short kicker heading
+    # there and the section headings inside the story stay headings.
+    story = (
+        f'<main><div class="head"><h3>Harbour</h3><h2 class="excerpt">{STANDFIRST}</h2></div>'
+        '<div class="content"><div class="text">'
+        f"<p>{PROSE[0]}</p><p>{PROSE[1]}</p><h2>What happens next</h2><p>{PROSE[2]}</p><p>{PROSE[3]}</p>"
+        "</div></div></main>"
+    )
+    art = extract_html(page(story))
+    assert art.paragraphs == [STANDFIRST, *PROSE]
+    assert art.subheadings == [(3, "What happens next")]
+    assert "Harbour" not in art.full_text
+
+
+def test_heading_after_the_body_or_outside_its_scope_is_not_a_standfirst() -> None:
+    teaser = (
+        "Elsewhere in Port Venn: the lighthouse keeper retires after forty years, and the town plans a "
+        "party on the quay for Saturday afternoon."
+    )
+    story = (
+        f'<div class="promo"><div><div><div><div><h2>{teaser}</h2></div></div></div></div></div>'
+        f"<article><div class='text'>{''.join(f'<p>{p}</p>' for p in PROSE)}</div>"
+        f"<h2>{STANDFIRST}</h2></article>"
+    )
+    art = extract_html(page(story))
+    assert art.paragraphs == PROSE
+
+
+def test_heading_that_repeats_the_title_is_not_a_standfirst() -> None:
+    # A long headline repeated as an <h2> above the text is the title again.
+    title = "Port Venn's ninety-year-old ferry pier will close for good next month after engineers find cracks"
+    story = f"<article><h2>{title}</h2><div class='text'>{''.join(f'<p>{p}</p>' for p in PROSE)}</div></article>"
+    art = extract_html(page(story, head=f'<meta property="og:title" content="{title}">'))
+    assert art.title == title
+    assert art.paragraphs == PROSE
+    assert title not in art.full_text

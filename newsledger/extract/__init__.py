@@ -22,8 +22,9 @@ from newsledger.records import Article, Document
 # paragraph is a space, not a new paragraph; 13: the text-dump line model also trained on snippet half A;
 # 14: that model trained on dense labels (trafilatura as teacher on half A), smoothing 1.5/0.5;
 # 15: back to extract/13's model (extract/14's kept a quote and the title at the top of a dump in the body);
-# 16: dense labels again, but only from the first teacher-body line of 15+ words on; smoothing 0.5/0.
-EXTRACT_VERSION = "extract/16"
+# 16: dense labels again, but only from the first teacher-body line of 15+ words on; smoothing 0.5/0;
+# 17: a long heading (80+ characters) before the HTML body in its story scope joins it as the standfirst.
+EXTRACT_VERSION = "extract/17"
 
 
 class ExtractError(Exception):

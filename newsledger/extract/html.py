@@ -51,6 +51,15 @@ def _body_chars(body: Body) -> int:
     return sum(len(p) for p in body.paragraphs)
 
 
+def _sure_chars(body: Body) -> int:
+    """The body's length as the unsure test reads it: without standfirst headings.
+
+    A standfirst joined to a short body does not make it the story (a teaser
+    card's long heading would), so the fallbacks run as they did without it.
+    """
+    return _body_chars(body) - body.standfirst_chars
+
+
 def _library_body(html: str) -> Body | None:
     """resiliparse's main-content text as a Body; None when it is not installed."""
     try:
@@ -76,22 +85,23 @@ def _library_body(html: str) -> Body | None:
 
 
 def choose_body(tree: LexborHTMLParser, html: str, data: bytes | None = None,
-                pick: Picker | None = None) -> tuple[Body, str | None]:
+                pick: Picker | None = None, title: str | None = None) -> tuple[Body, str | None]:
     """The body and the method that produced it (None when no candidate found one).
 
     ``data`` is ``html`` as the parser reads it (:func:`_utf8`), when the caller has it already.
     ``pick`` chooses among the scorer's candidate containers in both scoring passes
     (None takes the scorer's first; scripts/train_body_levers.py forces each candidate in turn)."""
-    body = extract_body(tree, pick=pick)
+    body = extract_body(tree, pick=pick, title=title)
     method: str | None = METHOD_SCORE
-    if _body_chars(body) < UNSURE_CHARS:
-        relaxed = extract_body(LexborHTMLParser(_utf8(html) if data is None else data), by_name=False, pick=pick)
+    if _sure_chars(body) < UNSURE_CHARS:
+        relaxed = extract_body(LexborHTMLParser(_utf8(html) if data is None else data), by_name=False, pick=pick,
+                               title=title)
         if relaxed.paragraphs and _body_chars(relaxed) >= RELAXED_GAIN * max(1, _body_chars(body)):
             relaxed.notes = [n for n in relaxed.notes if not n.startswith("no article body")]
             relaxed.notes.append("body from the relaxed pass: the first pass found little or nothing")
             body, method = relaxed, METHOD_RELAXED
     found = _body_chars(body)
-    if found >= UNSURE_CHARS:
+    if _sure_chars(body) >= UNSURE_CHARS:
         return body, method
     # Still short: resiliparse competes under the relaxed pass's rule (at least
     # RELAXED_GAIN times as much text).  A short body is as often a caption, a
@@ -143,7 +153,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> Article:
     tree = LexborHTMLParser(data)
     meta = extract_meta(tree, url)
     captions = extract_captions(tree)
-    body, method = choose_body(tree, html, data)
+    body, method = choose_body(tree, html, data, title=meta.title)
     return Article(
         title=meta.title,
         paragraphs=body.paragraphs,

@@ -1,0 +1,75 @@
+"""Choose the standfirst heading's length (``html_body.STANDFIRST_MIN_CHARS``) in grouped CV on snippet half A.
+
+    nice .venv/bin/python scripts/choose_standfirst.py [--grid 60,80,100,120,150]
+
+For each length in the grid (and "off"), extracts snippet half A and the news
+dev pages.  Then five folds grouped by site (the registered domain, as the
+halves are split): in each fold the length with the best F1 on the other four
+folds is chosen among those that keep the news set within ``--guard`` of "off"
+(ties go to "off", then to the longest), and scored on the held-out fold; the
+held-out counts are pooled.  Half B is never read here: it is run once, with
+the chosen length, by ``bench/extraction.py``.  Ships nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.extraction import load_news, load_snippets, site_of  # noqa: E402
+from newsledger.extract import html_body  # noqa: E402
+from newsledger.extract.html import extract_html  # noqa: E402
+from newsledger.metrics import score_corpus  # noqa: E402
+from scripts._snippet_scores import Counts, f1_of, fmt, snippet_counts  # noqa: E402
+
+OFF = 0  # the rule switched off (no heading is that long)
+
+
+def fold_of(site: str, folds: int) -> int:
+    return int(hashlib.sha1(("fold|" + site).encode()).hexdigest(), 16) % folds
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--grid", default="60,80,100,120,150")
+    ap.add_argument("--guard", type=float, default=0.003, help="largest news F1 loss allowed against off")
+    ap.add_argument("--folds", type=int, default=5)
+    args = ap.parse_args(argv)
+    half_a = [p for p in load_snippets(args.shared / "extraction-snippets") if p.half == "A"]
+    news = load_news(args.shared / "extraction")
+    saved = html_body.STANDFIRST_MIN_CHARS
+    counts: dict[int, dict[str, Counts]] = {}
+    news_f1: dict[int, float] = {}
+    try:
+        for length in [OFF, *map(int, args.grid.split(","))]:
+            html_body.STANDFIRST_MIN_CHARS = length or sys.maxsize
+            counts[length] = {p.id: snippet_counts(p, extract_html(p.html, p.url).full_text) for p in half_a}
+            news_f1[length] = score_corpus((p.truth or "", extract_html(p.html, p.url).full_text) for p in news).f1
+            print(f"{'off' if length == OFF else length:>4}: half A {fmt(f1_of(list(counts[length].values())))}"
+                  f" (in-sample); news F1 {news_f1[length]:.4f}", flush=True)
+    finally:
+        html_body.STANDFIRST_MIN_CHARS = saved
+    site = {p.id: site_of(p.id, p.url) for p in half_a}
+    order = [OFF, *sorted((k for k in counts if k != OFF), reverse=True)]
+    allowed = [k for k in order if news_f1[k] >= news_f1[OFF] - args.guard]
+    held: list[Counts] = []
+    for k in range(args.folds):
+        train = [p.id for p in half_a if fold_of(site[p.id], args.folds) != k]
+        test = [p.id for p in half_a if fold_of(site[p.id], args.folds) == k]
+        scores = {v: f1_of([counts[v][i] for i in train])[0] for v in allowed}
+        best = next(v for v in allowed if scores[v] >= max(scores.values()) - 1e-12)
+        print(f"fold {k}: {len(test)} pages, chosen {'off' if best == OFF else best} (train F1 {scores[best]:.4f})")
+        held += [counts[best][i] for i in test]
+    print(f"half A, grouped {args.folds}-fold CV: {fmt(f1_of(held))}; off: {fmt(f1_of(list(counts[OFF].values())))}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
