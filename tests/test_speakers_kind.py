@@ -139,3 +139,24 @@ def test_the_noun_a_participle_names_is_not_its_source(text: str, noun: str) -> 
     an = analyze_text(text)
     assert an.attributions
     assert all(a.source is None or a.source.text != noun for a in an.attributions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour company, Tolland Marine, said the pier would reopen in May.",
+        "Tolland Marine, a harbour company, said the pier would reopen in May.",
+    ],
+)
+def test_a_name_an_apposition_calls_a_company_is_an_organisation(text: str) -> None:
+    an = analyze_text(text + " It said repairs would take a month.")
+    marine = _speaker(an, "Tolland Marine")
+    assert marine.kind == "organisation"
+    # and "it" then refers to it, as to any body that spoke
+    assert [a.speaker for a in an.attributions] == ["Tolland Marine", "Tolland Marine"]
+
+
+def test_a_known_first_name_stays_a_person_whatever_the_apposition() -> None:
+    # a misattached apposition ("Dara Whitlow, the company ...") must not turn a person into a body
+    an = analyze_text("Dara Whitlow, the company, said the pier would reopen in May.")
+    assert _speaker(an, "Dara Whitlow").kind == "person"

@@ -582,6 +582,22 @@ def common_noun_kind(root: Token) -> SpeakerKind:
     return "person"
 
 
+def _named_as_organisation(name_head: Token, first_word: str) -> bool:
+    """Whether a name's apposition calls it an organisation: "the contractor, Brennick Civil",
+    "Democracy Corps, the Democratic polling firm". A run of capitalised words is read as a person's
+    name unless something says otherwise; an appositive noun whose head is an organisation word
+    (`common_noun_kind`) does. Singular heads only ("the firms, X and Y" say nothing of X)."""
+    partner = name_head.head if name_head.dep_ == "appos" else next(
+        (c for c in name_head.children if c.dep_ == "appos"), None)
+    if not (partner is not None and partner is not name_head and partner.pos_ == "NOUN"
+            and common_noun_kind(partner) == "organisation"):
+        return False
+    # A misattached apposition must not turn a person into a body ("Donald J. Trump, the country's ...",
+    # "Mujtaba Rahman, of Eurasia Group, a ... company"): a name opening with a known first name stays a person.
+    detector = _name_genders()
+    return not (detector is not None and detector.get_gender(first_word) != "unknown")
+
+
 class Registry:
     """Speakers of one article, in order of first appearance."""
 
@@ -659,6 +675,11 @@ class Registry:
             person = person_at(tok)
             if person is not None and person[1] == tok.i + 1:
                 words = _strip_possessive(str(doc[person[0] : person[1]].text)).split()
+                if _named_as_organisation(tok, words[0]):
+                    org_entry = self._get(" ".join(words), "organisation")
+                    for d in describe(tok, person[0], person[1]):
+                        org_entry.add_description(d)
+                    continue
                 entry = self.find_person(words) if len(words) == 1 else None
                 if entry is None and len(words) >= 2:
                     entry = self._get(" ".join(words), "person")
@@ -700,6 +721,10 @@ class Registry:
         person = person_at(root, lo, hi)
         if person is not None:
             words = _strip_possessive(str(doc[person[0] : person[1]].text)).split()
+            if _named_as_organisation(doc[person[1] - 1], words[0]):
+                entry = self._get(" ".join(words), "organisation")
+                self._note(entry, mention)
+                return entry
             entry = self.find_person(words) or self._get(" ".join(words), "person")
             if person[0] > 0 and doc[person[0] - 1].text in TITLES and entry.title is None:
                 entry.title = doc[person[0] - 1].text.rstrip(".")
