@@ -69,3 +69,20 @@ def test_aside_after_the_cue_stays_in_the_source() -> None:
     text = '"The fares will rise," said Mara Okafor, who runs the Veldane fish market.'
     said = _by_cue(text, "said")
     assert said.source is not None and said.source.text == "Mara Okafor, who runs the Veldane fish market"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("It is hard to imagine the council agreeing to the levy.", "is hard"),
+        ("It's worth remembering that the harbour at Port Veldane flooded in 2011.", "'s worth"),
+    ],
+)
+def test_the_it_of_a_copula_with_an_adjective_is_no_source(text: str, cue: str) -> None:
+    # "it" stands for the clause that follows, not for anyone who spoke (verbcue.extraposed_it)
+    assert _by_cue(text, cue).source is None
+
+
+def test_it_as_the_subject_of_a_speech_verb_stays_a_source() -> None:
+    an = analyze_text("The ministry said the levee had failed. It said repairs would take a month.")
+    assert [a.source.text if a.source else None for a in an.attributions] == ["The ministry", "It"]
