@@ -44,6 +44,10 @@ NOUN_CUE_MODEL_FILE = "noun_cue_model.json"
 # Where a verb cue ends (rule cue_bounds: the phrases beside the verb group
 # taken into the cue; threshold stored with the weights: scripts/train_cue_bounds.py).
 CUE_BOUNDS_MODEL_FILE = "cue_bounds_model.json"
+# The attribution filter (rule attribution_filter): keeps or drops each whole proposed attribution; its
+# threshold is stored with the weights (scripts/train_attribution_filter.py).
+ATTRIBUTION_FILTER_MODEL_FILE = "attribution_filter_model.json"
+USE_ATTRIBUTION_FILTER = True
 # The model's entity recogniser, run only on paragraphs whose source is a name
 # (off: it labelled made-up names wrongly and cost as much as the parser).
 USE_NER = False
@@ -61,6 +65,7 @@ CARRIED_QUOTE_MIN_WORDS = 4
 
 
 __all__ = [
+    "ATTRIBUTION_FILTER_MODEL_FILE",
     "CARRIED_QUOTE_MIN_WORDS",
     "CONTENT_MODEL_FILE",
     "CUE_BOUNDS_MODEL_FILE",
@@ -70,6 +75,7 @@ __all__ = [
     "NOUN_CUE_MODEL_FILE",
     "QUOTE_PARAGRAPH_SHARE",
     "SPACY_MODEL_ENV",
+    "USE_ATTRIBUTION_FILTER",
     "USE_CONTENT_MODEL",
     "USE_CUE_MODEL",
     "USE_NER",

@@ -118,7 +118,7 @@ def test_each_rule_names_what_it_found_and_switches_off_alone() -> None:
     # only re-draws what a cue rule found (tests/test_content_model.py).
     assert set(by_origin) == set(RULES) - {
         "cue_lexicon", "content_model", "continued_quote", "content_around_cue", "raised_subject", "cue_chain",
-        "cue_bounds",
+        "cue_bounds", "attribution_filter",  # the filter only drops (tests/test_attribution_filter.py)
     }
     assert by_origin["figure_phrase"].cue is not None and by_origin["figure_phrase"].cue.text == "put the toll at"
     assert by_origin["stance"].content.text == "the quota rules"

@@ -21,6 +21,7 @@ from newsledger.analyze.rules import in_order
 from newsledger.analyze.rules.registry import (
     CONTENT_RULES,
     CUE_RULES,
+    FILTER_RULES,
     LEXICAL_RULES,
     SENTENCE_RULES,
     VERB_RULES,
@@ -84,6 +85,7 @@ def find_in_paragraph(
     sentence_rules = in_order(SENTENCE_RULES, without)
     lexical_rules = in_order(LEXICAL_RULES, without)
     content_rules = in_order(CONTENT_RULES, without)
+    filter_rules = in_order(FILTER_RULES, without)
     found: list[Found] = []
     text = doc_text(doc)
     cands = candidates(doc)
@@ -125,7 +127,11 @@ def find_in_paragraph(
         for f in sent_found:
             set_kind(text, f, quotes)
         found.extend(sent_found)
-    return dedupe(found)
+    kept = dedupe(found)
+    # The filters judge each whole attribution among all the paragraph's, once one is left per cue.
+    for _name, keep in filter_rules:
+        kept = [f for f in kept if keep(doc, quotes, kept, f)]
+    return kept
 
 
 def _verb(s: Sentence, tok: Token, verb_rules: Sequence[tuple[str, VerbRule]], without: frozenset[str]) -> None:

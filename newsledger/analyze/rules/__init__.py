@@ -16,6 +16,7 @@ from typing import TypeVar
 from newsledger.analyze.rules import (  # noqa: F401  (importing a rule module registers it)
     according_to,
     artifact_claim,
+    attribution_filter,
     carried_quote,
     content_around_cue,
     content_model,
@@ -41,7 +42,8 @@ from newsledger.analyze.rules.registry import REGISTRY, Rule
 # the headline colon, which applies only where nothing else was found); then
 # the stance and speech-noun words, kept where their cue overlaps no cue
 # already found; then the content model re-draws the contents of the cue
-# verbs' attributions.  Quotations no cue claimed are carried on last, over the
+# verbs' attributions, and the attribution filter keeps or drops each whole
+# attribution the paragraph's rules proposed.  Quotations no cue claimed are carried on last, over the
 # article, and those continuing their speaker's own quotation join its content.
 ORDER: tuple[str, ...] = (
     "artifact_claim",
@@ -57,6 +59,7 @@ ORDER: tuple[str, ...] = (
     "speech_noun",
     "content_model",
     "cue_bounds",
+    "attribution_filter",
     "content_around_cue",
     "raised_subject",
     "carried_quote",

@@ -7,7 +7,7 @@ A rule's name is what every attribution it produces records in ``origin``
 (stored, shown by ``attributions --raw`` and ``show --json``), and what
 ``bench/attribution.py --without NAME`` switches off.
 
-Rules come in five scopes, by what they look at:
+Rules come in six scopes, by what they look at:
 
 - ``verb``: a verb of the sentence, building its own attribution
   (``(Sentence, Token) -> Found | None``; None: not mine, the next rule looks).
@@ -20,28 +20,33 @@ Rules come in five scopes, by what they look at:
   (``(Sentence, Token) -> Found | bool | None``; False: mine, but nothing here).
 - ``content``: re-draws the content of an attribution the others found
   (``(Sentence, Found) -> None``), after all of them.
+- ``filter``: keeps or drops each attribution the paragraph's rules proposed, once all of them have run
+  and one attribution is left per cue (``(Doc, quotes, found, Found) -> bool``; False: dropped).
 - ``article``: run by the article pass itself (``carried_quote``); the
   registry only names it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from newsledger.analyze.found import Found, Sentence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
-Scope = Literal["verb", "cue", "sentence", "lexical", "content", "article"]
+    from newsledger.analyze.quotes import Quote
+
+Scope = Literal["verb", "cue", "sentence", "lexical", "content", "filter", "article"]
 
 VerbRule = Callable[[Sentence, "Token"], Found | None]
 CueRule = Callable[["Token", bool], bool | None]
 SentenceRule = Callable[[Sentence], list[Found]]
 LexicalRule = Callable[[Sentence, "Token"], Found | bool | None]
 ContentRule = Callable[[Sentence, Found], None]
+FilterRule = Callable[["Doc", Sequence["Quote"], Sequence[Found], Found], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,7 @@ CUE_RULES: dict[str, CueRule] = {}
 SENTENCE_RULES: dict[str, SentenceRule] = {}
 LEXICAL_RULES: dict[str, LexicalRule] = {}
 CONTENT_RULES: dict[str, ContentRule] = {}
+FILTER_RULES: dict[str, FilterRule] = {}
 
 def _register(name: str, scope: Scope, description: str, module: str) -> None:
     if name in REGISTRY:
@@ -105,6 +111,15 @@ def content_rule(name: str, description: str) -> Callable[[ContentRule], Content
     def deco(func: ContentRule) -> ContentRule:
         _register(name, "content", description, func.__module__)
         CONTENT_RULES[name] = func
+        return func
+
+    return deco
+
+
+def filter_rule(name: str, description: str) -> Callable[[FilterRule], FilterRule]:
+    def deco(func: FilterRule) -> FilterRule:
+        _register(name, "filter", description, func.__module__)
+        FILTER_RULES[name] = func
         return func
 
     return deco
