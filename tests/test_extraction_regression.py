@@ -51,8 +51,11 @@ MIN_SNIPPET_HTML_F1_HALF_B = 0.896
 # so the whole-set 0.872 is PARTLY IN-SAMPLE (half A 0.888 in-sample); half B's
 # 0.858 is the OUT-OF-SAMPLE figure (sites never trained on), guarded on its own.
 # extract/13 (snippet labels only): 0.850 and 0.840; before it (news dumps only): 0.811.
+# extract/19 (promo and photo-credit lines leave the run; rules written on half A): whole set
+# 0.878 (partly in-sample, floor not raised), half A 0.899 (in-sample), half B 0.859 (out-of-sample,
+# 0.859 - 0.01).
 MIN_SNIPPET_TEXT_F1 = 0.862
-MIN_SNIPPET_TEXT_F1_HALF_B = 0.848
+MIN_SNIPPET_TEXT_F1_HALF_B = 0.849
 
 
 def _gz(path: Path) -> str:

@@ -24,8 +24,9 @@ from newsledger.records import Article, Document
 # 15: back to extract/13's model (extract/14's kept a quote and the title at the top of a dump in the body);
 # 16: dense labels again, but only from the first teacher-body line of 15+ words on; smoothing 0.5/0;
 # 17: a long heading (80+ characters) before the HTML body in its story scope joins it as the standfirst;
-# 18: ids are tested against every furniture word (not a shorter id list), and "sharing" is a furniture word.
-EXTRACT_VERSION = "extract/18"
+# 18: ids are tested against every furniture word (not a shorter id list), and "sharing" is a furniture word;
+# 19: a text dump's "read also" promo lines and photo-credit lines inside the run leave the body.
+EXTRACT_VERSION = "extract/19"
 
 
 class ExtractError(Exception):
