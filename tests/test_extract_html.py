@@ -711,3 +711,25 @@ def test_heading_that_repeats_the_title_is_not_a_standfirst() -> None:
     assert art.title == title
     assert art.paragraphs == PROSE
     assert title not in art.full_text
+
+
+def test_author_box_named_only_by_its_id_is_not_body() -> None:
+    # Until extract/18 ids were tried on a short list of words only, so a box
+    # whose id (not its class) says "author-box" stayed in the body.
+    bio = (
+        '<div id="site-author-box-wrap" class="left relative"><p>Senior writer at the Courier, '
+        "covering ferries, fishing and the weather. You can reach Tomas Quill at the harbour office.</p></div>"
+    )
+    art = extract_html(page(article_body(bio)))
+    assert art.paragraphs == PROSE
+
+
+def test_sharing_bar_is_not_body() -> None:
+    # "sharing" is "share" with its e dropped: the token test allows endings
+    # only after a whole word ("shares", "shared"), so it needs its own entry.
+    bar = (
+        '<div class="kit_sharing_container"><p>Share this story with your friends and neighbours '
+        "on the networks you use every day, so nobody in Port Venn misses the news.</p></div>"
+    )
+    art = extract_html(page(article_body(bar)))
+    assert art.paragraphs == PROSE

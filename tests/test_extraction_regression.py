@@ -36,12 +36,14 @@ SNIPPETS = SHARED / "extraction-snippets"
 # these 91 pages).  On the benchmark's unseen half the version of 2026-11-30
 # scored 0.932 (issue #15), so this floor says nothing about unseen pages.
 MIN_NEWS_HTML_F1 = 0.979
-# Snippet set, HTML: 0.916 measured over all 473 pages since extract/17 (0.915
-# before; pages decoded by their declared charset, as ingest reads them).  The
-# rules of 2026-12-01 were chosen on half A of the set (split by site,
-# bench/extraction.py --half) and confirmed on half B: half B's 0.906 (0.9057,
-# unchanged by extract/17) is the out-of-sample figure, guarded on its own; the
-# whole-set figure is partly in-sample (half A, 0.928).
+# Snippet set, HTML: 0.916 measured over all 473 pages at extract/17, 0.917
+# (0.9170) at extract/18 (0.915 before extract/17; pages decoded by their
+# declared charset, as ingest reads them).  The rules of 2026-12-01 were chosen
+# on half A of the set (split by site, bench/extraction.py --half) and
+# confirmed on half B: half B's 0.906 (0.9057 at extract/17, 0.9063 at
+# extract/18) is the out-of-sample figure, guarded on its own (0.906 - 0.01);
+# the whole-set figure is partly in-sample (half A, 0.929 at extract/18), so
+# its floor was not raised with it.
 MIN_SNIPPET_HTML_F1 = 0.906
 MIN_SNIPPET_HTML_F1_HALF_B = 0.896
 # Snippet set, text dumps (extract/16: half A's lines labelled densely, trafilatura
@@ -49,8 +51,11 @@ MIN_SNIPPET_HTML_F1_HALF_B = 0.896
 # so the whole-set 0.872 is PARTLY IN-SAMPLE (half A 0.888 in-sample); half B's
 # 0.858 is the OUT-OF-SAMPLE figure (sites never trained on), guarded on its own.
 # extract/13 (snippet labels only): 0.850 and 0.840; before it (news dumps only): 0.811.
+# extract/19 (promo and photo-credit lines leave the run; rules written on half A): whole set
+# 0.878 (partly in-sample, floor not raised), half A 0.899 (in-sample), half B 0.859 (out-of-sample,
+# 0.859 - 0.01).
 MIN_SNIPPET_TEXT_F1 = 0.862
-MIN_SNIPPET_TEXT_F1_HALF_B = 0.848
+MIN_SNIPPET_TEXT_F1_HALF_B = 0.849
 
 
 def _gz(path: Path) -> str:

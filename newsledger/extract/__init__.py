@@ -23,8 +23,10 @@ from newsledger.records import Article, Document
 # 14: that model trained on dense labels (trafilatura as teacher on half A), smoothing 1.5/0.5;
 # 15: back to extract/13's model (extract/14's kept a quote and the title at the top of a dump in the body);
 # 16: dense labels again, but only from the first teacher-body line of 15+ words on; smoothing 0.5/0;
-# 17: a long heading (80+ characters) before the HTML body in its story scope joins it as the standfirst.
-EXTRACT_VERSION = "extract/17"
+# 17: a long heading (80+ characters) before the HTML body in its story scope joins it as the standfirst;
+# 18: ids are tested against every furniture word (not a shorter id list), and "sharing" is a furniture word;
+# 19: a text dump's "read also" promo lines and photo-credit lines inside the run leave the body.
+EXTRACT_VERSION = "extract/19"
 
 
 class ExtractError(Exception):

@@ -26,6 +26,7 @@ from newsledger.extract.text_model import (
     LineModel,
     best_block,
     cut_at_end_head,
+    drop_promos_and_credits,
     drop_repeats,
     extend_lists,
     load_model,
@@ -164,6 +165,8 @@ def extract_text(text: str | bytes, url: str | None = None, *, model: LineModel 
     # Nothing after an end marker may join the body, list items included.
     keep = drop_repeats(lines, extend_lists(lines, keep, probs[:end] + [0.0] * (len(lines) - end)))
     keep = mend_body(lines, cut_at_end_head(lines, keep), end, probs)
+    # Promo and photo-credit lines inside the run go last, after the edges are mended (extract/19).
+    keep = drop_promos_and_credits(lines, keep)
     if not any(keep):
         article.notes.append("all boilerplate: no line looks like article text")
         return article
