@@ -113,7 +113,9 @@ def test_channel_from_told() -> None:
     assert a.speaker == "Odile Fenwright"
 
 
-def test_nested_according_to() -> None:
+def test_nested_according_to(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rule itself, without the learned attribution filter (which may drop it: test_attribution_filter.py).
+    monkeypatch.setattr("newsledger.settings.USE_ATTRIBUTION_FILTER", False)
     text = "Governor Ruben Halloway said taxes would fall, according to the Northgate Ledger."
     an = analyze_text(text)
     said = [a for a in an.attributions if a.cue is not None and a.cue.text == "said"]
@@ -433,7 +435,9 @@ def test_cue_without_a_clause_keeps_its_short_answer() -> None:
     assert a.cue is not None and a.cue.text == "said"
 
 
-def test_owned_speech_noun_is_an_attribution() -> None:
+def test_owned_speech_noun_is_an_attribution(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rule itself, without the learned attribution filter (which may drop it: test_attribution_filter.py).
+    monkeypatch.setattr("newsledger.settings.USE_ATTRIBUTION_FILTER", False)
     text = "The mayor dismissed the harbour union's claim that the levy was unfair."
     an = analyze_text(text)
     a = next(a for a in an.attributions if a.cue is not None and a.cue.text == "claim")

@@ -84,3 +84,9 @@ def test_the_shipped_filter_has_a_manifest_and_no_name_or_markup_features() -> N
     assert not [v for v in values if v[:1] in ("@", "#") or v.startswith(("http", "www."))]
     assert not {"trump", "sander", "schlafly", "clinton"} & set(values)
     assert path.stat().st_size < 200_000
+
+
+def test_rules_for_real_pages_the_filter_never_saw_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(attfilter, "load_attribution_filter", lambda: AttributionFilter({"bias": -30.0}, 0.5))
+    found = found_in("Officials in Tarnwick put the toll at about 900.")
+    assert [origin.split("+")[0] for origin, *_rest in found] == ["figure_phrase"]

@@ -106,7 +106,8 @@ def test_features_say_what_a_cut_leaves_out() -> None:
     )
     doc = nlp(para)
     quotes = quotes_by_paragraph([para])[0]
-    found = find_in_paragraph(doc, quotes, without=frozenset({"content_model"}))
+    # Both cues stay (the attribution filter, which may drop one, is tested in test_attribution_filter.py).
+    found = find_in_paragraph(doc, quotes, without=frozenset({"content_model", "attribution_filter"}))
     f = next(f for f in found if f.cue_root is not None and f.cue is not None and f.cue[0] == para.index("said"))
     sent = next(iter(doc.sents))
     cands = candidates(doc, f, f.cue_root, sent, quotes, found)
