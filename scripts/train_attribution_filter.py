@@ -1,7 +1,8 @@
 """Fit the attribution filter (newsledger/analyze/attfilter.py, rule ``attribution_filter``) on PolNeAR train.
 
     nice /work/main/.venv/bin/python scripts/train_attribution_filter.py [--data ../shared/data/polnear]
-                                          [--out PATH] [--thresholds 0.1 0.2 0.3] [--cache FILE]
+                                          [--out PATH] [--thresholds 0.3 0.4 0.5] [--cache FILE]
+                                          [--cross-fit K] [--cue-threshold T]
 
 One example per attribution the paragraph rules propose (every rule but ``attribution_filter`` itself, on
 the body's paragraphs), with ``attfilter.features``; positive when its cue overlaps a gold cue by at least
@@ -15,9 +16,23 @@ Slices as for every model (``_polnear_slices``):
   attribution F1);
 - train[700:] (the guard slice) and dev are never read.
 
-The shipped weights are refitted on train[:700] with the chosen C and threshold and written as JSON with a
-manifest.  ``--cache FILE`` keeps the parse of train[:700] in a pickle between runs (scratch use).  Needs
-scikit-learn (the ``bench`` extra); the pipeline reads only the JSON.
+**Cross-fitted** (``--cross-fit K``, default 4; ``analyze/26``): the proposals and the cue-model
+probability the filter learns from come from verb cue models that never saw the article: for each of K
+folds of train[:560] one fitted on the rest of train[:560], and for train[560:700] one fitted on
+train[:560] (``cue_models_out_of_fold``; the shipped model's features, C and threshold).  The shipped cue
+model was fitted on train[:700], so on those articles its proposals are cleaner than on new text; a
+filter learnt from them trusts the cue model too much.  The tune slice's end-to-end runs use the cue model
+fitted on train[:560], so the thresholds are chosen on what a held-out cue model proposes.  Only the verb
+cue model is cross-fitted; the content, noun-cue and cue-bounds models stay the shipped ones.
+
+``--cue-threshold T``: the verb cue model proposes from T instead of its own threshold (stored with its
+weights) while the filter is on, so the filter can take back verbs the model alone rejects; the examples
+and the end-to-end runs are made with T, and T is stored as ``cue_threshold`` with the weights (rule
+``cue_model`` reads it).
+
+The shipped weights are refitted on train[:700] (every example out of fold, as above) with the chosen C and
+threshold and written as JSON with a manifest.  ``--cache FILE`` keeps the parse of train[:700] in a pickle
+between runs (scratch use).  Needs scikit-learn (the ``bench`` extra); the pipeline reads only the JSON.
 """
 
 from __future__ import annotations
@@ -26,6 +41,8 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,13 +51,100 @@ from _polnear_slices import FIT, ROOT, TUNE, fit_and_tune_articles  # sets threa
 
 C_GRID = (0.1, 0.3, 1.0)
 MIN_COUNT = 3  # a feature seen fewer times in the fit slice says nothing reliable
+# Folds of the fit slice for the out-of-fold verb cue models the filter learns behind (see
+# cue_models_out_of_fold); 0 learns behind the shipped cue model, whose probabilities on train[:700] are
+# in-sample (it was fitted there): 2,252 of its 6,621 proposals on train[:560] are spurious out of fold,
+# 1,666 of 6,897 in sample, so an in-sample filter learns a cue model better than the one it will judge.
+CROSS_FIT = 4
+DEFAULT_THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55]
 NAME = "attribution_filter"
 
 
+@contextmanager
+def _filter_as(model: Any) -> Iterator[None]:
+    """The rules see ``model`` as the shipped filter (None: no filter) inside the block."""
+    import newsledger.analyze.attfilter as attfilter
+
+    shipped = attfilter.load_attribution_filter
+    attfilter.load_attribution_filter = lambda: model  # type: ignore[assignment,misc]
+    try:
+        yield
+    finally:
+        attfilter.load_attribution_filter = shipped  # type: ignore[method-assign]
+
+
+@contextmanager
+def _cue_model_as(model: Any) -> Iterator[None]:
+    """The rules and the filter's features see ``model`` as the shipped verb cue model inside the block."""
+    import newsledger.analyze.attfilter as attfilter
+    import newsledger.analyze.cuemodel as cuemodel
+
+    shipped = cuemodel.load_cue_model
+    cuemodel.load_cue_model = attfilter.load_cue_model = lambda: model  # type: ignore[assignment,misc]
+    try:
+        yield
+    finally:
+        cuemodel.load_cue_model = attfilter.load_cue_model = shipped  # type: ignore[method-assign]
+
+
+def cue_models_out_of_fold(arts: list[Any], parsed: list[Any], folds: int, namelike: set[str]) -> list[Any]:
+    """Verb cue models (the shipped one's features, C and threshold) each fitted without one fold of the fit
+    slice, and a last one fitted on the whole fit slice (for the tune slice): the filter then learns from
+    cue probabilities and proposals on verbs the cue model never saw, as on new text, not from the shipped
+    model's in-sample ones (it was fitted on train[:700])."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from train_cue_model import _without_names, weights_of
+
+    from newsledger.analyze.cuemodel import CueModel, features, load_cue_model
+    from newsledger.analyze.quotes import quotes_by_paragraph
+
+    shipped = load_cue_model()
+    assert shipped is not None
+    xs: list[dict[str, float]] = []
+    ys: list[int] = []
+    owner: list[int] = []
+    for n, (art, (units, docs, _title)) in enumerate(zip(arts[:FIT], parsed[:FIT], strict=True)):
+        cue_chars = {i for g in art.attributions for s, e in g.cue for i in range(s, e)}
+        for unit, doc, quotes in zip(units, docs, quotes_by_paragraph([u.text for u in units]), strict=True):
+            for tok in doc:
+                if tok.pos_ != "VERB":
+                    continue
+                in_quote = any(q.start <= tok.idx < q.end for q in quotes)
+                xs.append(dict.fromkeys(features(tok, in_quote), 1.0))
+                ys.append(int(unit.offset + tok.idx in cue_chars))
+                owner.append(n)
+    _without_names(xs, namelike)
+    c = json.loads((ROOT / "newsledger" / "analyze" / "cue_model.json").read_text(encoding="utf-8"))["manifest"]["C"]
+    size = FIT // folds
+    models = []
+    for k in [*range(folds), None]:
+        rows = [i for i, n in enumerate(owner) if k is None or not size * k <= n < size * (k + 1)]
+        vec = DictVectorizer()
+        x = vec.fit_transform([xs[i] for i in rows])
+        clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+        clf.fit(x[: len(rows)], [ys[i] for i in rows])  # slicing gives the 32-bit indices liblinear wants
+        models.append(CueModel(weights_of(clf, vec.get_feature_names_out()), shipped.threshold))
+        print(f"cue model without fold {k}: {len(rows)} verbs", file=sys.stderr, flush=True)
+    return models
+
+
+def proposing(cue_threshold: float | None) -> Any:
+    """A filter that keeps everything (no weights: probability 0.5 >= 0) but makes the cue model propose
+    from ``cue_threshold``."""
+    from newsledger.analyze.attfilter import AttributionFilter
+
+    return AttributionFilter({}, 0.0, cue_threshold)
+
+
 def examples(
-    arts: list[Any], parsed: list[Any], by_origin: Counter[tuple[str, int]] | None = None
+    arts: list[Any],
+    parsed: list[Any],
+    by_origin: Counter[tuple[str, int]] | None = None,
+    cue_threshold: float | None = None,
 ) -> tuple[list[dict[str, float]], list[int]]:
-    """Features and labels of every attribution with a cue the paragraph rules propose in the body."""
+    """Features and labels of every attribution with a cue the paragraph rules propose in the body (the verb
+    cue model proposing from ``cue_threshold``, None: its own)."""
     from attribution import overlap
 
     from newsledger.analyze.attfilter import features
@@ -52,7 +156,9 @@ def examples(
     for art, (units, docs, _title) in zip(arts, parsed, strict=True):
         golds = [g.cue for g in art.attributions if g.cue]
         for unit, doc, quotes in zip(units, docs, quotes_by_paragraph([u.text for u in units]), strict=True):
-            found = find_in_paragraph(doc, quotes, without=frozenset({NAME}))
+            # Every proposal: a filter that keeps all, with the cue model proposing from cue_threshold.
+            with _filter_as(proposing(cue_threshold)):
+                found = find_in_paragraph(doc, quotes)
             for f in found:
                 if f.cue is None or f.cue[0] >= f.cue[1]:
                     continue  # no cue: nothing the cue scores could say about it
@@ -66,31 +172,32 @@ def examples(
 
 
 def end_to_end(
-    tune: list[Any], parsed: list[Any], weights: dict[str, float], thresholds: list[float]
+    tune: list[Any],
+    parsed: list[Any],
+    weights: dict[str, float],
+    thresholds: list[float],
+    cue_threshold: float | None = None,
 ) -> list[dict[str, Any]]:
-    """The bench's raw F1 over the tune slice, once without the filter and once per threshold."""
+    """The bench's raw F1 over the tune slice, once without the filter (the cue model at its own threshold)
+    and once per threshold (the cue model proposing from ``cue_threshold``)."""
     import attribution as bench
 
-    import newsledger.analyze.attfilter as attfilter
+    from newsledger.analyze.attfilter import AttributionFilter
     from newsledger.records import Article
 
     articles = [Article(paragraphs=a.text.split("\n\n"), language="en") for a in tune]
     rows: list[dict[str, Any]] = []
-    shipped = attfilter.load_attribution_filter
-    try:
-        for t in [None, *thresholds]:
-            model = None if t is None else attfilter.AttributionFilter(weights, t)
-            attfilter.load_attribution_filter = lambda m=model: m  # type: ignore[assignment,misc]
+    for t in [None, *thresholds]:
+        model = None if t is None else AttributionFilter(weights, t, cue_threshold)
+        with _filter_as(model):
             analyses = bench.passes(articles, parsed)
             s = bench.score(tune, [bench.to_triples(a) for a in analyses], mapped=False)
             row: dict[str, Any] = {"threshold": t}
             for k in ("source/overlap", "cue/exact", "cue/overlap", "content/overlap", "attribution/overlap"):
                 row[k] = round(s.get(k).prf()[2], 4)
             row["attributions"] = sum(len(a.attributions) for a in analyses)
-            rows.append(row)
-            print("| " + " | ".join(str(v) for v in row.values()) + " |", file=sys.stderr, flush=True)
-    finally:
-        attfilter.load_attribution_filter = shipped  # type: ignore[method-assign]
+        rows.append(row)
+        print("| " + " | ".join(str(v) for v in row.values()) + " |", file=sys.stderr, flush=True)
     return rows
 
 
@@ -109,8 +216,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
     ap.add_argument("--out", type=Path, default=ROOT / "newsledger" / "analyze" / "attribution_filter_model.json")
-    ap.add_argument("--thresholds", type=float, nargs="+", default=[0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4])
+    ap.add_argument("--thresholds", type=float, nargs="+", default=DEFAULT_THRESHOLDS)
     ap.add_argument("--cache", type=Path, default=None, help="pickle of the parse of train[:700] (scratch)")
+    ap.add_argument("--cross-fit", type=int, default=CROSS_FIT, metavar="K",
+                    help="learn from out-of-fold verb cue models, K folds of the fit slice (0: from the shipped one)")
+    ap.add_argument("--cue-threshold", type=float, default=None,
+                    help="the verb cue model proposes from this threshold behind the filter (default: its own)")
     args = ap.parse_args()
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -122,9 +233,22 @@ def main() -> None:
     arts = fit_and_tune_articles(args.data)
     parsed = _parsed(arts, args.cache)
     by_origin: Counter[tuple[str, int]] = Counter()
-    xs, ys = examples(arts[:FIT], parsed[:FIT], by_origin)
-    txs, tys = examples(arts[FIT:TUNE], parsed[FIT:TUNE])
+    cue_t = args.cue_threshold
     namelike = name_like(parsed)
+    if args.cross_fit:
+        cue_models = cue_models_out_of_fold(arts, parsed, args.cross_fit, namelike)
+        size = FIT // args.cross_fit
+        xs, ys = [], []
+        for k in range(args.cross_fit):
+            with _cue_model_as(cue_models[k]):
+                kx, ky = examples(arts[size * k : size * (k + 1)], parsed[size * k : size * (k + 1)], by_origin, cue_t)
+            xs += kx
+            ys += ky
+        with _cue_model_as(cue_models[-1]):
+            txs, tys = examples(arts[FIT:TUNE], parsed[FIT:TUNE], cue_threshold=cue_t)
+    else:
+        xs, ys = examples(arts[:FIT], parsed[:FIT], by_origin, cue_t)
+        txs, tys = examples(arts[FIT:TUNE], parsed[FIT:TUNE], cue_threshold=cue_t)
     n_dropped = _without_names(xs + txs, namelike)
     print(f"{len(namelike)} name-like words; {n_dropped} features holding one dropped", file=sys.stderr)
     print(f"fit slice: {len(ys)} proposed attributions, {sum(ys)} with a gold cue; "
@@ -153,7 +277,11 @@ def main() -> None:
     fit_weights = weights_of(clf, vec.get_feature_names_out())
     print("end to end on the tune slice, raw F1 (threshold | source | cue exact | cue overlap | content | whole | "
           "attributions):", file=sys.stderr)
-    e2e = end_to_end(arts[FIT:TUNE], parsed[FIT:TUNE], fit_weights, args.thresholds)
+    if args.cross_fit:
+        with _cue_model_as(cue_models[-1]):
+            e2e = end_to_end(arts[FIT:TUNE], parsed[FIT:TUNE], fit_weights, args.thresholds, cue_t)
+    else:
+        e2e = end_to_end(arts[FIT:TUNE], parsed[FIT:TUNE], fit_weights, args.thresholds, cue_t)
     best = max(e2e[1:], key=lambda r: (r["cue/exact"] + r["attribution/overlap"], -r["threshold"]))
     threshold = float(best["threshold"])
     frequent = _frequent(xs + txs)
@@ -165,11 +293,16 @@ def main() -> None:
     manifest = {
         "what": "logistic regression: does this proposed attribution's cue match a gold cue "
         "(newsledger.analyze.attfilter, rule attribution_filter)",
-        "training_data": f"PolNeAR v1.0.0 train split, sorted, articles [0:{TUNE}] (fit [0:{FIT}], "
+        "training_data": ("" if not args.cross_fit else f"proposals and cue probabilities from verb cue models "
+        f"fitted out of fold ({args.cross_fit} folds of [0:{FIT}]; [{FIT}:{TUNE}] behind one fitted on [0:{FIT}]); ")
+        + f"PolNeAR v1.0.0 train split, sorted, articles [0:{TUNE}] (fit [0:{FIT}], "
         f"tune [{FIT}:{TUNE}]); train[{TUNE}:] held out as the regression guard; dev never read",
         "licence": "PolNeAR's own terms (see its public repository; not restated in ../shared); the weights are "
         "derived statistics, no corpus text",
-        "command": "nice /work/main/.venv/bin/python scripts/train_attribution_filter.py",
+        "command": "nice /work/main/.venv/bin/python scripts/train_attribution_filter.py"
+        + ("" if cue_t is None else f" --cue-threshold {cue_t}")
+        + ("" if args.cross_fit == CROSS_FIT else f" --cross-fit {args.cross_fit}")
+        + ("" if args.thresholds == DEFAULT_THRESHOLDS else " --thresholds " + " ".join(map(str, args.thresholds))),
         "examples_fit": len(ys),
         "positives_fit": sum(ys),
         "examples_tune": len(tys),
@@ -180,12 +313,18 @@ def main() -> None:
         "C": c,
         "grid": [{"C": cc, "tune_log_loss": round(ll, 4), "tune_accuracy": round(aa, 4)} for ll, cc, aa in grid],
         "threshold": threshold,
+        "cue_threshold": cue_t,
+        "cross_fit": args.cross_fit,
         "threshold_from": "end to end on the tune slice with the fit-slice weights: best cue exact + whole F1",
         "end_to_end_tune": e2e,
         "trained": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
     args.out.write_text(
-        json.dumps({"manifest": manifest, "threshold": threshold, "weights": weights}, sort_keys=True) + "\n",
+        json.dumps(
+            {"manifest": manifest, "threshold": threshold, "cue_threshold": cue_t, "weights": weights},
+            sort_keys=True,
+        )
+        + "\n",
         encoding="utf-8",
     )
     print(f"C {c}, threshold {threshold}; {len(weights)} weights -> {args.out} ({time.perf_counter() - t0:.0f} s)")

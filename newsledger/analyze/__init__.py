@@ -39,7 +39,7 @@ from newsledger.records import Analysis, Article, Attribution, Span, Speaker, St
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYZE_VERSION = "analyze/25"
+ANALYZE_VERSION = "analyze/26"
 
 __all__ = [
     "ANALYZE_VERSION",
