@@ -2,6 +2,7 @@
 
     nice env PYTHONPATH=$PWD .venv/bin/python scripts/count_text_misses.py --train-folds /tmp/folds
     nice env PYTHONPATH=$PWD .venv/bin/python scripts/count_text_misses.py --folds-dir /tmp/folds
+    nice env PYTHONPATH=$PWD .venv/bin/python scripts/count_text_misses.py --folds-dir /tmp/folds --score
 
 ``--train-folds DIR`` trains the shipped recipe (news dumps + snippet half A, half A densely labelled
 from its first paragraph, snippet lines x3, teacher lines x0.3) once per fold of the trainer's
@@ -207,16 +208,48 @@ def count(folds_dir: Path, news_dir: Path, snip_dir: Path) -> None:
         print(f"    {v:6d}  {where:34s} {cls}")
 
 
+def cv_scores(folds_dir: Path, news_dir: Path, snip_dir: Path) -> tuple[float, float]:
+    """News CV (``Article.text``, benchmark metric) and half A CV (``full_text``, snippet metric) of the fold models.
+
+    The same held-out outputs the trainer scores, with whatever post-passes the code in this worktree
+    applies: a change to the selection after the line model is measured without retraining.
+    """
+    import train_text_extractor as tt
+
+    from newsledger.metrics import score_corpus, score_snippets
+
+    models, assign = load_folds(folds_dir)
+    news = tt.load(news_dir)
+    cv_news = score_corpus(
+        (truth, extract_text((news_dir / "text" / f"{key}.txt").read_text(encoding="utf-8"),
+                             model=models[assign["news"][key]]).text)
+        for key, _l, _x, _y, truth, _s in news)
+    items = json.loads((snip_dir / "snippets.json").read_text(encoding="utf-8"))
+    rows = []
+    for name, fold in sorted(assign["A"].items()):
+        dump = (snip_dir / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        rows.append((items[name]["with"], items[name]["without"], extract_text(dump, model=models[fold]).full_text))
+    cv_a = score_snippets(rows)
+    print(f"news CV F1 {cv_news.f1:.4f} (P {cv_news.precision:.4f}, R {cv_news.recall:.4f}); "
+          f"half A CV F1 {cv_a.f1:.4f} (P {cv_a.precision:.4f}, R {cv_a.recall:.4f}); "
+          f"mean {(cv_news.f1 + cv_a.f1) / 2:.4f}")
+    return cv_news.f1, cv_a.f1
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train-folds", type=Path, help="train the five fold models into this directory")
     ap.add_argument("--folds-dir", type=Path, help="count misses with the fold models in this directory")
+    ap.add_argument("--score", action="store_true",
+                    help="with --folds-dir: print only the news CV and half A CV of the fold models (tuning measure)")
     ap.add_argument("--data", type=Path, default=SHARED / "extraction")
     ap.add_argument("--snippets", type=Path, default=SHARED / "extraction-snippets")
     args = ap.parse_args()
     if args.train_folds:
         train_folds(args.train_folds, args.data, args.snippets)
-    if args.folds_dir or args.train_folds:
+    if args.score and args.folds_dir:
+        cv_scores(args.folds_dir, args.data, args.snippets)
+    elif args.folds_dir or args.train_folds:
         count(args.folds_dir or args.train_folds, args.data, args.snippets)
 
 

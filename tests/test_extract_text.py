@@ -281,6 +281,22 @@ def test_list_announced_by_a_colon_is_kept() -> None:
     ]
 
 
+
+def test_list_goes_on_past_the_items_the_run_already_kept() -> None:
+    # The smoothing kept the head and its first item with the paragraph above, then stopped mid-list.
+    lines = ["The ferry will call at these wharves in May:", "May 2 -- Kelso Wharf", "May 4 -- Brook Pier",
+             "May 9 -- Tane Landing", "Subscribe"]
+    keep = extend_lists(lines, [True, True, False, False, False], [0.9, 0.5, 0.3, 0.2, 0.01])
+    assert keep == [True, True, True, True, False]
+    # A long kept line after the head is a paragraph, not an item: the list is not looked for past it.
+    para = ("The board said the timetable would be reviewed in June after a month of sailings on every route, "
+            "and that fares would stay the same until the review was done.")
+    keep = extend_lists([lines[0], para, *lines[2:]], [True, True, False, False, False], [0.9, 0.9, 0.3, 0.2, 0.01])
+    assert keep == [True, True, False, False, False]
+    # Another head among the kept items starts its own list.
+    heads = ["Winter timetable:", "Mondays:", "Tane Landing at 7", "Kelso Wharf at 9"]
+    assert extend_lists(heads, [True, True, False, False], [0.9, 0.5, 0.3, 0.2]) == [True, True, True, True]
+
 def test_teaser_and_comment_features_fire() -> None:
     lines = ["Council confirms new ferry timetable for the winter months and more...", "Kiri Tane says:",
              "Posted 3 hours ago by the newsroom", "The council met on Monday."]
@@ -329,6 +345,13 @@ def test_promo_and_credit_lines_inside_the_run_are_dropped() -> None:
              "Crowds on the pier | © Tidewater News",
              "Tickets go on sale at the wharf office this week, and fares stay the same until June."]
     assert drop_promos_and_credits(lines, [True] * 7) == [True, False, False, False, False, False, True]
+    # The ASCII "(C)" and a Creative Commons tag credit a photo too (extract/20).
+    credits = ["The pier at dawn before the first sailing / (C) Aroha Pene",
+               "Ferry passengers on the deck. Photo: Kiri Tane | flickr | CC BY-SA 2.0",
+               "Harbour map (Image: Tidewater Council, CC BY 4.0)"]
+    assert drop_promos_and_credits(credits, [True] * 3) == [False, False, True]
+    # A list item numbered "(c)" at the line's start is no credit.
+    assert drop_promos_and_credits(["(c) the wharf office sells the tickets"], [True]) == [True]
     # Lines already left out stay out; prose that mentions a photo or reads more is kept.
     prose = ["The board said more photos of the pier would be shown at the meeting on Friday.",
              "Read the timetable before you travel, the board said, because the late crossing is gone.",

@@ -150,3 +150,18 @@ def test_stale_inputs_lists_old_versions(db_url: str) -> None:
         stale = {r["sha256"] for r in s.stale_inputs("e2", None)}
         assert stale == {doc("one").sha256, doc("two").sha256}
         assert [r["sha256"] for r in s.stale_inputs("e1", None)] == [doc("two").sha256]
+
+
+def test_stale_inputs_seen_within_one_second_come_in_the_order_seen(db_url: str) -> None:
+    # Ten inputs are almost always read within one second (first_seen has whole seconds); their hashes sort
+    # in another order than they were read, and reprocessing must rebuild them in the order read, or two
+    # stores fed alike number their articles and figures differently.
+    docs = [doc(f"page {n}", source=f"p{n}.txt") for n in range(10)]
+    assert sorted(d.sha256 for d in docs) != [d.sha256 for d in docs]
+    with Store(db_url) as s:
+        for d in docs:
+            s.add_raw(d)
+            s.add_source(d)
+        with s.transaction():
+            s.db.execute("UPDATE raw_inputs SET first_seen = '2026-01-01T00:00:00+00:00'")
+        assert [r["sha256"] for r in s.stale_inputs("e1", None)] == [d.sha256 for d in docs]

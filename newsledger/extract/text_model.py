@@ -166,13 +166,22 @@ def extend_lists(lines: list[str], keep: list[bool], probs: list[float], floor: 
 
     List items are short and shaped like menus, so the line model and the
     smoothing drop them; the colon is the article's own word that they follow.
-    Items are taken while they are short and not clearly furniture.
+    Items are taken while they are short and not clearly furniture.  Items the
+    run already kept right after the head are stepped over first (extract/20):
+    the smoothing often keeps the first item or two, next to the paragraph
+    above, and stops mid-list, and the rest of the list was then lost.
     """
     out = list(keep)
     i, n = 0, len(lines)
     while i < n:
-        if out[i] and lines[i].endswith(":") and i + 1 < n and not out[i + 1]:
+        if out[i] and lines[i].endswith(":") and i + 1 < n:
             j = i + 1
+            # Kept items already in the run; a long line or another head ends the list.
+            while j < n and out[j] and len(lines[j].split()) <= max_words and not lines[j].endswith(":"):
+                j += 1
+            if j < n and out[j]:
+                i = j
+                continue
             while j < n and not out[j] and probs[j] >= floor and len(lines[j].split()) <= max_words:
                 out[j] = True
                 j += 1
@@ -228,7 +237,10 @@ PROMO_LINE_RE = re.compile(
 )
 CREDIT_LINE_RE = re.compile(
     r"^(?:fotos?|bild(?:quelle)?|photos?|image|abbildung|credit|quelle|source)\s*[:：]"
-    r"|(?:\bfotos?|\bbild(?:quelle)?|\bphotos?|\bcredit|\bimage)\s*:\s*[^.!?:]{1,60}\)?$|©[^.!?]{0,60}$",
+    r"|(?:\bfotos?|\bbild(?:quelle)?|\bphotos?|\bcredit|\bimage)\s*:\s*[^.!?:]{1,60}\)?$|©[^.!?]{0,60}$"
+    # extract/20: "(C) Name" spelled in ASCII after the caption (not at the line's start, where "(c)" numbers
+    # a list item), and a Creative Commons licence tag ending the line ("flickr | CC BY-SA 2.0").
+    r"|\s\(c\)\s*[^.!?()]{1,60}$|\bcc[ -]by(?:[ -](?:sa|nd|nc))*(?:[ -]\d\.\d)?\s*$",
     re.IGNORECASE,
 )
 FURNITURE_MAX_WORDS = 40  # a longer line is a paragraph that happens to mention a photo

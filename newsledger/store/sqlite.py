@@ -516,7 +516,10 @@ class Store:
             " FROM raw_inputs r LEFT JOIN articles a ON a.sha256 = r.sha256"
             " WHERE a.id IS NULL OR a.extract_version != ? OR (? IS NOT NULL AND"
             " (a.analyze_version IS NULL OR a.analyze_version != ?))"
-            " ORDER BY r.first_seen, r.sha256",
+            # first_seen holds whole seconds, so inputs seen within one second tie on it; the id of their
+            # first sighting keeps the order they were read in, so two stores fed alike rebuild (and number
+            # their rows) alike whatever second boundary each ingest happened to cross.
+            " ORDER BY r.first_seen, (SELECT min(i.id) FROM inputs i WHERE i.sha256 = r.sha256), r.sha256",
             (extract_version, analyze_version, analyze_version),
         ).fetchall()
         return [dict(r) for r in rows]
