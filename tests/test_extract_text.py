@@ -352,6 +352,22 @@ def test_promo_and_credit_lines_inside_the_run_are_dropped() -> None:
     assert drop_promos_and_credits(credits, [True] * 3) == [False, False, True]
     # A list item numbered "(c)" at the line's start is no credit.
     assert drop_promos_and_credits(["(c) the wharf office sells the tickets"], [True]) == [True]
+
+
+def test_lone_promo_label_and_its_headlines_are_dropped() -> None:
+    lines = ["The ferry will run twice a day from Monday, the harbour board said on Tuesday.",
+             "Lesen Sie auch", "Neue Fähre für den Hafen", "Hafenbehörde wählt neuen Vorsitz",
+             "Tickets go on sale at the wharf office this week, and fares stay the same until June.",
+             "Relacionados:", "Junta del puerto aprueba nuevo horario",
+             "The board will review the timetable in June after a month of sailings."]
+    assert drop_promos_and_credits(lines, [True] * 8) == [True, False, False, False, True, False, False, True]
+    # "Read more" often labels a "continue reading" button: the article's own text below it stays.
+    more = ["The ferry will run twice a day from Monday, the harbour board said.", "Read more",
+            "Fares stay the same until June", "Tickets go on sale at the wharf office this week."]
+    assert drop_promos_and_credits(more, [True] * 4) == [True, True, True, True]
+    # At most three headlines go with a label, and a sentence ends the block.
+    block = ["Related", "One", "Two", "Three", "Four", "A closing sentence of the story."]
+    assert drop_promos_and_credits(block, [True] * 6) == [False, False, False, False, True, True]
     # Lines already left out stay out; prose that mentions a photo or reads more is kept.
     prose = ["The board said more photos of the pier would be shown at the meeting on Friday.",
              "Read the timetable before you travel, the board said, because the late crossing is gone.",

@@ -56,8 +56,10 @@ MIN_SNIPPET_HTML_F1_HALF_B = 0.896
 # 0.859 - 0.01).
 # extract/20 (a colon list goes on past the items the run kept; "(C)" and CC BY credits): whole set
 # 0.880 (partly in-sample), half A 0.904 (in-sample), half B 0.859 (out-of-sample, unchanged): floors stay.
+# extract/21 (a lone promo label and up to three headlines below it leave the run): whole set 0.882
+# (partly in-sample), half A 0.906 (in-sample), half B 0.860 (out-of-sample, 0.860 - 0.01).
 MIN_SNIPPET_TEXT_F1 = 0.862
-MIN_SNIPPET_TEXT_F1_HALF_B = 0.849
+MIN_SNIPPET_TEXT_F1_HALF_B = 0.850
 
 
 def _gz(path: Path) -> str:
