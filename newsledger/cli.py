@@ -161,6 +161,7 @@ class ExportTable(StrEnum):
     articles = "articles"
     attributions = "attributions"
     speakers = "speakers"
+    attribution_speakers = "attribution_speakers"
     figures = "figures"
     failures = "failures"
 
@@ -664,22 +665,38 @@ def quotes(
     limit: Annotated[int, typer.Option(help="At most this many (0: no limit).")] = 100,
     everything: AllFlag = False,
     as_json: JsonFlag = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
 ) -> None:
-    """Attributions across all articles, by speaker."""
+    """Attributions across all articles, by speaker (their own or a co-speaker: "A and B said")."""
+    if fmt not in ("table", "csv", "json"):
+        # an unknown format fails before anything is read, rather than quietly printing a table
+        output.err().print(f"[red]error:[/] unknown format {esc(fmt)!r}: use table, csv or json")
+        raise typer.Exit(2)
     cap = _limit(limit, everything)
     with _read(db) as store:
         rows = store.quotes(speaker=speaker, kind=kind.value if kind else None, limit=_plus_one(cap))
     rows = _cut(rows, cap, "attributions")
-    if as_json:
+    if as_json or fmt == "json":
         output.write_json(rows)
+        return
+    if fmt == "csv":
+        output.write_csv(rows, QUOTE_CSV_COLUMNS)
         return
     from rich.table import Table
 
     t = Table("article", "published", "outlet", "speaker", "kind", "cue", "content", "hedge")
     for r in rows:
+        # every speaker of "Ana Ruru and Tomas Keel said", the attribution's own first
+        who = "; ".join([r["speaker"] or "?", *r["co_speakers"]])
         t.add_row(str(r["article_id"]), (r["published"] or "")[:10], esc(_outlet(r), keep_newlines=False),
-                  esc(r["speaker"] or "?"), r["kind"], esc(r["cue_text"] or ""), esc(_pieces_text(r)), r["hedge"])
+                  esc(who), r["kind"], esc(r["cue_text"] or ""), esc(_pieces_text(r)), r["hedge"])
     output.people().print(t)
+
+
+# ``quotes --format csv``: the JSON keys, lists (co_speakers, content_spans) as JSON text in their cell.
+QUOTE_CSV_COLUMNS = ("article_id", "title", "published", "publisher", "original_publisher", "url", "kind", "speaker",
+                     "co_speakers", "speaker_mention", "cue_text", "content_text", "content_spans", "hedge",
+                     "channel")
 
 
 @app.command()
@@ -896,7 +913,7 @@ def attributions(
                     "path": item.source, "kind": a.kind, "part": a.part,
                     "source": _span(a.source), "cue": _span(a.cue), "content": _span(a.content),
                     "content_spans": [_span(p) for p in a.pieces()],
-                    "speaker": a.speaker, "speaker_mention": a.speaker_mention,
+                    "speaker": a.speaker, "co_speakers": list(a.co_speakers), "speaker_mention": a.speaker_mention,
                     "speaker_description": a.speaker_description, "channel": a.channel,
                     "relayed_by": a.relayed_by, "hedge": a.hedge, "hedge_cues": a.hedge_cues,
                     "paragraph": a.paragraph, "origin": a.origin,

@@ -204,6 +204,9 @@ class Attribution:
     # Every piece of what was said, in text order ('"A," he said. "B."': A and B); ``content`` is
     # their envelope (first start to last end).  Empty in records made before #20: read ``pieces()``.
     content_spans: list[Span] = field(default_factory=list)
+    # Everyone else the source names ("Ana Ruru and Tomas Keel said": Tomas Keel), canonical names in
+    # text order, each also in ``Analysis.speakers``; empty for a single speaker.
+    co_speakers: list[str] = field(default_factory=list)
 
     def pieces(self) -> list[Span]:
         """The content's pieces: ``content_spans``, or ``[content]`` where that is empty."""

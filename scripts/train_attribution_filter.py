@@ -16,7 +16,7 @@ Slices as for every model (``_polnear_slices``):
   attribution F1);
 - train[700:] (the guard slice) and dev are never read.
 
-**Cross-fitted** (``--cross-fit K``, default 4; ``analyze/26``): the proposals and the cue-model
+**Cross-fitted** (``--cross-fit K``, default 4; ``analyze/27``): the proposals and the cue-model
 probability the filter learns from come from verb cue models that never saw the article: for each of K
 folds of train[:560] one fitted on the rest of train[:560], and for train[560:700] one fitted on
 train[:560] (``cue_models_out_of_fold``; the shipped model's features, C and threshold).  The shipped cue
@@ -325,7 +325,7 @@ def main() -> None:
         + ("" if args.threshold is None else f" was {tune_best}; --threshold {args.threshold} shipped instead: "
            "the best of the tune slice's thresholds that keeps every attribution of the seed article's reading "
            "(tests/test_analyze_seed.py: at 0.45 'allegedly showed', probability 0.427, is dropped; "
-           "the seed is in-sample for that step; docs/attribution.md, analyze/26)"),
+           "the seed is in-sample for that step; docs/attribution.md, analyze/27)"),
         "end_to_end_tune": e2e,
         "trained": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }

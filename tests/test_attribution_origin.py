@@ -111,7 +111,7 @@ def test_each_rule_lives_in_a_module_of_its_own_in_the_declared_order() -> None:
 
 
 def test_each_rule_names_what_it_found_and_switches_off_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The rules themselves, without the learned attribution filter (analyze/26's drops the fictional
+    # The rules themselves, without the learned attribution filter (analyze/27's drops the fictional
     # headline's colon attribution, probability 0.36: test_attribution_filter.py tests the filter).
     monkeypatch.setattr("newsledger.settings.USE_ATTRIBUTION_FILTER", False)
     parsed = _parse([EVERY_RULE], [EVERY_RULE_TITLE])[0]

@@ -11,7 +11,7 @@ from analysis_helpers import found_in
 
 
 def test_the_governing_verb_group_joins_the_cue(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The rule itself, without the learned attribution filter (analyze/26's drops this one: probability
+    # The rule itself, without the learned attribution filter (analyze/27's drops this one: probability
     # below its threshold; test_attribution_filter.py tests the filter).
     monkeypatch.setattr("newsledger.settings.USE_ATTRIBUTION_FILTER", False)
     text = "The harbour board has continued to push for a new breakwater."

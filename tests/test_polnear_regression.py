@@ -21,7 +21,7 @@ TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train"
 GUARD = 140  # train[700:], the slice the cue and content models' training leaves out
 
 # Measured with `.venv/bin/python bench/attribution.py --split train --last 140 --no-anchor`
-# (analyze/26: the attribution filter learnt behind out-of-fold cue models, threshold 0.40, 2026-12-02 01:47 UTC;
+# (analyze/27: the attribution filter learnt behind out-of-fold cue models, threshold 0.40, 2026-12-02 01:47 UTC;
 # analyze/25: rule attribution_filter, 2026-12-01 20:14 UTC: 0.784 / 0.705 / 0.733 / 0.623;
 # analyze/24: 0.772 / 0.693 / 0.724 / 0.611)
 # (analyze/21: rule cue_bounds deciding the verb group's linking preposition too, merged with analyze/20,

@@ -81,7 +81,7 @@ def test_aside_after_the_cue_stays_in_the_source() -> None:
 def test_the_it_of_a_copula_with_an_adjective_is_no_source(
     text: str, cue: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The source rule itself, without the learned attribution filter (analyze/26's drops the first
+    # The source rule itself, without the learned attribution filter (analyze/27's drops the first
     # sentence's attribution: test_attribution_filter.py tests the filter).
     monkeypatch.setattr("newsledger.settings.USE_ATTRIBUTION_FILTER", False)
     # "it" stands for the clause that follows, not for anyone who spoke (verbcue.extraposed_it)

@@ -39,7 +39,7 @@ from newsledger.records import Analysis, Article, Attribution, Span, Speaker, St
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYZE_VERSION = "analyze/26"
+ANALYZE_VERSION = "analyze/27"
 
 __all__ = [
     "ANALYZE_VERSION",
@@ -318,7 +318,15 @@ def _attribution(
     )
     if a.source is not None and f.source is not None:
         lo, hi = _token_range(doc, f.source)
-        mention = _mention(f.source_root, a.source.text, lo, hi)
+        parts = _conjuncts(f.source_root, lo, hi) if f.creator is None else []
+        for tok, p_lo, p_hi in parts:
+            if f.source_root is not None and tok.i == f.source_root.i:
+                # Each speaker of "Ana Ruru and Tomas Keel" is read from their own part of it.
+                lo, hi = p_lo, p_hi
+        as_written = a.source.text
+        if parts:
+            as_written = text[offset + doc[lo].idx : offset + doc[hi - 1].idx + len(doc[hi - 1])]
+        mention = _mention(f.source_root, as_written, lo, hi)
         if a.source.text.lower() in ("who", "which", "that") and f.source_root is not None:
             mention = _np(f.source_root)
         entry: Entry | None
@@ -332,7 +340,8 @@ def _attribution(
             registry.spoke(entry)
             if entry.kind == "person" and f.source_root is not None:
                 a.speaker_description = _description(f.source_root, entry, lo, hi) or None
-        elif mention.lower() in PRONOUNS_SELF:
+        a.co_speakers = _co_speakers(f.source_root, a.speaker, registry, parts)
+        if entry is None and mention.lower() in PRONOUNS_SELF:
             # The writer speaking ("'Okay,' I said"): no name to give, but the
             # quotes that follow are still theirs.
             a.speaker_mention = mention
@@ -345,6 +354,79 @@ def _attribution(
             sentence = text[offset + f.sentence[0] : end]
     _hedge(a, sentence, hedge_of)
     return a
+
+
+def _conjuncts(root: Token | None, lo: int, hi: int) -> list[tuple[Token, int, int]]:
+    """The coordinated parts of a source, tokens [lo, hi), as (head, start, end) in text order, the
+    source's root among them ("Harbour master Ana Ruru | engineer Tomas Keel"); [] for one part."""
+    if root is None or hi - lo < 3:
+        return []
+    doc = root.doc
+    heads = [t for t in root.conjuncts if lo <= t.i < hi]
+    # '"...," Ruru and Keel told': the parser hangs "Ruru" (with its "and") on the verb.
+    heads += [
+        t for t in doc[lo : root.left_edge.i] if not lo <= t.head.i < hi and any(c.dep_ == "cc" for c in t.children)
+    ]
+    if not heads:
+        return []
+    starts = sorted((max(lo, t.left_edge.i) if t.i != root.i else lo, t.i) for t in [root, *heads])
+    if starts[0][1] != root.i:
+        starts = sorted((max(lo, doc[i].left_edge.i), i) for _, i in starts)
+    out: list[tuple[Token, int, int]] = []
+    for k, (start, i) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else hi
+        while end > start + 1 and (doc[end - 1].dep_ in ("cc", "punct") or doc[end - 1].is_space):
+            end -= 1
+        out.append((doc[i], start, end))
+    return out
+
+
+def _name_in(tok: Token, lo: int, hi: int) -> Token | None:
+    """The word that ends the first name in tokens [lo, hi): ``tok`` itself where it is a proper noun
+    ("Keel"), else the last word of the first run of proper nouns ("engineer Tomas Keel")."""
+    if tok.pos_ == "PROPN":
+        return tok
+    doc = tok.doc
+    for t in doc[lo:hi]:
+        if t.pos_ != "PROPN" or (t.i + 1 < hi and doc[t.i + 1].pos_ == "PROPN") or not _names_head(t, tok):
+            continue
+        if t.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and t.head.pos_ != "PROPN":
+            # A name that only says which kind ("Democrat politicians", "U.S. officials", "Ethiopian-born")
+            # names no one.
+            continue
+        return t
+    return None
+
+
+def _names_head(t: Token, head: Token) -> bool:
+    """``t`` belongs to ``head``'s own phrase, not to a phrase hung on it by a preposition or clause
+    ("colleagues at Harvard": Harvard is where they work, not a speaker)."""
+    while t.i != head.i:
+        if t.dep_ in ("prep", "pobj", "relcl", "acl", "advcl") or t.head.i == t.i:
+            return False
+        t = t.head
+    return True
+
+
+def _co_speakers(
+    root: Token | None, speaker: str | None, registry: Registry, parts: Sequence[tuple[Token, int, int]]
+) -> list[str]:
+    """The other people and bodies a coordinated source names, in text order, resolved through the
+    registry ("Harbour master Ana Ruru and engineer Tomas Keel": Tomas Keel beside Ana Ruru).
+
+    A part counts when it holds a proper noun ("engineer Tomas Keel"); "her deputy" or "colleagues"
+    name no one and stay in the source text only."""
+    out: list[str] = []
+    for tok, lo, hi in parts:
+        if root is not None and tok.i == root.i:
+            continue
+        name = _name_in(tok, lo, hi)
+        if name is None:
+            continue
+        entry = registry.resolve(name, _mention(name, str(tok.doc[lo:hi].text), lo, hi), lo=lo, hi=hi)
+        if entry is not None and entry.name != speaker and entry.name not in out:
+            out.append(entry.name)
+    return out
 
 
 def _np(tok: Token) -> str:
@@ -372,7 +454,7 @@ def _description(root: Token, entry: Entry, lo: int, hi: int) -> str:
 
 
 def _speakers(registry: Registry, attributions: Sequence[Attribution]) -> list[Speaker]:
-    names = {a.speaker for a in attributions if a.speaker}
+    names = {a.speaker for a in attributions if a.speaker} | {n for a in attributions for n in a.co_speakers}
     out: list[Speaker] = []
     for e in registry.entries:
         if e.name not in names:

@@ -113,6 +113,7 @@ def flat_rows(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]
         for seq, t in enumerate(an.attributions):
             out["attributions"].append({
                 "sha256": r["sha256"], "seq": seq, "kind": t.kind, "speaker": t.speaker,
+                "co_speakers": list(t.co_speakers),  # "Ana Ruru and Tomas Keel said": Tomas Keel
                 # A content in pieces ('"A," she said. "B."') is its pieces joined by " … ", as every
                 # other output shows it: the envelope's text would include the cue between them.
                 "cue": t.cue.text if t.cue else None, "content": " … ".join(p.text for p in t.pieces()),

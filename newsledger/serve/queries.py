@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsledger.store import QueryError, SearchSyntaxError, Store, article_filters, fts_query
-from newsledger.store.sqlite import content_pieces
+from newsledger.store.sqlite import CO_SPEAKERS_SQL, co_speaker_names, content_pieces
 
 Row = dict[str, Any]
 
@@ -156,8 +156,11 @@ class Reader:
         where += more_where
         params += more_params
         if speaker:
-            where.append("a.id IN (SELECT article_id FROM attributions WHERE speaker = ?)")
-            params.append(speaker)
+            # its own speaker or a further one ("Ana Ruru and Tomas Keel said": both find the article)
+            where.append("(a.id IN (SELECT article_id FROM attributions WHERE speaker = ?) OR a.id IN"
+                         " (SELECT s.article_id FROM attribution_speakers x JOIN speakers s ON s.id = x.speaker_id"
+                         " WHERE s.name = ?))")
+            params += [speaker, speaker]
         if story is not None:
             if not self.links_available()["stories"]:
                 raise BadQuery("stories are not linked yet in this database", "run the link stage first")
@@ -239,7 +242,8 @@ class Reader:
             return None
         art.pop("sha256", None)
         art["sources"] = [source_label(s) for s in art.get("sources") or []]
-        art["speaker_ids"] = self._speaker_ids([a["speaker"] for a in art["attributions"] if a["speaker"]])
+        art["speaker_ids"] = self._speaker_ids([n for a in art["attributions"]
+                                                for n in ([a["speaker"]] if a["speaker"] else []) + a["co_speakers"]])
         art["links"] = self.article_links(article_id)
         return art
 
@@ -279,7 +283,8 @@ class Reader:
         limit = max(1, min(limit, MAX_LIMIT))
         sql = (
             "SELECT min(s.id) AS id, s.name, max(s.kind) AS kind, count(DISTINCT s.article_id) AS articles,"
-            " (SELECT count(*) FROM attributions t WHERE t.speaker = s.name) AS quotes"
+            " (SELECT count(*) FROM attributions t WHERE t.speaker = s.name OR t.id IN (SELECT x.attribution_id"
+            "   FROM attribution_speakers x JOIN speakers s2 ON s2.id = x.speaker_id WHERE s2.name = s.name)) AS quotes"
             f" FROM speakers s INDEXED BY speakers_name WHERE {' AND '.join(where)}"
             " GROUP BY s.name ORDER BY s.name LIMIT ?"
         )
@@ -301,7 +306,9 @@ class Reader:
             "SELECT e.id, e.name, e.kind,"
             " (SELECT count(DISTINCT s.article_id) FROM speakers s WHERE s.entity_id = e.id) AS articles,"
             " (SELECT count(*) FROM attributions t WHERE t.speaker IN"
-            "   (SELECT s.name FROM speakers s WHERE s.entity_id = e.id)) AS quotes"
+            "   (SELECT s.name FROM speakers s WHERE s.entity_id = e.id) OR t.id IN (SELECT x.attribution_id"
+            "   FROM attribution_speakers x JOIN speakers s ON s.id = x.speaker_id WHERE s.entity_id = e.id))"
+            " AS quotes"
             f" FROM entities e WHERE {' AND '.join(where)} ORDER BY e.name LIMIT ?"
         )
         rows = [dict(r) for r in self.db.execute(sql, (*params, limit + 1))]
@@ -338,13 +345,16 @@ class Reader:
         quotes = [dict(r) for r in self.db.execute(
             "SELECT t.article_id, a.title, a.published, a.publisher, a.original_publisher, t.kind, t.hedge,"
             " t.speaker, t.speaker_mention, t.cue_text, t.content_text, t.content_start, t.content_end, t.part,"
-            " t.content_spans"
-            f" FROM attributions t JOIN articles a ON a.id = t.article_id WHERE t.speaker IN ({marks})"
+            f" t.content_spans, {CO_SPEAKERS_SQL} AS co_speakers"
+            f" FROM attributions t JOIN articles a ON a.id = t.article_id WHERE (t.speaker IN ({marks}) OR t.id IN"
+            " (SELECT x.attribution_id FROM attribution_speakers x JOIN speakers s ON s.id = x.speaker_id"
+            f" WHERE s.name IN ({marks})))"
             " ORDER BY a.published IS NULL, a.published, t.article_id, t.seq LIMIT ?",
-            (*names, limit),
+            (*names, *names, limit),
         )]
         for row in quotes:
             row["content_spans"] = content_pieces(row)
+            row["co_speakers"] = co_speaker_names(row["co_speakers"])
         return {
             "id": int(first), "name": name, "names": names[:50], "kinds": kinds, "titles": titles[:20],
             "descriptions": descriptions[:20], "quotes": quotes,

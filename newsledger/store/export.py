@@ -57,6 +57,9 @@ TABLES: dict[str, list[Column]] = {
         # their places.
         ("entity_id", "int"),
     ],
+    # An attribution's further speakers ("Ana Ruru and Tomas Keel said": Tomas Keel), position 1, 2 ...
+    # in text order; its own speaker is ``attributions.speaker_id``.  Join ``speakers`` on ``speaker_id``.
+    "attribution_speakers": [("attribution_id", "int"), ("speaker_id", "int"), ("position", "int")],
     "figures": [
         ("id", "int"), ("article_id", "int"), ("seq", "int"), ("text", "str"), ("value", "float"),
         ("value_high", "float"), ("approximate", "bool"), ("bound", "str"), ("counted", "str"),
@@ -106,7 +109,8 @@ def rows(db: sqlite3.Connection, table: str, *, chunk: int | None = None) -> Ite
         f"{_ARTICLE_EXTRA[name]} AS {name}" if table == "articles" and name in _ARTICLE_EXTRA else f"a.{name}"
         for name, _ in columns
     )
-    for r in _iterate(db, f"SELECT {select} FROM {table} a ORDER BY a.id", chunk):
+    order = "a.attribution_id, a.position" if table == "attribution_speakers" else "a.id"  # a join table: no id
+    for r in _iterate(db, f"SELECT {select} FROM {table} a ORDER BY {order}", chunk):
         out: dict[str, Any] = {}
         for (name, kind), value in zip(columns, tuple(r), strict=True):
             if value is not None and kind in _JSON_TYPES:

@@ -366,4 +366,18 @@ MIGRATIONS: list[str] = [
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
     END;
     """,
+    # 16 (co-speakers): every further person or body a coordinated source names ("Ana Ruru and Tomas
+    # Keel said": Tomas Keel; ``Attribution.co_speakers``), in text order from position 1 (the
+    # attribution's own speaker, ``attributions.speaker_id``, is the first).  Written with the
+    # attribution, in its transaction; ``reprocess`` fills it for older rows (the analysis version
+    # went up with it).
+    """
+    CREATE TABLE IF NOT EXISTS attribution_speakers (
+        attribution_id  INTEGER NOT NULL REFERENCES attributions(id) ON DELETE CASCADE,
+        speaker_id      INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+        position        INTEGER NOT NULL,
+        PRIMARY KEY (attribution_id, position)
+    );
+    CREATE INDEX IF NOT EXISTS attribution_speakers_speaker ON attribution_speakers(speaker_id);
+    """,
 ]

@@ -301,8 +301,19 @@ _FTS_IN_BULK = """
 CREATE TABLE IF NOT EXISTS articles_unindexed (id BIGINT PRIMARY KEY);
 """
 
+# 16: an attribution's further speakers, as in SQLite's migration 16 (BIGINT keys).
+_CO_SPEAKERS = """
+CREATE TABLE IF NOT EXISTS attribution_speakers (
+    attribution_id  BIGINT NOT NULL REFERENCES attributions(id) ON DELETE CASCADE,
+    speaker_id      BIGINT NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL,
+    PRIMARY KEY (attribution_id, position)
+);
+CREATE INDEX IF NOT EXISTS attribution_speakers_speaker ON attribution_speakers(speaker_id);
+"""
+
 POSTGRESQL: dict[int, str] = {1: _SCHEMA_1_TO_10, **{n: _DONE_IN_1 for n in range(2, 11)}, 12: _ID_MARKS,
-                              13: _PUBLISHED_NULLS_FIRST, 14: _CONTENT_SPANS, 15: _FTS_IN_BULK}
+                              13: _PUBLISHED_NULLS_FIRST, 14: _CONTENT_SPANS, 15: _FTS_IN_BULK, 16: _CO_SPEAKERS}
 
 # Tables whose key PostgreSQL assigns (an identity column ``id``): an INSERT into one returns its id.
 ID_TABLES = frozenset({"inputs", "articles", "speakers", "attributions", "figures", "statements", "failures", "runs",

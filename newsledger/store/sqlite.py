@@ -52,6 +52,32 @@ def content_pieces(row: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [{"start": row["content_start"], "end": row["content_end"], "text": row["content_text"]}]
 
 
+# The names of an attribution ``t``'s further speakers (table attribution_speakers, migration 16), in text
+# order, as JSON text ("[]" or NULL for none: read with ``co_speaker_names``).
+CO_SPEAKERS_SQL = (
+    "(SELECT json_group_array(c.name) FROM (SELECT s.name FROM attribution_speakers x"
+    " JOIN speakers s ON s.id = x.speaker_id WHERE x.attribution_id = t.id ORDER BY x.position) c)"
+)
+
+
+def co_speaker_names(value: Any) -> list[str]:
+    """``CO_SPEAKERS_SQL``'s value as a list of names (PostgreSQL's json_agg gives NULL for none)."""
+    if not value:
+        return []
+    names = json.loads(value) if isinstance(value, str) else value
+    return [str(n) for n in names if n is not None]
+
+
+def speaker_match_sql(names_sql: str) -> str:
+    """Attributions of ``t`` that have a speaker among the ``speakers`` rows chosen by ``names_sql`` (a
+    WHERE condition on ``s``): their own speaker or a further one (``Attribution.co_speakers``)."""
+    return (
+        f"(t.speaker_id IN (SELECT s.id FROM speakers s WHERE {names_sql})"
+        " OR t.id IN (SELECT x.attribution_id FROM attribution_speakers x JOIN speakers s ON s.id = x.speaker_id"
+        f" WHERE {names_sql}))"
+    )
+
+
 def is_current_in(db: Any, sha: str, extract_version: str, analyze_version: str | None) -> bool:
     """Whether ``db`` (a connection whose rows are read by column name) holds the article of ``sha`` made
     at these versions (an analysis version of None: any).  The store's check, and an ingest worker's on its
@@ -373,7 +399,7 @@ class Store:
                 speaker_ids[sp.name] = int(cur.lastrowid)
         for seq, at in enumerate(an.attributions):
             src, cue, content = at.source, at.cue, at.content
-            self.db.execute(
+            cur = self.db.execute(
                 "INSERT INTO attributions (article_id, seq, kind, speaker, speaker_id, speaker_mention,"
                 " speaker_description, channel, relayed_by, hedge, hedge_cues, part, paragraph,"
                 " source_start, source_end, source_text, cue_start, cue_end, cue_text,"
@@ -389,6 +415,13 @@ class Store:
                     _content_spans(at),
                 ),
             )
+            co = [speaker_ids[n] for n in at.co_speakers if n in speaker_ids]
+            if co and cur.lastrowid:
+                # position 1, 2 ...: the attribution's own speaker (``speaker_id``) is the first.
+                self.db.executemany(
+                    "INSERT INTO attribution_speakers (attribution_id, speaker_id, position) VALUES (?, ?, ?)",
+                    [(int(cur.lastrowid), sid, k) for k, sid in enumerate(co, 1)],
+                )
         for seq, fg in enumerate(an.figures):
             self.db.execute(
                 "INSERT INTO figures (article_id, seq, text, value, value_high, approximate, bound, counted,"
@@ -526,7 +559,7 @@ class Store:
 
     def count(self, table: str) -> int:
         if table not in {"raw_inputs", "inputs", "articles", "attributions", "speakers", "figures",
-                         "statements", "failures", "runs", "progress"}:
+                         "statements", "failures", "runs", "progress", "attribution_speakers"}:
             raise ValueError(table)
         return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
@@ -606,9 +639,11 @@ class Store:
             )
         ]
         out["attributions"] = [
-            {**dict(r), "hedge_cues": json.loads(r["hedge_cues"]), "content_spans": content_pieces(dict(r))}
+            {**dict(r), "hedge_cues": json.loads(r["hedge_cues"]), "content_spans": content_pieces(dict(r)),
+             "co_speakers": co_speaker_names(r["co_speakers"])}
             for r in self.db.execute(
-                "SELECT * FROM attributions WHERE article_id = ? ORDER BY seq", (article_id,)
+                f"SELECT t.*, {CO_SPEAKERS_SQL} AS co_speakers FROM attributions t WHERE t.article_id = ?"
+                " ORDER BY t.seq", (article_id,)
             )
         ]
         out["figures"] = [
@@ -707,19 +742,24 @@ class Store:
             ids = self.entity_ids(speaker)
             if ids:
                 # every name of the entity (and only names, never a description's words)
+                # (an attribution's own speaker or a further one: "Ana Ruru and Tomas Keel said")
                 marks = ", ".join("?" for _ in ids)
-                where.append(f"t.speaker_id IN (SELECT id FROM speakers WHERE entity_id IN ({marks}))")
-                params += ids
+                where.append(speaker_match_sql(f"s.entity_id IN ({marks})"))
+                params += ids + ids
             else:
-                where.append("(t.speaker LIKE ? OR t.speaker_mention LIKE ?)")
-                params += [f"%{speaker}%", f"%{speaker}%"]
+                where.append(
+                    "(t.speaker LIKE ? OR t.speaker_mention LIKE ? OR t.id IN (SELECT x.attribution_id"
+                    " FROM attribution_speakers x JOIN speakers s ON s.id = x.speaker_id WHERE s.name LIKE ?))"
+                )
+                params += [f"%{speaker}%", f"%{speaker}%", f"%{speaker}%"]
         if kind:
             where.append("t.kind = ?")
             params.append(kind)
         sql = (
             "SELECT t.article_id, a.title, a.published, a.publisher, a.original_publisher, a.url,"
             " t.kind, t.speaker, t.speaker_mention, t.cue_text,"
-            " t.content_text, t.hedge, t.channel, t.content_start, t.content_end, t.content_spans"
+            " t.content_text, t.hedge, t.channel, t.content_start, t.content_end, t.content_spans,"
+            f" {CO_SPEAKERS_SQL} AS co_speakers"
             " FROM attributions t JOIN articles a ON a.id = t.article_id"
             f" WHERE {' AND '.join(where)} ORDER BY a.published, t.article_id, t.seq LIMIT ?"
         )
@@ -727,6 +767,7 @@ class Store:
         for r in self.db.execute(sql, (*params, _sql_limit(limit))):
             row = dict(r)
             row["content_spans"] = content_pieces(row)
+            row["co_speakers"] = co_speaker_names(row["co_speakers"])
             del row["content_start"], row["content_end"]
             out.append(row)
         return out

@@ -27,6 +27,7 @@ article_rule(NAME, "a quotation with no cue of its own, carried on from its quot
 def inherit(a: Attribution, source: Attribution) -> None:
     """``a`` is said by whoever said ``source``."""
     a.speaker = source.speaker
+    a.co_speakers = list(source.co_speakers)
     a.speaker_mention = source.speaker_mention if source.speaker is None else None
     a.speaker_description = None
     a.channel = None

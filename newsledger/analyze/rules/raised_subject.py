@@ -44,4 +44,5 @@ def raise_subject(a: Attribution, text: str) -> None:
     a.content = Span(src.start, a.content.end, text[src.start : a.content.end])
     a.source = None
     a.speaker = a.speaker_mention = a.speaker_description = None
+    a.co_speakers = []
     a.origin = f"{a.origin}+{NAME}" if a.origin else NAME
