@@ -228,13 +228,13 @@ def cut_at_end_head(lines: list[str], keep: list[bool], min_kept: int = 3, max_w
 # the held-out fold models kept on snippet half A (scripts/count_text_misses.py, 2026-12-01), then
 # counted over every labelled line of the tuning data: promo lines are never body (half A 9 not-body,
 # 0 body; news dumps 5 and 0), credit lines almost never (half A 25 and 1, news dumps 65 and 3).
-PROMO_LINE_RE = re.compile(
-    r"^(?:lea(?: también| más| además)?|le puede interesar|puede interesarte|puedes ver|vea(?: también)?"
+PROMO_LABELS = (
+    r"lea(?: también| más| además)?|le puede interesar|puede interesarte|puedes ver|vea(?: también)?"
     r"|mira(?: también)?|lee(?: también| más)?|te puede interesar|informate más|lesen sie (?:auch|hier|mehr)"
-    r"|mehr (?:zum thema|dazu)|auch interessant|siehe auch|weiterlesen|read (?:more|also)|see also|also read"
-    r"|more|related|watch|à lire aussi|lire aussi|voir aussi|leggi anche)\s*[:：]",
-    re.IGNORECASE,
+    r"|mehr (?:zum thema|dazu)|auch interessant|siehe auch|read also|see also|also read"
+    r"|related|à lire aussi|lire aussi|voir aussi|leggi anche"
 )
+PROMO_LINE_RE = re.compile(rf"^(?:{PROMO_LABELS}|weiterlesen|read more|more|watch)\s*[:：]", re.IGNORECASE)
 CREDIT_LINE_RE = re.compile(
     r"^(?:fotos?|bild(?:quelle)?|photos?|image|abbildung|credit|quelle|source)\s*[:：]"
     r"|(?:\bfotos?|\bbild(?:quelle)?|\bphotos?|\bcredit|\bimage)\s*:\s*[^.!?:]{1,60}\)?$|©[^.!?]{0,60}$"
@@ -244,19 +244,14 @@ CREDIT_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 FURNITURE_MAX_WORDS = 40  # a longer line is a paragraph that happens to mention a photo
-# extract/21: the same "read also" labels standing alone on their line ("Lesen Sie auch", "Leggi anche:",
-# "Relacionados:"), with the linked headlines on the lines below.  "Read more" and a bare "More" are left out:
-# they also label a "continue reading" button with the article's own text below (a news dump has one).
+# extract/21: the same "read also" labels (``PROMO_LABELS``) standing alone on their line ("Lesen Sie auch",
+# "Leggi anche:", "Relacionados:"), with the linked headlines on the lines below.  "Read more", "Weiterlesen",
+# "Watch" and a bare "More" are left out: they also label a "continue reading" button with the article's own
+# text below (a news dump has one); "More:" with its colon stays.
 # Counted over every labelled line of the tuning data (held-out fold outputs, 2026-12-02): the labels and up
 # to three headline-like lines after each are not body in 11 of 11 half-A lines and 24 of 26 news lines
 # (the other 2 were not kept anyway).
-PROMO_HEAD_RE = re.compile(
-    r"^(?:lea(?: también| más| además)?|le puede interesar|puede interesarte|puedes ver|vea(?: también)?"
-    r"|mira(?: también)?|lee(?: también| más)?|te puede interesar|informate más|lesen sie (?:auch|hier|mehr)"
-    r"|mehr (?:zum thema|dazu)|auch interessant|siehe auch|read also|see also|also read|more\s*[:：]"
-    r"|related|relacionad[oa]s|à lire aussi|lire aussi|voir aussi|leggi anche)\s*[:：]?$",
-    re.IGNORECASE,
-)
+PROMO_HEAD_RE = re.compile(rf"^(?:{PROMO_LABELS}|more\s*[:：]|relacionad[oa]s)\s*[:：]?$", re.IGNORECASE)
 PROMO_BLOCK_LINES = 3  # linked headlines taken after a lone label (chosen on the tuning measure: 1, 3, 5)
 PROMO_ITEM_MAX_WORDS = 20
 
