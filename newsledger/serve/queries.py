@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsledger.store import QueryError, SearchSyntaxError, Store, article_filters, fts_query
-from newsledger.store.sqlite import CO_SPEAKERS_SQL, co_speaker_names, content_pieces
+from newsledger.store.sqlite import CO_SPEAKERS_SQL, co_speaker_names, co_speaker_sql, content_pieces
 
 Row = dict[str, Any]
 
@@ -283,8 +283,8 @@ class Reader:
         limit = max(1, min(limit, MAX_LIMIT))
         sql = (
             "SELECT min(s.id) AS id, s.name, max(s.kind) AS kind, count(DISTINCT s.article_id) AS articles,"
-            " (SELECT count(*) FROM attributions t WHERE t.speaker = s.name OR t.id IN (SELECT x.attribution_id"
-            "   FROM attribution_speakers x JOIN speakers s2 ON s2.id = x.speaker_id WHERE s2.name = s.name)) AS quotes"
+            " (SELECT count(*) FROM attributions t WHERE t.speaker = s.name"
+            f" OR {co_speaker_sql('s2.name = s.name', 's2')}) AS quotes"
             f" FROM speakers s INDEXED BY speakers_name WHERE {' AND '.join(where)}"
             " GROUP BY s.name ORDER BY s.name LIMIT ?"
         )
@@ -306,8 +306,7 @@ class Reader:
             "SELECT e.id, e.name, e.kind,"
             " (SELECT count(DISTINCT s.article_id) FROM speakers s WHERE s.entity_id = e.id) AS articles,"
             " (SELECT count(*) FROM attributions t WHERE t.speaker IN"
-            "   (SELECT s.name FROM speakers s WHERE s.entity_id = e.id) OR t.id IN (SELECT x.attribution_id"
-            "   FROM attribution_speakers x JOIN speakers s ON s.id = x.speaker_id WHERE s.entity_id = e.id))"
+            f"   (SELECT s.name FROM speakers s WHERE s.entity_id = e.id) OR {co_speaker_sql('s.entity_id = e.id')})"
             " AS quotes"
             f" FROM entities e WHERE {' AND '.join(where)} ORDER BY e.name LIMIT ?"
         )
@@ -346,9 +345,8 @@ class Reader:
             "SELECT t.article_id, a.title, a.published, a.publisher, a.original_publisher, t.kind, t.hedge,"
             " t.speaker, t.speaker_mention, t.cue_text, t.content_text, t.content_start, t.content_end, t.part,"
             f" t.content_spans, {CO_SPEAKERS_SQL} AS co_speakers"
-            f" FROM attributions t JOIN articles a ON a.id = t.article_id WHERE (t.speaker IN ({marks}) OR t.id IN"
-            " (SELECT x.attribution_id FROM attribution_speakers x JOIN speakers s ON s.id = x.speaker_id"
-            f" WHERE s.name IN ({marks})))"
+            f" FROM attributions t JOIN articles a ON a.id = t.article_id"
+            f" WHERE (t.speaker IN ({marks}) OR {co_speaker_sql(f's.name IN ({marks})')})"
             " ORDER BY a.published IS NULL, a.published, t.article_id, t.seq LIMIT ?",
             (*names, *names, limit),
         )]

@@ -68,14 +68,20 @@ def co_speaker_names(value: Any) -> list[str]:
     return [str(n) for n in names if n is not None]
 
 
+def co_speaker_sql(names_sql: str, alias: str = "s") -> str:
+    """Attributions of ``t`` with a further speaker (``Attribution.co_speakers``, table attribution_speakers)
+    among the ``speakers`` rows chosen by ``names_sql``, a WHERE condition on ``alias`` (another alias where
+    the outer query already calls a table ``s``)."""
+    return (
+        f"t.id IN (SELECT x.attribution_id FROM attribution_speakers x JOIN speakers {alias}"
+        f" ON {alias}.id = x.speaker_id WHERE {names_sql})"
+    )
+
+
 def speaker_match_sql(names_sql: str) -> str:
     """Attributions of ``t`` that have a speaker among the ``speakers`` rows chosen by ``names_sql`` (a
     WHERE condition on ``s``): their own speaker or a further one (``Attribution.co_speakers``)."""
-    return (
-        f"(t.speaker_id IN (SELECT s.id FROM speakers s WHERE {names_sql})"
-        " OR t.id IN (SELECT x.attribution_id FROM attribution_speakers x JOIN speakers s ON s.id = x.speaker_id"
-        f" WHERE {names_sql}))"
-    )
+    return f"(t.speaker_id IN (SELECT s.id FROM speakers s WHERE {names_sql}) OR {co_speaker_sql(names_sql)})"
 
 
 def is_current_in(db: Any, sha: str, extract_version: str, analyze_version: str | None) -> bool:
@@ -747,10 +753,7 @@ class Store:
                 where.append(speaker_match_sql(f"s.entity_id IN ({marks})"))
                 params += ids + ids
             else:
-                where.append(
-                    "(t.speaker LIKE ? OR t.speaker_mention LIKE ? OR t.id IN (SELECT x.attribution_id"
-                    " FROM attribution_speakers x JOIN speakers s ON s.id = x.speaker_id WHERE s.name LIKE ?))"
-                )
+                where.append(f"(t.speaker LIKE ? OR t.speaker_mention LIKE ? OR {co_speaker_sql('s.name LIKE ?')})")
                 params += [f"%{speaker}%", f"%{speaker}%", f"%{speaker}%"]
         if kind:
             where.append("t.kind = ?")
