@@ -20,7 +20,7 @@ from newsledger.store import Store
 from newsledger.store import export as tables
 
 PIER = ('Harbour master Ana Ruru and engineer Tomas Keel said the breakwater held. '
-        '"We were lucky," Ruru and Keel told reporters.')
+        'Ruru and Keel said the tide had turned.')
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +44,44 @@ def test_both_names_of_a_coordinated_subject_are_speakers(analyze_text) -> None:
     first, second = an.attributions
     assert first.source is not None and first.source.text == "Harbour master Ana Ruru and engineer Tomas Keel"
     assert (first.speaker, first.co_speakers) == ("Ana Ruru", ["Tomas Keel"])
-    # "Ruru and Keel told": the source takes in both names, each resolved to the person named earlier
+    # "Ruru and Keel said": each name resolved to the person named earlier
     assert second.source is not None and second.source.text == "Ruru and Keel"
     assert {second.speaker, *second.co_speakers} == {"Ana Ruru", "Tomas Keel"}
     assert len(second.co_speakers) == 1
     assert second.speaker_mention in ("Ruru", "Keel")  # one name as written, not the whole phrase
     assert {s.name for s in an.speakers} == {"Ana Ruru", "Tomas Keel"}
     assert an.to_dict()["attributions"][0]["co_speakers"] == ["Tomas Keel"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ferry operator and party strategist Tomas Keel said the pier was safe.",
+        "Harbour board chair and former diver Tomas Keel said the pier was safe.",
+        "Kelso's harbour master and chief diver Tomas Keel said the pier was safe.",
+    ],
+)
+def test_one_person_described_twice_is_one_speaker(analyze_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    # a bare description ("ferry operator", no article, no name) before a described name is that person
+    [a] = analyze_text(text).attributions
+    assert (a.speaker, a.co_speakers) == ("Tomas Keel", [])
+    assert a.source is not None and a.source.text == text.split(" said")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # an article or a name of its own in the first part: two people
+        ("The mayor and engineer Tomas Keel said the pier was safe.", "The mayor"),
+        ("Mere Tane and engineer Tomas Keel said the pier was safe.", "Mere Tane"),
+        # nothing in front of the name: the bare description is someone else
+        ("Ferry operator and Tomas Keel said the pier was safe.", "Ferry operator"),
+    ],
+)
+def test_a_determined_or_named_partner_stays_a_second_speaker(analyze_text, text: str,  # type: ignore[no-untyped-def]
+                                                              first: str) -> None:
+    [a] = analyze_text(text).attributions
+    assert (a.speaker, a.co_speakers) == (first, ["Tomas Keel"])
 
 
 def test_an_unnamed_partner_is_no_co_speaker(analyze_text) -> None:  # type: ignore[no-untyped-def]

@@ -165,28 +165,7 @@ def source_span(doc: Doc, written: Token, verb: Token) -> tuple[int, int] | None
         ):
             # "Rubio, speaking at a rally in Miami, said": where, not who.
             s_hi = min(s_hi, child.left_edge.i - 1)
-    s_lo = _first_conjunct(doc, written, verb, s_lo)
     return trim(doc, s_lo, s_hi)
-
-
-def _first_conjunct(doc: Doc, written: Token, verb: Token, s_lo: int) -> int:
-    """Where a coordinated source starts when the parser hung its first name on the verb instead of
-    the subject ('"...," Ruru and Keel told reporters': "Ruru" an intj of "told", "and" its cc):
-    the name before "and" speaks too, so the source takes it in."""
-    if s_lo < 2 or written.i > verb.i:
-        return s_lo
-    cc = doc[s_lo - 1]
-    first = cc.head
-    if (
-        cc.dep_ == "cc"
-        and cc.lower_ in ("and", "&")
-        and first.i < cc.i
-        and first.right_edge.i == cc.i
-        and first.pos_ == "PROPN"
-        and first.head.i in (verb.i, written.i)
-    ):
-        return int(first.left_edge.i)
-    return s_lo
 
 
 def creator_of(noun: Token) -> Token | None:
