@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from newsledger.extract.dates import looks_like_date_line, parse_date
 from newsledger.extract.text_fallback import prose_run
 from newsledger.extract.text_features import page_features
-from newsledger.extract.text_meta import choose_title, mend_body, not_a_headline, publisher_of, wire_credit
+from newsledger.extract.text_meta import (
+    choose_title,
+    join_lede,
+    mend_body,
+    not_a_headline,
+    publisher_of,
+    wire_credit,
+)
 from newsledger.extract.text_model import (
     LineModel,
     best_block,
@@ -206,6 +213,8 @@ def _select(lines: list[str], probs: list[float], end: int, model: LineModel) ->
     # Nothing after an end marker may join the body, list items included.
     keep = drop_repeats(lines, extend_lists(lines, keep, probs[:end] + [0.0] * (len(lines) - end)))
     keep = mend_body(lines, cut_at_end_head(lines, keep), end, probs)
+    # A lede above the run, across a byline or a date line (extract/22).
+    keep = join_lede(lines, keep, probs)
     # Promo and photo-credit lines inside the run go last, after the edges are mended (extract/19).
     return drop_promos_and_credits(lines, keep), method
 

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 from newsledger.extract.text_meta import is_prose
 
-# Short lines (subheadings, an ad slot, a photo credit) allowed between two prose paragraphs of one run.
+# Other lines (subheadings, an ad slot, a photo credit, a list) allowed between two prose paragraphs of one run
+# (chosen with MIN_RUN_WORDS below: 1-6, 8, 10, 12, 16, 24 and no limit tried; a plateau from 8 up).
 PROSE_GAP_LINES = 12
 # A run below this many words is a blurb, a teaser or a notice, not an article: a page of furniture
 # often has one sentence of prose (a footer's "about" line, a cookie notice).  Chosen on the news dumps
