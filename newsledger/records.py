@@ -107,7 +107,9 @@ class Article:
     kind: InputKind = "text"
     notes: list[str] = field(default_factory=list)  # e.g. "all boilerplate"
     # Which extractor produced the body ("html-score", "html-score-relaxed",
-    # "html-resiliparse", "text-lines", "text-best-run"); None when none found one.
+    # "html-resiliparse", "text-lines", "text-best-run", and since extract/22 the text-dump
+    # fallbacks "text-fallback-past-marker", "text-fallback-prose", "text-fallback-metadata");
+    # None when none found one.
     extraction_method: str | None = None
 
     @property

@@ -3,6 +3,7 @@
     nice env PYTHONPATH=$PWD .venv/bin/python scripts/count_text_misses.py --train-folds /tmp/folds
     nice env PYTHONPATH=$PWD .venv/bin/python scripts/count_text_misses.py --folds-dir /tmp/folds
     nice env PYTHONPATH=$PWD .venv/bin/python scripts/count_text_misses.py --folds-dir /tmp/folds --score
+    nice env PYTHONPATH=$PWD .venv/bin/python scripts/count_text_misses.py --folds-dir /tmp/folds --steps
 
 ``--train-folds DIR`` trains the shipped recipe (news dumps + snippet half A, half A densely labelled
 from its first paragraph, snippet lines x3, teacher lines x0.3) once per fold of the trainer's
@@ -16,6 +17,12 @@ that never saw its site.  Then, on the news dumps and snippet half A (never half
   comment counts, short navigation lines, related headlines, other prose);
 - news dumps: the same places for the truth's lines lost and the other lines kept, counted in words;
 - both by the page's language (``newsledger.extract.lang``).
+
+``--steps`` (extract/22) says instead which step of ``extract_text`` loses each wanted snippet of half A
+that the body misses: the end marker, the line model (p < 0.5, and the smoothing agreed), the smoothing
+(p >= 0.5 dropped), the list step, the repeat drop, the end-head cut, the edge mending, the lede step,
+the promo/credit drop, or the metadata step (kept to the end but not in the text); the line-model and
+smoothing losses are split by place (before, inside or after the kept run), length and probability.
 
 The classes' patterns are this script's own, written to sort misses, not used by the extractor.
 """
@@ -236,12 +243,89 @@ def cv_scores(folds_dir: Path, news_dir: Path, snip_dir: Path) -> tuple[float, f
     return cv_news.f1, cv_a.f1
 
 
+def steps(folds_dir: Path, snip_dir: Path) -> None:
+    """Which step loses each wanted snippet of half A that the body misses (held-out fold models)."""
+    from newsledger.extract.text import _original_marker
+    from newsledger.extract.text_features import page_features
+    from newsledger.extract.text_meta import join_lede, mend_body
+    from newsledger.extract.text_model import (
+        best_block,
+        cut_at_end_head,
+        drop_promos_and_credits,
+        drop_repeats,
+        extend_lists,
+        smooth,
+    )
+
+    models, assign = load_folds(folds_dir)
+    items = json.loads((snip_dir / "snippets.json").read_text(encoding="utf-8"))
+    lost: Counter[str] = Counter()
+    split: Counter[tuple[str, str, str, str]] = Counter()
+    for name, fold in sorted(assign["A"].items()):
+        m = models[fold]
+        dump = (snip_dir / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        lines = _lines(dump)
+        end = next((i for i, ln in enumerate(lines) if i > 2 and _original_marker(ln)), len(lines))
+        probs = [m.probability(x) for x in page_features(lines)]
+        pad = [False] * (len(lines) - end)
+        run = smooth(probs[:end], m.switch_penalty, m.content_bias) + pad
+        if not any(run):
+            a, b = best_block(probs[:end], 0.2)
+            run = [a <= i < b for i in range(len(lines))]
+        stages = [("the smoothing", run)]
+        stages.append(("the list step", extend_lists(lines, run, probs[:end] + [0.0] * len(pad))))
+        stages.append(("the repeat drop", drop_repeats(lines, stages[-1][1])))
+        stages.append(("the end-head cut", cut_at_end_head(lines, stages[-1][1])))
+        stages.append(("the edge mending", mend_body(lines, stages[-1][1], end, probs)))
+        stages.append(("the lede step", join_lede(lines, stages[-1][1], probs)))
+        stages.append(("the promo/credit drop", drop_promos_and_credits(lines, stages[-1][1])))
+        final = stages[-1][1]
+        kept = [i for i, k in enumerate(final) if k]
+        body = " ".join(extract_text(dump, model=m).full_text.split())
+        for s in items[name]["with"]:
+            if " ".join(s.split()) in body:
+                continue
+            idx = lines_of(s, lines)
+            if not idx:
+                lost["not a line of the dump"] += 1
+                continue
+            if min(idx) >= end:
+                lost["after an end marker"] += 1
+                continue
+            gone = [i for i in idx if not final[i]]
+            if not gone:
+                lost["kept to the end, then the metadata step (or not matched)"] += 1
+                continue
+            i = gone[0]
+            if not run[i]:
+                step = "the smoothing (p >= 0.5 dropped)" if probs[i] >= 0.5 else "the line model (p < 0.5)"
+                where = ("no run" if not kept else "before the run" if i < kept[0]
+                         else "after the run" if i > kept[-1] else "inside the run")
+                pbin = "p < 0.1" if probs[i] < 0.1 else "p < 0.3" if probs[i] < 0.3 else \
+                    "p < 0.5" if probs[i] < 0.5 else "p >= 0.5"
+                split[(step.split(" (")[0], where, "12+ words" if len(lines[i].split()) >= 12 else "short",
+                       pbin)] += 1
+            else:
+                step = next(name for (name, k), (_, k_prev) in zip(stages[1:], stages, strict=False)
+                            if k_prev[i] and not k[i])
+            lost[step] += 1
+    print(f"snippet half A, {len(assign['A'])} dumps, held-out fold models: wanted snippets lost "
+          f"{sum(lost.values())}, by the step that loses them")
+    for k, v in lost.most_common():
+        print(f"    {v:5d}  {k}")
+    print("  the line model's and the smoothing's, by place, length and probability:")
+    for (step, where, length, pbin), v in split.most_common():
+        print(f"    {v:5d}  {step:14s} {where:15s} {length:10s} {pbin}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train-folds", type=Path, help="train the five fold models into this directory")
     ap.add_argument("--folds-dir", type=Path, help="count misses with the fold models in this directory")
     ap.add_argument("--score", action="store_true",
                     help="with --folds-dir: print only the news CV and half A CV of the fold models (tuning measure)")
+    ap.add_argument("--steps", action="store_true",
+                    help="with --folds-dir: which step loses each of half A's missed wanted snippets")
     ap.add_argument("--data", type=Path, default=SHARED / "extraction")
     ap.add_argument("--snippets", type=Path, default=SHARED / "extraction-snippets")
     args = ap.parse_args()
@@ -249,6 +333,8 @@ def main() -> None:
         train_folds(args.train_folds, args.data, args.snippets)
     if args.score and args.folds_dir:
         cv_scores(args.folds_dir, args.data, args.snippets)
+    elif args.steps and args.folds_dir:
+        steps(args.folds_dir, args.snippets)
     elif args.folds_dir or args.train_folds:
         count(args.folds_dir or args.train_folds, args.data, args.snippets)
 

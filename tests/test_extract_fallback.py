@@ -347,3 +347,91 @@ def test_a_standfirst_does_not_make_a_short_body_sure() -> None:
     art = extract_html(page(body))
     assert art.extraction_method == METHOD_RELAXED
     assert STORY[0] in art.paragraphs
+
+
+# -- text dumps: fallbacks when the line model's selection leaves no body (extract/22) ------------
+
+DUMP_NAV = ["Kelso Tide", "Home", "News", "Sport", "Weather"]
+
+
+def quiet_model() -> object:
+    """A line model that finds no line likely (every line p = 0.007): the main method keeps nothing."""
+    from newsledger.extract.text_features import FEATURE_NAMES
+    from newsledger.extract.text_model import LineModel
+
+    return LineModel(FEATURE_NAMES, init=-5.0, learning_rate=0.1, trees=(), switch_penalty=0.5)
+
+
+def test_text_dump_read_past_an_end_marker_with_nothing_before_it() -> None:
+    # "Source: ..." under the menu is a label, not the end of an article: before extract/22 the page was empty.
+    dump = "\n".join([*DUMP_NAV, "Source: Kelso Harbour Board", *STORY, "Subscribe", "Contact us"])
+    art = extract_text(dump)
+    assert art.paragraphs == STORY
+    assert art.extraction_method == "text-fallback-past-marker"
+    assert "end marker" in art.notes[0]
+
+
+def test_text_dump_prose_run_when_the_line_model_finds_nothing() -> None:
+    dump = "\n".join([*DUMP_NAV, STORY[0], STORY[1], "Advertisement", STORY[2], STORY[3], "Share", "Contact us",
+                      "We use cookies to give you the best experience on our website and to show you ads."])
+    art = extract_text(dump, model=quiet_model())  # type: ignore[arg-type]
+    # The prose paragraphs of the run, across the ad slot; not the menu, the slot or the cookie notice.
+    assert art.paragraphs == STORY
+    assert art.extraction_method == "text-fallback-prose"
+    assert "all boilerplate" in art.notes[0]  # the main method's reason, kept
+
+
+def test_text_dump_metadata_lines_are_the_last_fallback() -> None:
+    # The only line the model keeps reads as a headline, so the metadata step took it as the title.
+    notice = "Road to Marram Point closed until Friday while crews repair storm damage to the bridge at the ford"
+    art = extract_text("\n".join([*DUMP_NAV[:4], notice, "Home", "Contact us", "Privacy policy"]))
+    assert art.paragraphs == [notice]
+    assert art.extraction_method == "text-fallback-metadata"
+    assert "all metadata" in art.notes[0]
+
+
+def test_text_dump_of_furniture_prose_gets_no_body() -> None:
+    # Prose-shaped furniture (a cookie notice, a copyright line, a one-sentence "about") is not an article,
+    # even when every fallback is reached.
+    dump = "\n".join([*DUMP_NAV,
+                      "We use cookies to give you the best experience on our website. By continuing you agree.",
+                      "Kelso Tide is an independent newsroom covering the coast since 1998.",
+                      "© 2025 Kelso Tide Media Ltd. All rights reserved.", "Privacy policy", "Terms of use"])
+    art = extract_text(dump, model=quiet_model())  # type: ignore[arg-type]
+    assert art.paragraphs == [] and art.extraction_method is None
+    assert art.notes == ["all boilerplate: no line looks like article text"]
+
+
+def test_prose_run_takes_the_longest_run_and_needs_enough_words() -> None:
+    from newsledger.extract.text_fallback import MIN_RUN_WORDS, PROSE_GAP_LINES, prose_run
+
+    blurb = "A teaser paragraph about the regional final, which is played at the Kelso oval this year."
+    far = ["Menu"] * (PROSE_GAP_LINES + 1)
+    lines = [blurb, *far, *STORY]
+    assert prose_run(lines) == [False] * (len(far) + 1) + [True] * len(STORY)
+    assert len(blurb.split()) < MIN_RUN_WORDS and not any(prose_run([blurb, "Menu"]))
+
+
+def test_text_fallback_method_is_stored_and_in_json(tmp_path: Path) -> None:
+    import hashlib
+
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+    from newsledger.records import Document
+    from newsledger.store import Store
+
+    dump = "\n".join([*DUMP_NAV, "Source: Kelso Harbour Board", *STORY, "Subscribe", "Contact us"])
+    src = tmp_path / "story.txt"
+    src.write_text(dump, encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(src), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    records = records if isinstance(records, list) else [records]
+    assert [r["extraction_method"] for r in records] == ["text-fallback-past-marker"]
+    data = dump.encode()
+    doc = Document(source="story.txt", data=data, sha256=hashlib.sha256(data).hexdigest(), text=dump, kind="text")
+    with Store(tmp_path / "s.db") as store:
+        aid = store.save(doc, extract_text(dump), None, extract_version="x", analyze_version=None)
+        row = store.article(aid)
+    assert row is not None and row["extraction_method"] == "text-fallback-past-marker"

@@ -59,7 +59,10 @@ MIN_SNIPPET_HTML_F1_HALF_B = 0.896
 # extract/21 (a lone promo label and up to three headlines below it leave the run): whole set 0.882
 # (partly in-sample), half A 0.906 (in-sample), half B 0.860 (out-of-sample, 0.860 - 0.01).
 MIN_SNIPPET_TEXT_F1 = 0.862
-MIN_SNIPPET_TEXT_F1_HALF_B = 0.850
+# extract/22 (fallbacks where the main method leaves no body; a lede above the run across short lines):
+# whole set 0.883 (partly in-sample), half A 0.907 (in-sample), half B 0.861 (out-of-sample, 0.861 - 0.01),
+# and no empty dump (2 before).
+MIN_SNIPPET_TEXT_F1_HALF_B = 0.851
 
 
 def _gz(path: Path) -> str:
@@ -119,12 +122,15 @@ def test_text_extraction_on_snippet_set() -> None:
     items = _snippet_items()
     rows = []
     half_b = []
+    empty = []
     for name in sorted(items):
         path = SNIPPETS / "text" / f"{name}.txt"
         if not path.exists():  # a few pages lxml could not read have no dump
             continue
         art = extract_text(path.read_text(encoding="utf-8"))
         assert art.paragraphs or art.notes, f"{name}: empty body without a recorded reason"
+        if not art.paragraphs:
+            empty.append(name)
         row = (items[name]["with"], items[name]["without"], art.full_text)
         rows.append(row)
         url = items[name].get("url")
@@ -136,3 +142,5 @@ def test_text_extraction_on_snippet_set() -> None:
     b = score_snippets(half_b)
     assert b.pages == 254
     assert b.f1 >= MIN_SNIPPET_TEXT_F1_HALF_B, f"half B text F1 fell to {b.f1:.4f} (floor {MIN_SNIPPET_TEXT_F1_HALF_B})"
+    # Every page of the set has an article: since extract/22 (text-dump fallbacks) no dump comes back empty.
+    assert empty == [], f"{len(empty)} dumps with no body: {empty[:5]}"

@@ -214,7 +214,7 @@ def test_seed_figures() -> None:
 
 
 def test_a_verb_after_the_number_is_not_what_is_counted() -> None:
-    (f,) = find_figures("A crowd of about 6,500 watched the final.", [])
+    (f,) = find_figures("Then about 6,500 watched the final.", [])
     assert (f.value, f.counted) == (6500, None)
     (g,) = find_figures("About 1,200 displaced residents were housed in the hall.", [])
     assert g.counted == "displaced residents"
@@ -258,3 +258,84 @@ def test_a_percentage_counts_only_what_follows_of(text: str, counted: str) -> No
     (f,) = find_figures(text, [])
     assert f.counted == counted
 
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bound", "counted"),
+    [
+        # a collective and "of" before a figure that names nothing: the figure is the collective's size
+        ("A crowd of about 6,500 watched the final at Kettle Point.", 6500, "exact", "crowd"),
+        ("The mayor told a crowd of 1,150 that the wharf would reopen.", 1150, "exact", "crowd"),
+        ("The ferry races drew crowds of hundreds each summer.", 200, "vague", "crowd"),
+        ("Harbourtown has a population of 48,000 and one ferry.", 48000, "exact", "population"),
+        ("Dunmore, a town of under 2,000, voted last.", 2000, "at_most", "population"),
+        ("Tarrow is a community of over 18,000 on the coast.", 18000, "at_least", "population"),
+        ("The paper's Marrow staff of more than 60 were sent home.", 60, "at_least", "staff"),
+        ("The club built online followings of more than 3 million.", 3_000_000, "at_least", "followers"),
+    ],
+)
+def test_a_collectives_size(text: str, value: float, bound: str, counted: str) -> None:
+    (f,) = find_figures(text, [])
+    assert (f.value, f.bound, f.counted) == (value, bound, counted)
+    assert f.span is not None and f.span.text == f.text  # the collective is before the figure, not in its span
+
+
+def test_a_noun_after_the_figure_is_what_it_counts_collective_or_not() -> None:
+    (f,) = find_figures("A crowd of 40 reporters waited at the gate.", [])
+    assert (f.value, f.counted) == (40, "reporters")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A crowd of reporters waited at the gate.",
+        "The population of Harbourtown grew.",
+        "The staff of the Marrow Fund were thanked.",
+    ],
+)
+def test_a_collective_without_a_number_is_no_figure(text: str) -> None:
+    assert find_figures(text, []) == []
+
+
+def test_a_collectives_size_passes_no_noun_on() -> None:
+    # the bare count after a population counts what the count before it counted, not the population
+    text = "Lomar, with 52,000 residents, had 312 burglaries; Kettle, with a population of over 2.6 million, had 1,797."
+    figs = find_figures(text, [])
+    assert [(f.value, f.counted) for f in figs] == [
+        (52000, "residents"), (312, "burglaries"), (2_600_000, "population"), (1797, "burglaries")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted", "state"),
+    [
+        ("A total of 40 boats sank off Kettle Point.", 40, "boats", "sank off Kettle Point"),
+        # "total" before a noun: what is counted is the noun, as for a plain "N X"
+        ("The fleet had 38 total berths at Dunmore.", 38, "berths", "at Dunmore"),
+        # "in total" says the figure is a whole, not what it does
+        ("The office sent 19 letters in total to the council.", 19, "letters", "sent to the council"),
+        ("The harbour staged 31 regattas in all, 12 of which were held in May.", 31, "regattas", "staged"),
+        ("Donors gave nearly 9,000 in all.", 9000, None, "gave"),
+    ],
+)
+def test_totals(text: str, value: float, counted: str | None, state: str | None) -> None:
+    f = find_figures(text, [])[0]
+    assert (f.value, f.counted, f.state) == (value, counted, state)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "low", "high", "counted"),
+    [
+        ("The skipper told dozens and dozens of yarns.", "dozens and dozens", 24, 99, "yarns"),
+        ("They spent millions and millions and millions of dollars on the wharf.",
+         "millions and millions and millions", 2_000_000, 9_999_999, "dollars"),
+        ("Hundreds and hundreds of gulls circled the pier.", "Hundreds and hundreds", 200, 999, "gulls"),
+    ],
+)
+def test_a_vague_word_said_twice_is_one_figure(text: str, figure: str, low: float, high: float, counted: str) -> None:
+    (f,) = find_figures(text, [])
+    assert (f.text, f.value, f.value_high, f.bound, f.counted) == (figure, low, high, "vague", counted)
+
+
+def test_two_different_vague_words_stay_two_figures() -> None:
+    figs = find_figures("Dozens and then hundreds of gulls circled the pier.", [])
+    assert [f.text for f in figs] == ["Dozens", "hundreds"]

@@ -112,3 +112,30 @@ def test_slug_finds_a_headline_above_a_long_menu() -> None:
     assert choose_title(lines, 22, lambda s: True, url) == 0
     # without the slug, a headline that far above the body is not taken
     assert choose_title(lines, 22, lambda s: True, None) != 0
+
+
+# -- a lede above the run, across short lines (extract/22) -----------------------------------------
+
+LEDE = "The harbour board has voted to rebuild the northern breakwater, ending a dispute of three winters."
+PARA = "Board chair Ana Reti said the new wall would be built from local basalt from the Marram Point quarry."
+
+
+def test_a_likely_lede_joins_the_run_across_a_byline_and_a_date() -> None:
+    from newsledger.extract.text_meta import join_lede
+
+    lines = ["Home", LEDE, "By Mere Tawa", "3 May 2025", PARA, PARA + " Work starts in spring."]
+    keep = [False, False, False, False, True, True]
+    out = join_lede(lines, keep, [0.1, 0.7, 0.2, 0.1, 0.9, 0.9])
+    assert out == [False, True, False, False, True, True]  # the byline and the date stay out
+
+
+def test_an_unlikely_or_far_lede_stays_out() -> None:
+    from newsledger.extract.text_meta import LEDE_FLOOR, LEDE_GAP_LINES, join_lede
+
+    keep = [False, False, True]
+    assert join_lede([LEDE, "Share", PARA], keep, [LEDE_FLOOR - 0.1, 0.1, 0.9]) == keep
+    far = [LEDE, *["Share"] * (LEDE_GAP_LINES + 1), PARA]
+    assert join_lede(far, [False] * (len(far) - 1) + [True], [0.9] * len(far))[0] is False
+    # A long line that is not prose (no sentence end) stops the walk up.
+    teaser = "Twelve things to know about the harbour board and the breakwater vote this week in Kelso"
+    assert join_lede([LEDE, teaser, PARA], keep, [0.9, 0.1, 0.9]) == keep

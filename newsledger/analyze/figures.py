@@ -71,7 +71,10 @@ FIGURE_RE = re.compile(
     rf"(?:\s*(?:-|–|to|and)\s*(?P<cur2>[$€£¥])?(?P<num2>{_NUM})(?P<scale2>{_SCALE_RE}))?"
     rf"(?P<pct>\s*(?:%|per\s?cent\b|percent\b))?(?![\w/]|\.\d)"
     rf"|(?<![\w-])(?:(?P<qual_w>{_QUAL})\s+)?(?P<word>{_COMPOUND_W}|{_WORDNUM})\b(?=\s+[a-z])"
-    rf"|(?<![\w-])(?P<vague>{_VAGUE_RE})\b",
+    # a vague word said twice or more ("dozens and dozens", "millions and millions and millions of dollars")
+    # is one figure with the bounds of the single word; read as two, the first counted nothing (5 of the 273
+    # figures with no noun of their own on PolNeAR train[:700], 2026-12-02)
+    rf"|(?<![\w-])(?P<vague>{_VAGUE_RE})\b(?:\s+and\s+(?P=vague)\b)*",
     re.IGNORECASE,
 )
 
@@ -225,8 +228,37 @@ _OF_RE = re.compile(r"\s*of\b", re.IGNORECASE)
 _SPELLED_PCT_RE = re.compile(r"\s*(?:per\s?cent|percent)\b", re.IGNORECASE)
 
 
+# A collective and "of" before a figure that names nothing after it: "a crowd of about 6,500", "a town of
+# under 2,000". The figure is the collective's size, so it counts the collective's members, named as a
+# plain count of them would be ("40 staff", "3 million followers"); where the members are just people
+# (a crowd, a place's population) the collective names them instead, so that the ledger weighs a crowd
+# against other crowds and a population against other populations, never against every count of people
+# in the story (a figure whose predicate says nothing may conflict with any other of its group:
+# link/ledger.py). The nouns are those that came before "of" and a figure with no noun of its own on
+# PolNeAR train[:700] (2026-12-02, scripts/count_uncounted_figures.py): crowd(s) 6, population 4,
+# community, town, staff, followings 1 each; not "a total of", "the support of", "a record of", "an
+# average of", "a target of", "one of" (a share, a sum or a measure, not a collective's size).
+_COLLECTIVES = {"crowd": "crowd", "crowds": "crowd", "population": "population", "community": "population",
+                "town": "population", "staff": "staff", "following": "followers", "followings": "followers"}
+_COLLECTIVE_OF_RE = re.compile(rf"\b(?P<noun>{'|'.join(_COLLECTIVES)})\s+of\s+$", re.IGNORECASE)
+# "38 total berths": "total" before a noun is no adverb ("12,000 in total", "12,000 total"), so what is
+# counted is the noun after it, as for a plain "38 berths".
+_TOTAL_LEAD_RE = re.compile(r"\s*total\s+(?=[a-z])")
+# What says a figure is a whole, not what it does: "nearly 9,000 in all", "19 letters in total". Before
+# a comma, a dash or the end it closes the figure's own clause ("31 regattas in all, 12 of which ...": what
+# follows is about something else); before a word it is dropped ("19 letters in total were sent").
+# On PolNeAR train[:700] (2026-12-02) 4 states opened so, each taking "in total" or the next clause.
+_IN_TOTAL_RE = re.compile(r"^(?:in\s+total|in\s+all|altogether)\b(?P<closes>\s*(?:[,;:\u2013\u2014-]|$))?\s*",
+                          re.IGNORECASE)
+
+
 def _counted(after: str) -> tuple[str | None, int]:
     """The noun phrase a number counts; returns it and its length in characters."""
+    total = _TOTAL_LEAD_RE.match(after)
+    if total:
+        noun, noun_len = _counted(after[total.end() :])
+        if noun:
+            return noun, total.end() + noun_len
     words: list[str] = []
     end = 0
     pos = 0
@@ -318,6 +350,10 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | None:
         # "five or more people": what is counted comes after the bound
         counted, counted_len = _counted(text[tail.end() :])
         counted_len += tail.end() - m.end() if counted else 0
+    collective = None
+    if not counted and not (m["pct"] or m["cur"] or m["cur2"] or spelled_pct):
+        collective = _COLLECTIVE_OF_RE.search(text[max(0, m.start() - 24) : m.start()])
+        counted = _COLLECTIVES[collective["noun"].lower()] if collective else None  # the span does not grow
     if _is_not_a_figure(text, m, counted):
         return None
     value: float | None
@@ -358,7 +394,8 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | None:
     elif m["cur"] or m["cur2"]:
         counted = _CURRENCIES[m["cur"] or m["cur2"]]
     # the span runs over what is counted ("40 per cent of voters"), so the state starts after it
-    end = m.end() + counted_len if counted and (pct_of or not (m["pct"] or m["cur"])) else m.end()
+    end = (m.end() + counted_len if counted and not collective and (pct_of or not (m["pct"] or m["cur"]))
+           else m.end())
     start = m.start()
     return Figure(
         text=text[start : spelled_pct.end() if spelled_pct else m.end()].strip(),
@@ -430,7 +467,11 @@ def _describe(fig: Figure, text: str, sentence: tuple[int, int]) -> None:
     place = place or next((p for p in _PLACE_RE.finditer(before[-80:]) if _a_place(p, before[-80:])), None)
     if place:
         fig.where = place["place"]
-    state = _AUX_RE.sub("", clause.strip())
+    state = clause.strip()
+    in_total = _IN_TOTAL_RE.match(state)
+    if in_total:  # "in total" says the figure is a whole, not what it does
+        state = "" if in_total["closes"] is not None else state[in_total.end() :]
+    state = _AUX_RE.sub("", state)
     tail = _TRAILING_BOUND_RE.match(" " + state)
     state = (" " + state)[tail.end() :].strip() if tail else state  # the bound is in ``bound`` already
     words = state.split()
@@ -517,18 +558,28 @@ def _sentence_index(pos: int, sentences: Sequence[tuple[int, int]]) -> int:
     return len(sentences)
 
 
-def _inherit_counted(figures: list[Figure], sentences: Sequence[tuple[int, int]]) -> None:
+def _sized_collective(f: Figure, text: str) -> bool:
+    """Whether a figure is a collective's size ("a population of 54,300")."""
+    return f.span is not None and bool(_COLLECTIVE_OF_RE.search(text[max(0, f.span.start - 24) : f.span.start]))
+
+
+def _inherit_counted(figures: list[Figure], sentences: Sequence[tuple[int, int]], text: str) -> None:
     """A count that names nothing ("a thousand more", "of them") counts what the count before it counted.
 
     Only plain counts inherit (not money or percentages), only from a count of the same kind, and only
     from the same or the previous sentence (``INHERIT_MAX_SENTENCES``; a count that inherited passes
     it on), so ``figures --about soldiers`` finds "up to three thousand of them" after "11,000 soldiers".
+    A collective's size ("a population of over 2.6 million") passes nothing on: the count after it is of
+    something else ("Lomar, with a population of over 2.6 million, had 1,797" burglaries, as the town
+    before it had; the one such case in PolNeAR train[:700], 2026-12-02).
     """
     last: str | None = None
     last_at = 0
     for f in figures:
         at = _sentence_index(f.span.start, sentences) if f.span is not None else len(sentences)
         plain = f.counted is None or f.counted.lower() in _REFERS_BACK
+        if f.counted and _sized_collective(f, text):
+            continue
         if f.counted and not plain and not f.counted.startswith("per cent") and f.counted not in _CURRENCY_NAMES:
             last, last_at = f.counted, at
         elif (plain and last and f.bound != "vague" and f.value is not None and f.value >= 10
@@ -548,7 +599,7 @@ def find_figures(
     """Every figure in the body, then those of the title the body does not repeat."""
     sentences = sentences or _sentences(text)
     body = _scan(text, attributions, sentences, "body", published)
-    _inherit_counted(body, sentences)
+    _inherit_counted(body, sentences, text)
     if not title:
         return body
     in_body = {(f.value, f.value_high) for f in body}

@@ -20,8 +20,16 @@ import re
 from dataclasses import dataclass
 
 from newsledger.extract.dates import looks_like_date_line, parse_date
+from newsledger.extract.text_fallback import prose_run
 from newsledger.extract.text_features import page_features
-from newsledger.extract.text_meta import choose_title, mend_body, not_a_headline, publisher_of, wire_credit
+from newsledger.extract.text_meta import (
+    choose_title,
+    join_lede,
+    mend_body,
+    not_a_headline,
+    publisher_of,
+    wire_credit,
+)
 from newsledger.extract.text_model import (
     LineModel,
     best_block,
@@ -155,6 +163,46 @@ def extract_text(text: str | bytes, url: str | None = None, *, model: LineModel 
     # 2. Score the lines and keep the article's run.
     model = model or load_model()
     probs = [model.probability(x) for x in page_features(lines)]
+    keep, method = _select(lines, probs, end, model)
+    found = _assemble(lines, keep, end, url, article, method)
+    if found.paragraphs:
+        return found
+    # No body (issue #15, extract/22).  Three fallbacks of other kinds are tried, in this order, before the
+    # page is called all boilerplate; the main method's reason stays in the notes.
+    why = found.notes[-1] if found.notes else "no body"
+    if end < len(lines):
+        # The end marker may have been a label at the top ("Source: ..." above a wiki page), not the end
+        # of an article: with nothing before it, the whole page is read as if it had no marker.
+        retry = _assemble(lines, _select(lines, probs, len(lines), model)[0], len(lines), url, article,
+                          FALLBACK_PAST_MARKER)
+        if retry.paragraphs:
+            retry.notes.insert(0, f"text-lines before the end marker: {why}")
+            return retry
+    # The page's longest run of prose paragraphs, whatever the line model thought of them.
+    prose = prose_run(lines)
+    if any(prose):
+        retry = _assemble(lines, prose, len(lines), url, article, FALLBACK_PROSE)
+        if retry.paragraphs:
+            retry.notes.insert(0, f"text-lines: {why}")
+            return retry
+    if any(keep):
+        # Last, the run the model kept was all title, caption, byline and date (a one-line "run" read as
+        # the title): its title and caption lines stay in the body, byline and date lines still leave it.
+        retry = _assemble(lines, keep, end, url, article, FALLBACK_METADATA, title_in_body=True)
+        if retry.paragraphs:
+            retry.notes.insert(0, f"text-lines: {why}")
+            return retry
+    return found
+
+
+# Methods recorded in ``Article.extraction_method`` when the main selection leaves no body (extract/22).
+FALLBACK_METADATA = "text-fallback-metadata"
+FALLBACK_PAST_MARKER = "text-fallback-past-marker"
+FALLBACK_PROSE = "text-fallback-prose"
+
+
+def _select(lines: list[str], probs: list[float], end: int, model: LineModel) -> tuple[list[bool], str]:
+    """The lines kept as the article's run before ``end``, and the method that chose them."""
     keep = smooth(probs[:end], model.switch_penalty, model.content_bias) + [False] * (len(lines) - end)
     method = "text-lines"
     if not any(keep):
@@ -165,8 +213,20 @@ def extract_text(text: str | bytes, url: str | None = None, *, model: LineModel 
     # Nothing after an end marker may join the body, list items included.
     keep = drop_repeats(lines, extend_lists(lines, keep, probs[:end] + [0.0] * (len(lines) - end)))
     keep = mend_body(lines, cut_at_end_head(lines, keep), end, probs)
+    # A lede above the run, across a byline or a date line (extract/22).
+    keep = join_lede(lines, keep, probs)
     # Promo and photo-credit lines inside the run go last, after the edges are mended (extract/19).
-    keep = drop_promos_and_credits(lines, keep)
+    return drop_promos_and_credits(lines, keep), method
+
+
+def _assemble(lines: list[str], keep: list[bool], end: int, url: str | None, base: Article,
+              method: str, *, title_in_body: bool = False) -> Article:
+    """A new article from ``base`` (its URL, original URL and notes) with the metadata and body of ``keep``.
+
+    ``title_in_body``: kept lines read as the title or a caption stay in the body too (the metadata
+    fallback); byline and date lines still leave it.
+    """
+    article = Article(url=base.url, kind=base.kind, original_url=base.original_url, notes=list(base.notes))
     if not any(keep):
         article.notes.append("all boilerplate: no line looks like article text")
         return article
@@ -191,7 +251,8 @@ def extract_text(text: str | bytes, url: str | None = None, *, model: LineModel 
     for i in range(lo, hi):
         line = lines[i]
         if article.title and line == article.title:
-            meta.add(i)
+            if not title_in_body:
+                meta.add(i)
             continue
         by = _BYLINE_RE.match(line)
         if by and article.byline is None and len(line.split()) <= 10:
@@ -210,7 +271,8 @@ def extract_text(text: str | bytes, url: str | None = None, *, model: LineModel 
         # do not count (a model that keeps the header lines would otherwise push the caption out).
         if cap is not None and sum(1 for j in range(first, i) if keep[j] and j not in meta) <= 2:
             article.captions.append(cap)
-            meta.add(i)
+            if not title_in_body:
+                meta.add(i)
     # Dates are read once the byline and original URL have given their country hint.
     for i in sorted(meta):
         if looks_like_date_line(lines[i]) and article.published is None:
