@@ -8,6 +8,12 @@ Each task of a run writes, under names ending in its shard id (``-00017.parquet`
 - ``articles``, ``attributions``, ``figures``, ``failures``: flat tables for analysts (DuckDB,
   pandas, Spark), each row carrying the record's provenance (sha256, source, url).
 
+Every shard of a table has the same Arrow schema (:func:`shard_schema`), whatever its rows hold: a
+shard whose attributions name no co-speaker still has ``co_speakers`` as ``list<string>``, so a folder
+of shards reads as one dataset (pyarrow, DuckDB, pandas).  Each column's type is the type of the record
+field it copies (``newsledger.records``), mapped by :func:`arrow_type`, which refuses a type it does not
+know rather than guess.
+
 Files are written to a temporary name and renamed, so a shard is there whole or not at all.  ``load``
 records each shard it has loaded (table ``progress``, by path and content hash): loading the same
 folder twice adds nothing.
@@ -16,16 +22,17 @@ folder twice adds nothing.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import types
 import typing
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from newsledger.ingest.entries import Entry, Skipped
-from newsledger.records import Analysis, Article, Document, Failure
+from newsledger.records import Analysis, Article, Attribution, Document, Failure, Figure, PublishedDate, Span
 
 TABLES = ("records", "articles", "attributions", "figures", "failures")
 
@@ -89,6 +96,99 @@ def record_row(entry: Entry, outcome: tuple[Any, Any] | None, shard: str) -> dic
     return row
 
 
+def _hint(cls: type, name: str) -> Any:
+    """The type ``records.py`` declares for a field: a column copying it follows it."""
+    return typing.get_type_hints(cls)[name]
+
+
+@functools.cache
+def columns() -> dict[str, dict[str, Any]]:
+    """Each table's columns in the order its rows hold them, with each column's Python type.
+
+    One place for the shards' schema: a column that copies a record field takes that field's type;
+    the rest (JSON text, joined text, provenance values, versions) say theirs here.  ``write_shard``
+    refuses a row whose keys are not these, so a column added to ``record_row`` or ``flat_rows``
+    without a type here fails (``tests/test_shard_schema.py`` builds every table's rows).
+    """
+    json_text = str | None  # a stage record or the provenance, as JSON
+    return {
+        "records": {
+            "shard": str, "container": _hint(Entry, "container"), "ordinal": _hint(Entry, "ordinal"),
+            "source": _hint(Document, "source"), "status": str, "sha256": _hint(Document, "sha256") | None,
+            "url": _hint(Document, "url"), "kind": _hint(Document, "kind") | None,
+            "encoding": _hint(Document, "encoding") | None, "data": _hint(Document, "data") | None,
+            "provenance": json_text, "article": json_text, "analysis": json_text, "failure": json_text,
+            "skipped": _hint(Skipped, "what") | None,
+            # added by the task that writes the shard (``engine.run_task``): the EXTRACT_VERSION and
+            # ANALYZE_VERSION strings, the latter None in an --extract-only run
+            "extract_version": str, "analyze_version": str | None,
+        },
+        "articles": {
+            "sha256": _hint(Document, "sha256"), "source": _hint(Document, "source"), "url": _hint(Document, "url"),
+            "title": _hint(Article, "title"), "publisher": _hint(Article, "publisher"),
+            "original_publisher": _hint(Article, "original_publisher"),
+            "published": _hint(PublishedDate, "iso") | None, "language": _hint(Article, "language"),
+            "text": str,  # Article.text, the paragraphs joined (a property, not a field)
+            # provenance values, TEXT in the store's ``inputs`` (WARC-Date, WARC-Record-ID, a feed entry's id)
+            "fetched_at": str | None, "record_id": str | None,
+        },
+        "attributions": {
+            "sha256": _hint(Document, "sha256"), "seq": int, "kind": _hint(Attribution, "kind"),
+            "speaker": _hint(Attribution, "speaker"), "co_speakers": _hint(Attribution, "co_speakers"),
+            "cue": _hint(Span, "text") | None, "content": _hint(Span, "text"),
+            "content_pieces": types.GenericAlias(list, (_hint(Span, "text"),)),  # list[Span.text]
+            "hedge": _hint(Attribution, "hedge"),
+        },
+        "figures": {
+            "sha256": _hint(Document, "sha256"), "seq": int, "text": _hint(Figure, "text"),
+            "value": _hint(Figure, "value"), "value_high": _hint(Figure, "value_high"),
+            "counted": _hint(Figure, "counted"), "location": _hint(Figure, "where"),
+            "according_to": _hint(Figure, "according_to"),
+        },
+        "failures": {
+            "source": _hint(Failure, "source"), "stage": _hint(Failure, "stage"), "reason": _hint(Failure, "reason"),
+            "detail": _hint(Failure, "detail"), "sha256": _hint(Failure, "sha256"),
+            "container": _hint(Entry, "container"), "ordinal": _hint(Entry, "ordinal"),
+        },
+    }
+
+
+def arrow_type(tp: Any) -> Any:
+    """The Arrow type of a Python type; ``TypeError`` for one with no single obvious mapping.
+
+    ``X | None`` is ``X`` (every Arrow column takes nulls); a ``Literal`` of strings is a string.
+    """
+    import pyarrow as pa
+
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(options) == 1:
+            return arrow_type(options[0])
+    elif origin is Literal:
+        values = typing.get_args(tp)
+        if all(type(v) is str for v in values):
+            return pa.string()
+    elif origin is list:
+        (item,) = typing.get_args(tp)
+        return pa.list_(arrow_type(item))
+    elif origin is None:
+        # ``is``, not ``issubclass``: bool is an int subclass, and a str subclass may not round-trip
+        scalars = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), bytes: pa.binary()}
+        for python, arrow in scalars.items():
+            if tp is python:
+                return arrow
+    raise TypeError(f"no Parquet type for {tp!r}: give the shard column a type arrow_type maps")
+
+
+@functools.cache
+def shard_schema(table: str) -> Any:
+    """The Arrow schema every shard of ``table`` is written with; imports pyarrow."""
+    import pyarrow as pa
+
+    return pa.schema([(name, arrow_type(tp)) for name, tp in columns()[table].items()])
+
+
 def flat_rows(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """The analysts' tables, from ``records`` rows."""
     out: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES[1:]}
@@ -140,14 +240,24 @@ def write_shard(out: Path, shard: str, rows: list[dict[str, Any]]) -> None:
 
     out.mkdir(parents=True, exist_ok=True)
     tables = {"records": rows, **flat_rows(rows)}
+    arrow = {}
+    for name, data in tables.items():
+        schema = shard_schema(name)
+        # from_pylist with a schema would drop a key the schema lacks and null one it has: refuse both,
+        # before any file of the shard is written
+        names = set(schema.names)
+        for row in data:
+            if row.keys() != names:
+                raise ValueError(f"{name} row columns {sorted(row)} are not the shard schema's {schema.names}")
+        if data or name == "records":
+            arrow[name] = pa.Table.from_pylist(data, schema=schema)
     # The analysts' tables first and ``records`` last: ``load`` reads only complete shards.
     for name in (*TABLES[1:], "records"):
-        data = tables[name]
-        if not data and name != "records":
+        if name not in arrow:
             continue
         final = out / f"{name}-{shard}.parquet"
         tmp = out / f".{name}-{shard}.parquet.tmp"
-        pq.write_table(pa.Table.from_pylist(data), tmp)
+        pq.write_table(arrow[name], tmp)
         os.replace(tmp, final)
 
 
