@@ -27,6 +27,7 @@ the same process so loads can be compared.
     nice python bench/link.py --scale 100000  # + time and memory at 100,000
     nice python bench/link.py --tiny 1000000  # memory for a million tiny articles
     nice python bench/link.py --n 0 --embed spacy,minilm --embed-n 1000   # stories by embeddings
+    nice python bench/link.py --n 0 --ledger 1000,3000   # the figures ledger on one group of N figures
 """
 
 from __future__ import annotations
@@ -257,6 +258,51 @@ def _units(corpus: Corpus) -> tuple[dict[int, int], list[StoryInput]]:
     return copy_of, units
 
 
+# Fictional figure rows for the ledger timing (and tests/test_link_ledger.py): one story's figures, mostly of
+# one group ("people" and its synonyms), with bounds, places, dates, predicates (some projections) and speakers.
+_LEDGER_COUNTED = ("people", "residents", "evacuees", "civilians", "dollars", "boats", None)
+_LEDGER_STATES = (None, "fled the town", "were evacuated", "could hold", "would need shelter", "plans to house",
+                  "were killed", "died in the floods", "remain in shelters", "left their homes", "were injured")
+_LEDGER_PLACES = (None, "", "Port Veldane", "the Port Veldane harbour", "Karsel", "the valley", "Valley")
+_LEDGER_BOUNDS = ("exact", "exact", "exact", "range", "at_least", "at_most", "vague")
+
+
+def ledger_figures(n: int, seed: int = 18, counted: tuple[str | None, ...] = _LEDGER_COUNTED) -> list[dict[str, Any]]:
+    """``n`` fictional figure rows as ``build_ledger`` reads them (figures joined with outlet and date)."""
+    rng = random.Random(seed)
+    speakers = [None] + [f"{_word(rng, 2).title()} {_word(rng, 3).title()}" for _ in range(40)]
+    out: list[dict[str, Any]] = []
+    for i in range(n):
+        value = float(rng.choice((rng.randint(1, 60), rng.randint(100, 5000), rng.randint(1, 50) * 100)))
+        bound = rng.choice(_LEDGER_BOUNDS)
+        aid = rng.randint(1, max(1, n // 4))
+        out.append({
+            "id": i + 1, "article_id": aid, "seq": i, "text": f"{value:,.0f}", "value": value,
+            "value_high": value * rng.choice((1.5, 2.0)) if bound == "range" else None, "bound": bound,
+            "approximate": int(rng.random() < 0.3), "counted": rng.choice(counted),
+            "location": rng.choice(_LEDGER_PLACES), "according_to": rng.choice(speakers),
+            "outlet": f"outlet {aid % 7}", "hedge": None, "state": rng.choice(_LEDGER_STATES),
+            "date": rng.choice((None, f"2026-05-{rng.randint(1, 28):02d}", f"2026-06-{rng.randint(1, 9):02d}T08:00")),
+        })
+    return out
+
+
+def time_ledger(sizes: list[int], seed: int) -> None:
+    """Build the ledger of one story of N figures, all of the group "people", and print a table."""
+    from newsledger.link.ledger import build_ledger
+
+    print("ledger: one group of N figures (fictional, bench/link.py ledger_figures)")
+    print(f"{'N':>6} {'pairs':>10} {'conflicts':>10} {'wall s':>8} {'cpu s':>8}")
+    for n in sizes:
+        figs = ledger_figures(n, seed, counted=("people", "residents", "evacuees"))
+        t, c = time.perf_counter(), time.process_time()
+        groups = build_ledger(figs, {})
+        wall, cpu = time.perf_counter() - t, time.process_time() - c
+        rows = sum(len(g.rows) for g in groups)
+        print(f"{n:>6} {rows * (rows - 1) // 2:>10} {sum(len(g.conflicts) for g in groups):>10}"
+              f" {wall:>8.2f} {cpu:>8.2f}")
+
+
 def anchor() -> float:
     """A fixed numpy + Python workload, timed in the same process: divides out machine load."""
     import numpy as np
@@ -280,6 +326,7 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=0, help="also time grouping this many articles")
     ap.add_argument("--tiny", type=int, default=0, help="also feed this many tiny articles (memory)")
     ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument("--ledger", default="", help="also time the figures ledger on groups of these sizes (comma)")
     ap.add_argument("--embed", default="", help="also score stories by embeddings: spacy, minilm or both (comma)")
     ap.add_argument("--embed-n", type=int, default=1000, help="articles in the embedding runs")
     ap.add_argument("--sweep", default="", help="with --embed: also score these thresholds (comma), same vectors")
@@ -335,6 +382,8 @@ def main() -> None:
               f" + stories {timings['stories_s']:.1f} s (cpu {timings['stories_cpu']:.1f} s)"
               f" = {total:.1f} s wall; peak RSS {peak_mb():.0f} MB (after generating the texts: {gen_peak:.0f} MB,"
               f" before: {before:.0f} MB)")
+    if args.ledger:
+        time_ledger([int(x) for x in args.ledger.split(",")], args.seed)
     if args.tiny:
         before = peak_mb()
         linker = CopyLinker()

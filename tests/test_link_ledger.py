@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
-from newsledger.link.ledger import LedgerRow, build_ledger, conflicting, normalise_counted, singular
+from bench.link import ledger_figures
+from newsledger.link.ledger import (
+    CONFLICT_WINDOW_DAYS,
+    UNIT_KEYS,
+    LedgerRow,
+    _day,
+    _places_compatible,
+    _source,
+    build_ledger,
+    conflicting,
+    interval,
+    normalise_counted,
+    predicate_words,
+    singular,
+)
+from newsledger.modality import is_projection
 
 
 @pytest.mark.parametrize(("counted", "expected"), [
@@ -120,3 +136,62 @@ def test_build_ledger_folds_copies_sorts_by_date_and_marks_conflicts() -> None:
     assert soldiers[1].qualifier == "north korean"
     assert [(r.figure_id, r.article_id) for r in groups[1].rows] == [(5, 21)]
     assert groups[0].as_dict()["figures"][0]["repeated_by"] == 2
+
+
+def _reference_conflicting(a: LedgerRow, b: LedgerRow) -> bool:
+    """The pair test as it was written before the per-row keys (2026-12-02): every key recomputed per pair."""
+    if normalise_counted(a.counted)[0] in UNIT_KEYS:
+        return False
+    if _source(a) == _source(b):
+        return False
+    if is_projection(a.state) != is_projection(b.state):
+        return False
+    wa, wb = predicate_words(a.state), predicate_words(b.state)
+    if wa and wb and not wa & wb:
+        return False
+    if not _places_compatible(a.place, b.place):
+        return False
+    da, db = _day(a.date), _day(b.date)
+    if da and db and abs((da - db).days) > CONFLICT_WINDOW_DAYS:
+        return False
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
+        return False
+    return ia[1] < ib[0] or ib[1] < ia[0]
+
+
+@pytest.mark.parametrize("seed", [3, 18])
+def test_ledger_equals_the_per_pair_reference(seed: int) -> None:
+    """The per-row keys change nothing: conflicts, their order and every row's list as the per-pair test gives."""
+    figs = ledger_figures(400, seed)
+    aids = sorted({int(f["article_id"]) for f in figs})
+    original_of = {aid: aids[k - 1] for k, aid in enumerate(aids) if k % 5 == 4}  # some articles are copies
+    copy_of = {orig: copy for copy, orig in original_of.items()}
+    figs += [{**f, "id": 10_000 + k, "article_id": copy_of[f["article_id"]], "seq": 1000 + k}  # the copy repeats it
+             for k, f in enumerate(figs) if f["article_id"] in copy_of and k % 2]
+    groups = build_ledger(figs, original_of)
+    rows = [r for g in groups for r in g.rows]
+    assert sum(len(r.repeated_by) for r in rows) > 0  # the copies folded
+    assert sorted(g.counted for g in groups) == ["(unspecified)", "boat", "dollar", "person"]
+    expected_with: dict[int, list[int]] = {r.figure_id: [] for r in rows}
+    n_conflicts = 0
+    for g in groups:
+        expected: list[tuple[int, int]] = []
+        for i, a in enumerate(g.rows):
+            for b in g.rows[i + 1:]:
+                reference = _reference_conflicting(a, b)
+                assert conflicting(a, b) == reference
+                if g.counted != "(unspecified)" and reference:
+                    expected.append((a.figure_id, b.figure_id))
+                    expected_with[a.figure_id].append(b.figure_id)
+                    expected_with[b.figure_id].append(a.figure_id)
+        assert g.conflicts == expected
+        n_conflicts += len(expected)
+    assert n_conflicts > 100  # the data makes conflicts to compare, and pairs that fail each test
+    assert {r.figure_id: r.conflicts_with for r in rows} == expected_with
+    # pairs across groups too (a unit key, no thing counted), for the public pair test
+    for a, b in zip(rows, rows[::-1], strict=True):
+        assert conflicting(a, b) == _reference_conflicting(a, b)
+    # and the machine output of a second build is the same bytes
+    again = json.dumps([g.as_dict() for g in build_ledger(figs, original_of)], sort_keys=True)
+    assert again == json.dumps([g.as_dict() for g in groups], sort_keys=True)

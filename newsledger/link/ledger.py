@@ -212,24 +212,46 @@ def _same_predicate(a: str | None, b: str | None) -> bool:
     return not wa or not wb or bool(wa & wb)
 
 
+@dataclass(frozen=True, slots=True)
+class _PairKeys:
+    """What the pair test reads of one row, computed once per row: a group of n rows makes n(n-1)/2
+    pairs, and each key costs regexes (``normalise_counted``, ``is_projection``, ``predicate_words``)."""
+
+    unit: bool  # its thing counted is only a unit (money, percentages): never conflicts
+    source: str
+    projection: bool
+    words: frozenset[str]
+    place: str | None  # lowercased, "the " dropped; None when no place is given
+    day: date | None
+    interval: tuple[float, float] | None
+
+
+def _pair_keys(r: LedgerRow) -> _PairKeys:
+    place = re.sub(r"^the\s+", "", r.place.lower().strip()) if r.place else None
+    return _PairKeys(
+        unit=normalise_counted(r.counted)[0] in UNIT_KEYS, source=_source(r), projection=is_projection(r.state),
+        words=frozenset(predicate_words(r.state)), place=place, day=_day(r.date), interval=interval(r),
+    )
+
+
+def _keys_conflict(a: _PairKeys, b: _PairKeys) -> bool:
+    """``conflicting`` on precomputed keys; the same tests, cheapest first."""
+    if a.unit or a.source == b.source or a.projection != b.projection:
+        return False
+    ia, ib = a.interval, b.interval
+    if ia is None or ib is None or not (ia[1] < ib[0] or ib[1] < ia[0]):
+        return False
+    if a.words and b.words and not (a.words & b.words):
+        return False
+    if a.place is not None and b.place is not None and not (a.place in b.place or b.place in a.place):
+        return False
+    da, db = a.day, b.day
+    return not (da and db and abs((da - db).days) > CONFLICT_WINDOW_DAYS)
+
+
 def conflicting(a: LedgerRow, b: LedgerRow) -> bool:
-    if normalise_counted(a.counted)[0] in UNIT_KEYS:
-        return False
-    if _source(a) == _source(b):
-        return False
-    if is_projection(a.state) != is_projection(b.state):
-        return False
-    if not _same_predicate(a.state, b.state):
-        return False
-    if not _places_compatible(a.place, b.place):
-        return False
-    da, db = _day(a.date), _day(b.date)
-    if da and db and abs((da - db).days) > CONFLICT_WINDOW_DAYS:
-        return False
-    ia, ib = interval(a), interval(b)
-    if ia is None or ib is None:
-        return False
-    return ia[1] < ib[0] or ib[1] < ia[0]
+    """Whether two rows of one group conflict (see the module docstring)."""
+    return _keys_conflict(_pair_keys(a), _pair_keys(b))
 
 
 def build_ledger(figures: Sequence[dict[str, Any]], original_of: dict[int, int]) -> list[LedgerGroup]:
@@ -264,10 +286,13 @@ def build_ledger(figures: Sequence[dict[str, Any]], original_of: dict[int, int])
     for key in sorted(groups, key=lambda k: (k == "(unspecified)", -len(groups[k]), k)):
         g = sorted(groups[key], key=lambda r: ((r.date or "9999")[:10], r.article_id, r.figure_id))
         conflicts: list[tuple[int, int]] = []
-        if key != "(unspecified)":
+        if key != "(unspecified)" and key not in UNIT_KEYS:  # units never conflict: skip their pairs
+            keys = [_pair_keys(r) for r in g]
             for i, a in enumerate(g):
-                for b in g[i + 1:]:
-                    if conflicting(a, b):
+                ka = keys[i]
+                for j in range(i + 1, len(g)):
+                    if _keys_conflict(ka, keys[j]):
+                        b = g[j]
                         conflicts.append((a.figure_id, b.figure_id))
                         a.conflicts_with.append(b.figure_id)
                         b.conflicts_with.append(a.figure_id)
