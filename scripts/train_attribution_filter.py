@@ -2,7 +2,7 @@
 
     nice /work/main/.venv/bin/python scripts/train_attribution_filter.py [--data ../shared/data/polnear]
                                           [--out PATH] [--thresholds 0.3 0.4 0.5] [--cache FILE]
-                                          [--cross-fit K] [--cue-threshold T]
+                                          [--cross-fit K]
 
 One example per attribution the paragraph rules propose (every rule but ``attribution_filter`` itself, on
 the body's paragraphs), with ``attfilter.features``; positive when its cue overlaps a gold cue by at least
@@ -25,10 +25,9 @@ filter learnt from them trusts the cue model too much.  The tune slice's end-to-
 fitted on train[:560], so the thresholds are chosen on what a held-out cue model proposes.  Only the verb
 cue model is cross-fitted; the content, noun-cue and cue-bounds models stay the shipped ones.
 
-``--cue-threshold T``: the verb cue model proposes from T instead of its own threshold (stored with its
-weights) while the filter is on, so the filter can take back verbs the model alone rejects; the examples
-and the end-to-end runs are made with T, and T is stored as ``cue_threshold`` with the weights (rule
-``cue_model`` reads it).
+The verb cue model proposes at its own threshold (stored with its weights).  A lower threshold behind the
+filter (option ``--cue-threshold``, ``analyze/27``) was measured and not shipped; the option and the runtime
+mechanism it needed were removed on 2026-12-02 (session 9; docs/attribution.md, ``analyze/27``).
 
 The shipped weights are refitted on train[:700] (every example out of fold, as above) with the chosen C and
 threshold and written as JSON with a manifest.  ``--cache FILE`` keeps the parse of train[:700] in a pickle
@@ -129,22 +128,10 @@ def cue_models_out_of_fold(arts: list[Any], parsed: list[Any], folds: int, namel
     return models
 
 
-def proposing(cue_threshold: float | None) -> Any:
-    """A filter that keeps everything (no weights: probability 0.5 >= 0) but makes the cue model propose
-    from ``cue_threshold``."""
-    from newsledger.analyze.attfilter import AttributionFilter
-
-    return AttributionFilter({}, 0.0, cue_threshold)
-
-
 def examples(
-    arts: list[Any],
-    parsed: list[Any],
-    by_origin: Counter[tuple[str, int]] | None = None,
-    cue_threshold: float | None = None,
+    arts: list[Any], parsed: list[Any], by_origin: Counter[tuple[str, int]] | None = None
 ) -> tuple[list[dict[str, float]], list[int]]:
-    """Features and labels of every attribution with a cue the paragraph rules propose in the body (the verb
-    cue model proposing from ``cue_threshold``, None: its own)."""
+    """Features and labels of every attribution with a cue the paragraph rules propose in the body."""
     from attribution import overlap
 
     from newsledger.analyze.attfilter import features
@@ -156,9 +143,8 @@ def examples(
     for art, (units, docs, _title) in zip(arts, parsed, strict=True):
         golds = [g.cue for g in art.attributions if g.cue]
         for unit, doc, quotes in zip(units, docs, quotes_by_paragraph([u.text for u in units]), strict=True):
-            # Every proposal: a filter that keeps all, with the cue model proposing from cue_threshold.
-            with _filter_as(proposing(cue_threshold)):
-                found = find_in_paragraph(doc, quotes)
+            # Every proposal: the paragraph rules without the filter.
+            found = find_in_paragraph(doc, quotes, without=frozenset({NAME}))
             for f in found:
                 if f.cue is None or f.cue[0] >= f.cue[1]:
                     continue  # no cue: nothing the cue scores could say about it
@@ -172,14 +158,9 @@ def examples(
 
 
 def end_to_end(
-    tune: list[Any],
-    parsed: list[Any],
-    weights: dict[str, float],
-    thresholds: list[float],
-    cue_threshold: float | None = None,
+    tune: list[Any], parsed: list[Any], weights: dict[str, float], thresholds: list[float]
 ) -> list[dict[str, Any]]:
-    """The bench's raw F1 over the tune slice, once without the filter (the cue model at its own threshold)
-    and once per threshold (the cue model proposing from ``cue_threshold``)."""
+    """The bench's raw F1 over the tune slice, once without the filter and once per threshold."""
     import attribution as bench
 
     from newsledger.analyze.attfilter import AttributionFilter
@@ -188,7 +169,7 @@ def end_to_end(
     articles = [Article(paragraphs=a.text.split("\n\n"), language="en") for a in tune]
     rows: list[dict[str, Any]] = []
     for t in [None, *thresholds]:
-        model = None if t is None else AttributionFilter(weights, t, cue_threshold)
+        model = None if t is None else AttributionFilter(weights, t)
         with _filter_as(model):
             analyses = bench.passes(articles, parsed)
             s = bench.score(tune, [bench.to_triples(a) for a in analyses], mapped=False)
@@ -222,8 +203,6 @@ def main() -> None:
                     help="keep threshold to ship instead of the tune slice's best (recorded in the manifest)")
     ap.add_argument("--cross-fit", type=int, default=CROSS_FIT, metavar="K",
                     help="learn from out-of-fold verb cue models, K folds of the fit slice (0: from the shipped one)")
-    ap.add_argument("--cue-threshold", type=float, default=None,
-                    help="the verb cue model proposes from this threshold behind the filter (default: its own)")
     args = ap.parse_args()
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -235,7 +214,6 @@ def main() -> None:
     arts = fit_and_tune_articles(args.data)
     parsed = _parsed(arts, args.cache)
     by_origin: Counter[tuple[str, int]] = Counter()
-    cue_t = args.cue_threshold
     namelike = name_like(parsed)
     if args.cross_fit:
         cue_models = cue_models_out_of_fold(arts, parsed, args.cross_fit, namelike)
@@ -243,14 +221,14 @@ def main() -> None:
         xs, ys = [], []
         for k in range(args.cross_fit):
             with _cue_model_as(cue_models[k]):
-                kx, ky = examples(arts[size * k : size * (k + 1)], parsed[size * k : size * (k + 1)], by_origin, cue_t)
+                kx, ky = examples(arts[size * k : size * (k + 1)], parsed[size * k : size * (k + 1)], by_origin)
             xs += kx
             ys += ky
         with _cue_model_as(cue_models[-1]):
-            txs, tys = examples(arts[FIT:TUNE], parsed[FIT:TUNE], cue_threshold=cue_t)
+            txs, tys = examples(arts[FIT:TUNE], parsed[FIT:TUNE])
     else:
-        xs, ys = examples(arts[:FIT], parsed[:FIT], by_origin, cue_t)
-        txs, tys = examples(arts[FIT:TUNE], parsed[FIT:TUNE], cue_threshold=cue_t)
+        xs, ys = examples(arts[:FIT], parsed[:FIT], by_origin)
+        txs, tys = examples(arts[FIT:TUNE], parsed[FIT:TUNE])
     n_dropped = _without_names(xs + txs, namelike)
     print(f"{len(namelike)} name-like words; {n_dropped} features holding one dropped", file=sys.stderr)
     print(f"fit slice: {len(ys)} proposed attributions, {sum(ys)} with a gold cue; "
@@ -281,9 +259,9 @@ def main() -> None:
           "attributions):", file=sys.stderr)
     if args.cross_fit:
         with _cue_model_as(cue_models[-1]):
-            e2e = end_to_end(arts[FIT:TUNE], parsed[FIT:TUNE], fit_weights, args.thresholds, cue_t)
+            e2e = end_to_end(arts[FIT:TUNE], parsed[FIT:TUNE], fit_weights, args.thresholds)
     else:
-        e2e = end_to_end(arts[FIT:TUNE], parsed[FIT:TUNE], fit_weights, args.thresholds, cue_t)
+        e2e = end_to_end(arts[FIT:TUNE], parsed[FIT:TUNE], fit_weights, args.thresholds)
     best = max(e2e[1:], key=lambda r: (r["cue/exact"] + r["attribution/overlap"], -r["threshold"]))
     threshold = float(best["threshold"])
     tune_best = threshold
@@ -305,7 +283,6 @@ def main() -> None:
         "licence": "PolNeAR's own terms (see its public repository; not restated in ../shared); the weights are "
         "derived statistics, no corpus text",
         "command": "nice /work/main/.venv/bin/python scripts/train_attribution_filter.py"
-        + ("" if cue_t is None else f" --cue-threshold {cue_t}")
         + ("" if args.cross_fit == CROSS_FIT else f" --cross-fit {args.cross_fit}")
         + ("" if args.threshold is None else f" --threshold {args.threshold}")
         + ("" if args.thresholds == DEFAULT_THRESHOLDS else " --thresholds " + " ".join(map(str, args.thresholds))),
@@ -319,7 +296,6 @@ def main() -> None:
         "C": c,
         "grid": [{"C": cc, "tune_log_loss": round(ll, 4), "tune_accuracy": round(aa, 4)} for ll, cc, aa in grid],
         "threshold": threshold,
-        "cue_threshold": cue_t,
         "cross_fit": args.cross_fit,
         "threshold_from": "end to end on the tune slice with the fit-slice weights: best cue exact + whole F1"
         + ("" if args.threshold is None else f" was {tune_best}; --threshold {args.threshold} shipped instead: "
@@ -331,7 +307,7 @@ def main() -> None:
     }
     args.out.write_text(
         json.dumps(
-            {"manifest": manifest, "threshold": threshold, "cue_threshold": cue_t, "weights": weights},
+            {"manifest": manifest, "threshold": threshold, "weights": weights},
             sort_keys=True,
         )
         + "\n",

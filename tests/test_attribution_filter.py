@@ -74,10 +74,24 @@ def test_without_the_model_the_rule_keeps_everything(monkeypatch: pytest.MonkeyP
     assert found_in(TEXT) == found_in(TEXT, without=frozenset({"attribution_filter"}))
 
 
+def test_switched_off_by_name_or_by_setting_a_filter_that_drops_everything_drops_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(attfilter, "load_attribution_filter", lambda: None)
+    unfiltered = found_in(TEXT)
+    assert len([a for a in unfiltered if a[1]]) >= 2
+    monkeypatch.setattr(attfilter, "load_attribution_filter", lambda: AttributionFilter({"bias": -30.0}, 0.5))
+    assert not [a for a in found_in(TEXT) if a[1]]
+    assert found_in(TEXT, without=frozenset({"attribution_filter"})) == unfiltered
+    monkeypatch.setattr("newsledger.settings.USE_ATTRIBUTION_FILTER", False)
+    assert found_in(TEXT) == unfiltered
+
+
 def test_the_shipped_filter_has_a_manifest_and_no_name_or_markup_features() -> None:
     path = ROOT / "newsledger" / "analyze" / ATTRIBUTION_FILTER_MODEL_FILE
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert {"manifest", "threshold", "weights"} <= data.keys()
+    # Exactly what load_attribution_filter reads: no decision constant the runtime would ignore.
+    assert data.keys() == {"manifest", "threshold", "weights"}
     assert 0.0 < data["threshold"] < 1.0
     assert "train[700:] held out" in data["manifest"]["training_data"]
     values = [v for f in data["weights"] for v in f.split("=", 1)[-1].split("|")]
@@ -90,40 +104,3 @@ def test_rules_for_real_pages_the_filter_never_saw_are_kept(monkeypatch: pytest.
     monkeypatch.setattr(attfilter, "load_attribution_filter", lambda: AttributionFilter({"bias": -30.0}, 0.5))
     found = found_in("Officials in Tarnwick put the toll at about 900.")
     assert [origin.split("+")[0] for origin, *_rest in found] == ["figure_phrase"]
-
-
-# Verbs a cue model at its own threshold may leave alone, but that take a clause: with a threshold of 0 every
-# verb with a content is proposed.
-LOW = (
-    "The drought in Quellwood meant that the wells ran dry, and the delay ensured that the bridge stayed shut.\n\n"
-    "The ferry crews believe the new timetable works."
-)
-
-
-def _cue_model_cues(found: list[tuple[str, str, str, str]]) -> list[str]:
-    return [cue for origin, cue, _s, _c in found if origin.split("+")[0] == "cue_model"]
-
-
-def test_the_cue_model_proposes_from_the_filters_cue_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
-    keep_all = {"bias": 30.0}
-    monkeypatch.setattr(attfilter, "load_attribution_filter", lambda: AttributionFilter(keep_all, 0.5))
-    own = found_in(LOW)
-    monkeypatch.setattr(attfilter, "load_attribution_filter", lambda: AttributionFilter(keep_all, 0.5, 0.0))
-    low = found_in(LOW)
-    assert len(_cue_model_cues(low)) > len(_cue_model_cues(own)), (own, low)
-    assert set(_cue_model_cues(own)) <= set(_cue_model_cues(low))
-    # A threshold no probability reaches: the cue model proposes nothing.
-    monkeypatch.setattr(attfilter, "load_attribution_filter", lambda: AttributionFilter(keep_all, 0.5, 1.01))
-    assert _cue_model_cues(found_in(LOW)) == []
-    # Switched off by name (the ablation), the filter no longer lowers the cue model's threshold.
-    monkeypatch.setattr(attfilter, "load_attribution_filter", lambda: AttributionFilter(keep_all, 0.5, 0.0))
-    assert found_in(LOW, without=frozenset({"attribution_filter"})) == own
-
-
-def test_the_shipped_filter_says_which_cue_threshold_it_was_trained_behind() -> None:
-    data = json.loads((ROOT / "newsledger" / "analyze" / ATTRIBUTION_FILTER_MODEL_FILE).read_text(encoding="utf-8"))
-    cue = data.get("cue_threshold")
-    assert cue == data["manifest"].get("cue_threshold")
-    assert cue is None or 0.0 < cue < 1.0
-    model = attfilter.load_attribution_filter()
-    assert model is not None and model.cue_threshold == cue

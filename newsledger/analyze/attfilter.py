@@ -15,9 +15,7 @@ not in the training text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -162,14 +160,9 @@ def features(doc: Doc, quotes: Sequence[Quote], found: Sequence[Found], f: Found
 
 
 class AttributionFilter:
-    """``cue_threshold``: the cue model's threshold the filter was trained behind (None: the cue model's own).
-    The verb cue model proposes from it while the filter is on (rule ``cue_model``), so the filter judges
-    the same proposals it learned from."""
-
-    def __init__(self, weights: dict[str, float], threshold: float, cue_threshold: float | None = None) -> None:
+    def __init__(self, weights: dict[str, float], threshold: float) -> None:
         self.weights = weights
         self.threshold = threshold
-        self.cue_threshold = cue_threshold
 
     def probability(self, doc: Doc, quotes: Sequence[Quote], found: Sequence[Found], f: Found) -> float:
         return logistic(self.weights, features(doc, quotes, found, f))
@@ -184,29 +177,9 @@ def load_attribution_filter() -> AttributionFilter | None:
     data = shipped(settings.ATTRIBUTION_FILTER_MODEL_FILE)
     if data is None:
         return None
-    cue = data.get("cue_threshold")
-    return AttributionFilter(weights_of(data), float(data["threshold"]), None if cue is None else float(cue))
-
-
-# The filter switched off by name for one paragraph pass (``without={"attribution_filter"}``, the bench's
-# ablation): then the verb cue model decides at its own threshold too, as with the setting off, so that
-# "without the filter" is the system as it was before the filter, not its lowered proposals unjudged.
-_SWITCHED_OFF: ContextVar[bool] = ContextVar("attribution_filter_switched_off", default=False)
-
-
-@contextmanager
-def switched_off(off: bool) -> Iterator[None]:
-    """Inside the block the filter counts as off where ``off`` (``paragraph.find_in_paragraph``)."""
-    token = _SWITCHED_OFF.set(off)
-    try:
-        yield
-    finally:
-        _SWITCHED_OFF.reset(token)
+    return AttributionFilter(weights_of(data), float(data["threshold"]))
 
 
 def active_attribution_filter() -> AttributionFilter | None:
-    """The filter the rules use: the shipped one unless ``settings.USE_ATTRIBUTION_FILTER`` is off or the
-    pass switched it off by name."""
-    if not settings.USE_ATTRIBUTION_FILTER or _SWITCHED_OFF.get():
-        return None
-    return load_attribution_filter()
+    """The filter the rule uses: the shipped one unless ``settings.USE_ATTRIBUTION_FILTER`` is off."""
+    return load_attribution_filter() if settings.USE_ATTRIBUTION_FILTER else None

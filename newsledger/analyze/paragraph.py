@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsledger.analyze.attfilter import switched_off
 from newsledger.analyze.contents import set_kind
 from newsledger.analyze.cues import SPEECH_NOUNS, STANCE_ADJECTIVES, STANCE_NOUNS
 from newsledger.analyze.found import Found, Sentence, doc_text
@@ -82,14 +81,6 @@ def find_in_paragraph(
     """Every attribution whose cue lies in this paragraph (``sents``: the
     Doc's sentences, where the caller already has them), each with the rule
     that found it (``origin``); rules named in ``without`` are switched off."""
-    # Without the attribution filter the verb cue model also falls back to its own threshold.
-    with switched_off("attribution_filter" in without):
-        return _find_in_paragraph(doc, quotes, sents, without)
-
-
-def _find_in_paragraph(
-    doc: Doc, quotes: Sequence[Quote], sents: Sequence[Span] | None, without: frozenset[str]
-) -> list[Found]:
     verb_rules = in_order(VERB_RULES, without)
     sentence_rules = in_order(SENTENCE_RULES, without)
     lexical_rules = in_order(LEXICAL_RULES, without)
