@@ -25,8 +25,10 @@ from newsledger.records import Article, Document
 # 16: dense labels again, but only from the first teacher-body line of 15+ words on; smoothing 0.5/0;
 # 17: a long heading (80+ characters) before the HTML body in its story scope joins it as the standfirst;
 # 18: ids are tested against every furniture word (not a shorter id list), and "sharing" is a furniture word;
-# 19: a text dump's "read also" promo lines and photo-credit lines inside the run leave the body.
-EXTRACT_VERSION = "extract/22"
+# 19: a text dump's "read also" promo lines and photo-credit lines inside the run leave the body;
+# 23: a text dump's likeliest-run fallback keeps no cookie, sign-up or copyright notice (a page of menus
+# around a cookie banner has no body, not the banner).
+EXTRACT_VERSION = "extract/23"
 
 
 class ExtractError(Exception):

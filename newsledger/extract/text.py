@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from newsledger.extract.dates import looks_like_date_line, parse_date
-from newsledger.extract.text_fallback import prose_run
+from newsledger.extract.text_fallback import is_furniture_notice, prose_run
 from newsledger.extract.text_features import page_features
 from newsledger.extract.text_meta import (
     choose_title,
@@ -205,16 +205,24 @@ def _select(lines: list[str], probs: list[float], end: int, model: LineModel) ->
     """The lines kept as the article's run before ``end``, and the method that chose them."""
     keep = smooth(probs[:end], model.switch_penalty, model.content_bias) + [False] * (len(lines) - end)
     method = "text-lines"
+    notice: list[bool] = []
     if not any(keep):
-        # Fallback: the smoothing kept nothing; take the likeliest run.
-        start, stop = best_block(probs[:end], 0.2)
-        keep = [start <= i < stop for i in range(len(lines))]
+        # Fallback: the smoothing kept nothing; take the likeliest run.  A cookie notice, a sign-up prompt
+        # or a legal footer is never that run's text (extract/23): on a page of menus around a cookie
+        # banner the banner was the likeliest "run" and became the body.  Such lines count as p = 0 and
+        # stay out, here and after the edges are mended below (which would bring a prose-shaped banner
+        # next to the run back), so that page has no body and gets the "all boilerplate" note.
+        notice = [is_furniture_notice(line) for line in lines]
+        start, stop = best_block([0.0 if n else p for p, n in zip(probs[:end], notice[:end], strict=True)], 0.2)
+        keep = [start <= i < stop and not notice[i] for i in range(len(lines))]
         method = "text-best-run"
     # Nothing after an end marker may join the body, list items included.
     keep = drop_repeats(lines, extend_lists(lines, keep, probs[:end] + [0.0] * (len(lines) - end)))
     keep = mend_body(lines, cut_at_end_head(lines, keep), end, probs)
     # A lede above the run, across a byline or a date line (extract/22).
     keep = join_lede(lines, keep, probs)
+    if notice:
+        keep = [k and not n for k, n in zip(keep, notice, strict=True)]
     # Promo and photo-credit lines inside the run go last, after the edges are mended (extract/19).
     return drop_promos_and_credits(lines, keep), method
 

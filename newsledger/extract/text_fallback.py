@@ -24,10 +24,10 @@ PROSE_GAP_LINES = 12
 # often has one sentence of prose (a footer's "about" line, a cookie notice).  Chosen on the news dumps
 # and snippet half A with the fallback forced on every page (docs/extraction-text.md, extract/22).
 MIN_RUN_WORDS = 30
-# Furniture that reads like prose; a line naming one of these is not taken as article text by the
-# fallback.  The words are the boilerplate vocabulary of the line features (text_features._BOILER_RE)
-# that never name an article's own subject: cookie and consent notices, sign-up and subscription
-# prompts, legal footers.
+# Furniture that reads like prose; a line naming one of these is not taken as article text by this
+# fallback nor, since extract/23, by the main method's likeliest-run fallback (``is_furniture_notice``).
+# The words are the boilerplate vocabulary of the line features (text_features._BOILER_RE) that never
+# name an article's own subject: cookie and consent notices, sign-up and subscription prompts, legal footers.
 _FURNITURE_PROSE_RE = re.compile(
     r"cookie|subscribe|sign up|sign in|log in|newsletter|©|copyright|all rights reserved|privacy"
     r"|terms of (?:use|service)",
@@ -42,9 +42,18 @@ def _words(line: str) -> int:
     return max(len(line.split()), round(len(_CJK_RE.findall(line)) / 1.5))
 
 
+def is_furniture_notice(line: str) -> bool:
+    """A cookie or consent notice, a sign-up prompt or a legal footer: prose-shaped, never the article.
+
+    The one test for such lines in text dumps: the prose fallback here and the likeliest-run fallback of
+    the main method (``text._select``, since extract/23) both refuse them.
+    """
+    return _FURNITURE_PROSE_RE.search(line) is not None
+
+
 def is_prose_paragraph(line: str) -> bool:
     """Running text that is not a notice: a sentence-ending paragraph of a dozen words or more."""
-    if _FURNITURE_PROSE_RE.search(line):
+    if is_furniture_notice(line):
         return False
     if is_prose(line):
         return True
