@@ -5,7 +5,11 @@ guard slice) or of dev (``--split dev``), the figures that count nothing, by the
 - of those, ``inherited`` took the noun of a count before it (``INHERIT_MAX_SENTENCES``) and ``left empty``
   did not;
 - the shape before the figure (``<noun> of``, ``a total of``) or after it (a doubled vague word, "in total",
-  "of them", a verb, a function word, punctuation).
+  "of them", a verb, a function word, punctuation);
+- leftover shapes of every figure (changelog ``analyze/30``): a state that opens with a comma, a span that
+  ends with a sentence's dot, a range joined by "and" without "between", a counted phrase with an "-ing"
+  word after a plural noun, and every number after "<determiner> [word] <noun> of" that counts nothing of
+  its own, found as a figure or dropped, by the noun (which collectives a size could be read after).
 
     PYTHONPATH=$PWD nice .venv/bin/python scripts/count_uncounted_figures.py [--split train] [--start 0] [--stop 700]
         [--show]
@@ -37,6 +41,13 @@ _TOTAL_BEFORE = re.compile(r"\ba\s+total\s+of\s*$", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|in\s+all|altogether|total)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|those|these|us|you)\b", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"^\s*(?P<word>[\w'’-]+)")
+_DET_NOUN_OF = re.compile(r"\b(?:a|an|the|its|their|his|her|our)\s+(?:[\w'’-]+\s+)?(?P<noun>[a-z]+)\s+of\s+$")
+# an abbreviation's or an initialism's dot ("Spring St.", "U.S.") is no sentence's end (the run before
+# analyze/30 must run this too, so the pattern is here, not imported)
+_ABBREVIATION_END = re.compile(r"(?:\b(?:Mrs?|Ms|Dr|St|Jr|Sr|No|vs|Lt|Gen|Gov|Sen|Rep|Col|Sgt|Rev|Jan|Feb|Mar|Apr"
+                               r"|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)|(?:\b[A-Za-z]\.)+[A-Za-z])\.$")
+_AND_RANGE = re.compile(r"\d\S*\s+and\s+")
+_ING_AFTER_PLURAL = re.compile(r"\b[a-z]+(?:s|men)\s+[a-z]{3,}ing\b")
 
 
 def _own_figures(text: str) -> list[Figure]:
@@ -86,6 +97,8 @@ def main() -> int:
     arts = list(read_split(split_dir))[args.start : args.stop or None]
     totals: Counter[str] = Counter()
     shapes: Counter[str] = Counter()
+    leftovers: Counter[str] = Counter()
+    nouns_of: Counter[str] = Counter()
     for art in arts:
         text = art.text
         final = [f for f in figures.find_figures(text, []) if f.part == "body"]
@@ -95,6 +108,21 @@ def main() -> int:
         totals["counted empty (final)"] += sum(f.counted is None for f in final)
         totals["state opens with 'in total' / 'in all'"] += sum(
             bool(f.state and re.match(r"(?:in total|in all|altogether)\b", f.state, re.IGNORECASE)) for f in final)
+        for f in final:
+            assert f.span is not None
+            leftovers["state opens with a comma"] += bool(f.state and f.state.startswith(","))
+            leftovers["span ends with a sentence's dot"] += (
+                f.span.text.endswith(".") and not _ABBREVIATION_END.search(f.span.text))
+            leftovers["range joined by 'and', no 'between'"] += bool(
+                f.value_high is not None and _AND_RANGE.search(f.text) and not f.text.lower().startswith("between"))
+            leftovers["counted: '-ing' after a plural noun"] += bool(f.counted and _ING_AFTER_PLURAL.search(f.counted))
+        found_at = {f.span.start for f in final if f.span is not None}
+        for m in figures.FIGURE_RE.finditer(text):
+            if m["pct"] or m["cur"] or m["cur2"] or figures._counted(text[m.end() :])[0]:
+                continue
+            noun = _DET_NOUN_OF.search(text[max(0, m.start() - 40) : m.start()])
+            if noun:
+                nouns_of[f"{noun['noun']} ({'found' if m.start() in found_at else 'dropped'})"] += 1
         for f, g in zip(own, final, strict=True):
             if f.counted is not None:
                 continue
@@ -113,6 +141,13 @@ def main() -> int:
     print("shapes of the own-counted-empty figures:")
     for shape, n in sorted(shapes.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"  {shape:<43}{n:>6}")
+    print("leftover shapes (analyze/30):")
+    for key in ("state opens with a comma", "span ends with a sentence's dot", "range joined by 'and', no 'between'",
+                "counted: '-ing' after a plural noun"):
+        print(f"  {key:<43}{leftovers[key]:>6}")
+    print("numbers after '<determiner> [word] <noun> of' that count nothing of their own, by noun:")
+    for noun, n in sorted(nouns_of.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {noun:<43}{n:>6}")
     return 0
 
 

@@ -339,3 +339,110 @@ def test_a_vague_word_said_twice_is_one_figure(text: str, figure: str, low: floa
 def test_two_different_vague_words_stay_two_figures() -> None:
     figs = find_figures("Dozens and then hundreds of gulls circled the pier.", [])
     assert [f.text for f in figs] == ["Dozens", "hundreds"]
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # a comma right after the figure closes its clause: what follows is an aside or another clause
+        ("Dunmore, a town of under 2,000, voted last.", None),
+        ("More than 50 skippers, including the harbourmaster, signed the letter.", None),
+        ("The co-op raised $5.7 million, and the mayor gave a speech.", "raised"),
+        ("She won 31 percent, picking up four seats.", "won"),
+        # no comma: the clause after the figure is still its state
+        ("More than 50 skippers signed the letter.", "signed the letter"),
+    ],
+)
+def test_a_comma_after_the_figure_closes_its_state(text: str, state: str | None) -> None:
+    f = find_figures(text, [])[0]
+    assert f.state == state
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "counted"),
+    [
+        # a sentence's final dot is not part of the figure
+        ("The storm sank 40 boats. Crews searched all night.", "40 boats", "boats"),
+        ("The fleet lost 40 boats.", "40 boats", "boats"),
+        ("Wardens counted dozens of seals.", "dozens of seals", "seals"),
+        # an abbreviation's dot is, and so are an initialism's dots ("U.S. citizens")
+        ("The gallery is at 115 Kettle St. in Dunmore.", "115 Kettle St.", "Kettle St"),
+        ("About 300 U.S. citizens left Norland.", "About 300 U.S. citizens", "U.S. citizens"),
+        ("The pact covers four U.N. agencies in Norland.", "four U.N. agencies", "U.N. agencies"),
+    ],
+)
+def test_a_figures_span_ends_before_the_sentence_ends(text: str, span: str, counted: str) -> None:
+    f = find_figures(text, [])[0]
+    assert f.span is not None and (f.span.text, f.counted) == (span, counted)
+    assert text[f.span.start : f.span.end] == f.span.text
+
+
+def test_an_initialism_before_a_new_sentence_ends_the_phrase() -> None:
+    f = find_figures("She kept a 3.10 E.R.A. She retired in May.", [])[0]
+    assert f.counted == "E.R.A."
+
+
+@pytest.mark.parametrize(
+    ("text", "counted", "state"),
+    [
+        # a participle after a plural noun is the verb of what is counted, not part of it
+        ("Six harbours holding regattas on Sunday expect queues.", "harbours",
+         "holding regattas on Sunday expect queues"),
+        ("Millions of people living abroad may vote.", "people", "living abroad may vote"),
+        ("About 100 letters containing maps were released.", "letters", "containing maps were released"),
+        ("The line runs 30 cruise ships sailing north.", "cruise ships", "sailing north"),
+        # a present-tense verb that is no noun ends the phrase
+        ("Each year millions and millions of dollars go to the wharf fund.", "dollars", "go to the wharf fund"),
+        ("Thousands of anglers compete in the Kettle Cup.", "anglers", "compete in the Kettle Cup"),
+        ("Three skippers don't want the new wharf.", "skippers", "don't want the new wharf"),
+        ("Three skippers still think the wharf is unsafe.", "skippers", "think the wharf is unsafe"),
+        # a participle that modifies the noun is kept: first in the phrase, or after a non-plural word
+        ("Port Veldane has 12 fishing boats.", "fishing boats", None),
+        ("Mr Hale will hold two organizing events in Dunmore.", "organizing events", "will hold in Dunmore"),
+        ("The town has 40 oil drilling rigs.", "oil drilling rigs", None),
+        ("He was greeted by hundreds of cheering supporters.", "cheering supporters", None),
+        ("Several leading skippers spoke.", "leading skippers", "spoke"),
+        ("The town has two fishing and diving clubs.", "fishing", None),
+    ],
+)
+def test_a_verb_not_on_the_list_ends_what_is_counted(text: str, counted: str, state: str | None) -> None:
+    f = find_figures(text, [])[0]
+    assert (f.counted, f.state) == (counted, state)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a lone participle after a figure, or one right after a plural vague word, is its verb
+        "The final drew millions watching at home.",
+        "The fund expects 40,000 coming to the coast.",
+    ],
+)
+def test_a_lone_participle_is_no_noun(text: str) -> None:
+    (f,) = find_figures(text, [])
+    assert f.counted is None
+
+
+def test_a_participle_after_a_bare_vague_word_leaves_the_collectives_size() -> None:
+    (f,) = find_figures("The paper has a staff of dozens writing for the site.", [])
+    assert (f.text, f.counted, f.bound) == ("dozens", "staff", "vague")
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # "and" joins a range only after "between"
+        ("Between 40 and 60 boats broke free.", [("Between 40 and 60", 40, 60)]),
+        ("Hale and Ruru raised $12 million and $9 million, respectively.",
+         [("$12 million", 12_000_000, None), ("$9 million", 9_000_000, None)]),
+        ("They gave $5 and $10 gifts to the fund.", [("$5", 5, None), ("$10", 10, None)]),
+        # (the bare "3 million" counts nothing: no figure, as any bare number)
+        ("The club built followings of more than 4 million and 3 million.",
+         [("more than 4 million", 4_000_000, None)]),
+        # "to" and a dash still make ranges
+        ("About 11 to 12,000 workers left.", [("About 11 to 12,000", 11_000, 12_000)]),
+        ("Some 40-60 boats broke free.", [("Some 40-60", 40, 60)]),
+    ],
+)
+def test_and_makes_a_range_only_after_between(text: str, figures: list[tuple[str, float, float | None]]) -> None:
+    assert [(f.text, f.value, f.value_high) for f in find_figures(text, [])] == figures
