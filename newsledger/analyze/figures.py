@@ -253,6 +253,11 @@ _SPELLED_PCT_RE = re.compile(r"\s*(?:per\s?cent|percent)\b", re.IGNORECASE)
 _COLLECTIVES = {"crowd": "crowd", "crowds": "crowd", "population": "population", "community": "population",
                 "town": "population", "staff": "staff", "following": "followers", "followings": "followers"}
 _COLLECTIVE_OF_RE = re.compile(rf"\b(?P<noun>{'|'.join(_COLLECTIVES)})\s+of\s+$", re.IGNORECASE)
+
+
+def _collective_before(text: str, start: int) -> re.Match[str] | None:
+    """The collective and "of" right before a figure that starts at ``start`` ("a crowd of ")."""
+    return _COLLECTIVE_OF_RE.search(text[max(0, start - 24) : start])
 # "38 total berths": "total" before a noun is no adverb ("12,000 in total", "12,000 total"), so what is
 # counted is the noun after it, as for a plain "38 berths".
 _TOTAL_LEAD_RE = re.compile(r"\s*total\s+(?=[a-z])")
@@ -410,7 +415,7 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | None:
         counted_len += tail.end() - m.end() if counted else 0
     collective = None
     if not counted and not (m["pct"] or m["cur"] or m["cur2"] or spelled_pct):
-        collective = _COLLECTIVE_OF_RE.search(text[max(0, m.start() - 24) : m.start()])
+        collective = _collective_before(text, m.start())
         counted = _COLLECTIVES[collective["noun"].lower()] if collective else None  # the span does not grow
     if _is_not_a_figure(text, m, counted):
         return None
@@ -626,7 +631,7 @@ def _sentence_index(pos: int, sentences: Sequence[tuple[int, int]]) -> int:
 
 def _sized_collective(f: Figure, text: str) -> bool:
     """Whether a figure is a collective's size ("a population of 54,300")."""
-    return f.span is not None and bool(_COLLECTIVE_OF_RE.search(text[max(0, f.span.start - 24) : f.span.start]))
+    return f.span is not None and _collective_before(text, f.span.start) is not None
 
 
 def _inherit_counted(figures: list[Figure], sentences: Sequence[tuple[int, int]], text: str) -> None:

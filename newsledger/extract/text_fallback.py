@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newsledger.extract.text_features import cjk_words
 from newsledger.extract.text_meta import is_prose
 
 # Other lines (subheadings, an ad slot, a photo credit, a list) allowed between two prose paragraphs of one run
@@ -33,13 +34,11 @@ _FURNITURE_PROSE_RE = re.compile(
     r"|terms of (?:use|service)",
     re.IGNORECASE,
 )
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _CJK_END = ("。", "！", "？", "」", "』")
 
 
 def _words(line: str) -> int:
-    # CJK is written without spaces: about 1.5 characters make a word (as text_features counts them).
-    return max(len(line.split()), round(len(_CJK_RE.findall(line)) / 1.5))
+    return max(len(line.split()), cjk_words(line))
 
 
 def is_furniture_notice(line: str) -> bool:

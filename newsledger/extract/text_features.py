@@ -97,14 +97,18 @@ _COMPANY_TAIL_RE = re.compile(
 _LONG_WORDS = 12  # a line this long is paragraph-sized
 
 
+def cjk_words(line: str) -> int:
+    """How many words the line's Chinese, Japanese or Korean characters make: CJK is written without
+    spaces, and about 1.5 characters make a word."""
+    return round(len(_CJK_RE.findall(line)) / 1.5)
+
+
 def _line_features(line: str, repeats: int) -> list[float]:
     words = _WORD_RE.findall(line)
     chars = len(line)
     letters = sum(1 for c in line if c.isalpha()) or 1
     latin = len(_LATIN_RE.findall(line))
-    cjk = len(_CJK_RE.findall(line))
-    # CJK is written without spaces: about 1.5 characters make a word.
-    n = max(len(words), round(cjk / 1.5))
+    n = max(len(words), cjk_words(line))
     alpha = [w for w in words if w[:1].isalpha()]
     caps = sum(1 for w in alpha if w[:1].isupper())
     upper = sum(1 for c in line if c.isupper())
