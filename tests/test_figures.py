@@ -543,3 +543,25 @@ def test_a_dash_after_a_figure_opens_an_aside(text: str, state: str | None) -> N
 def test_a_scaled_value_is_exact(text: str, value: float, high: float | None) -> None:
     (f,) = find_figures(text, [])
     assert (f.value, f.value_high) == (value, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        # modifiers coordinated before one plural noun: the noun is what is counted, not the first modifier
+        ("Eleven coastal and inland councils signed the pact.", "coastal and inland councils"),
+        ("The tally showed 412 Liberal or Liberal-leaning registered voters.",
+         "Liberal or Liberal-leaning registered voters"),
+        ("Some 200 uniformed and plainclothes harbour officers were on duty.",
+         "uniformed and plainclothes harbour officers"),
+        ("The ferry strike left 2 retired or off-duty pilots on call.", "retired or off-duty pilots"),
+        # guards: another clause, a determiner or a number after "and", a plural before it, or a single thing
+        ("About 54,000 population and is two hours from the coast.", "population"),
+        ("Tarrow won 52 percent of the vote and a record turnout.", "per cent of the vote"),
+        ("The market sold 300 mussels and 40 oysters.", "mussels"),
+        ("Add 1 Fresno chile or chilli flakes.", "Fresno chile"),
+    ],
+)
+def test_coordinated_modifiers_share_the_noun_counted(text: str, counted: str) -> None:
+    f = find_figures(text, [])[0]
+    assert f.counted == counted
