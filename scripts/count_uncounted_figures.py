@@ -9,10 +9,20 @@ guard slice) or of dev (``--split dev``), the figures that count nothing, by the
 - leftover shapes of every figure (changelog ``analyze/30``): a state that opens with a comma, a span that
   ends with a sentence's dot, a range joined by "and" without "between", a counted phrase with an "-ing"
   word after a plural noun, and every number after "<determiner> [word] <noun> of" that counts nothing of
-  its own, found as a figure or dropped, by the noun (which collectives a size could be read after).
+  its own, found as a figure or dropped, by the noun (which collectives a size could be read after);
+- the shapes of changelog ``analyze/31``: a number with a scale word ("33 million"), found or dropped; a
+  counted phrase holding a personal pronoun or "between", or running over a dash; an "N-M" whose second
+  number is no larger (a vote split or a score), found or dropped; a state that opens with a dash, by whether
+  the figure itself sits between dashes; "a total of" before a figure and what it counts; values that are
+  whole numbers, fractions, or off their written decimals by a binary product ("$65.4 billion" read as
+  65400000000.00001). These shapes are written here, not imported, so that the run at the commit before
+  ``analyze/31`` counts the same way.
+
+``--pages`` counts the English pages of ../shared/data/extraction and extraction-snippets (through the HTML
+extractor) and the seed instead of PolNeAR.
 
     PYTHONPATH=$PWD nice .venv/bin/python scripts/count_uncounted_figures.py [--split train] [--start 0] [--stop 700]
-        [--show]
+        [--pages] [--show]
 
 Prints counts and short shape labels (a single word at most, the noun before "of"); with ``--show``
 also each figure's context, to the terminal only.  Reads ../shared; writes nothing.
@@ -21,6 +31,7 @@ also each figure's context, to the terminal only.  Reads ../shared; writes nothi
 from __future__ import annotations
 
 import argparse
+import gzip
 import re
 import sys
 from collections import Counter
@@ -48,6 +59,34 @@ _ABBREVIATION_END = re.compile(r"(?:\b(?:Mrs?|Ms|Dr|St|Jr|Sr|No|vs|Lt|Gen|Gov|Se
                                r"|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)|(?:\b[A-Za-z]\.)+[A-Za-z])\.$")
 _AND_RANGE = re.compile(r"\d\S*\s+and\s+")
 _ING_AFTER_PLURAL = re.compile(r"\b[a-z]+(?:s|men)\s+[a-z]{3,}ing\b")
+# analyze/31 shapes (see the module docstring)
+_SCALE_WORD = re.compile(r"\d\s*(?:thousand|million|billion|trillion|mn|bn|tn)\b", re.IGNORECASE)
+_PRONOUN_WORDS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "us", "them"}
+_SPLIT = re.compile(r"(?P<a>\d+)\s*[-\u2013]\s*(?P<b>\d+)")
+_DASH = re.compile(r"(?<!\d)[\u2013\u2014]|[\u2013\u2014](?!\d)")
+_A_TOTAL_OF = re.compile(r"\ba\s+total\s+of\s*$", re.IGNORECASE)
+
+
+def _pronoun_in(counted: str) -> bool:
+    """A personal pronoun in a counted phrase, other than one that is all of it after "of" ("them")."""
+    words = counted.split()
+    if len(words) == 1 or (len(words) >= 2 and words[-2].lower() == "of" and words[-1].lower() in _PRONOUN_WORDS):
+        return False
+    return any(w.lower() in _PRONOUN_WORDS and (w == "I" or not w.isupper()) for w in words)
+
+
+def _english_pages() -> list[tuple[str, str | None]]:
+    """The seed and the English pages of the extraction sets, as the extractor gives them (text, title)."""
+    from newsledger.extract.html import extract_html
+    from newsledger.extract.lang import detect_language
+    from newsledger.extract.text import extract_text
+
+    shared = ROOT.parent / "shared"
+    arts = [extract_text((shared / "seed" / "abc-via-fijivillage.txt").read_bytes())]
+    for name in ("extraction", "extraction-snippets"):
+        for p in sorted((shared / "data" / name / "html").glob("*.html.gz")):
+            arts.append(extract_html(gzip.decompress(p.read_bytes())))
+    return [(a.text, a.title) for a in arts if (a.language or detect_language(a.text)) == "en"]
 
 
 def _own_figures(text: str) -> list[Figure]:
@@ -88,21 +127,32 @@ def main() -> int:
     ap.add_argument("--split", choices=("train", "dev"), default="train")
     ap.add_argument("--start", type=int, default=0, help="first article of train (default: 0)")
     ap.add_argument("--stop", type=int, default=700, help="end of the slice (default: 700; guard: 840; all: 0)")
+    ap.add_argument("--pages", action="store_true", help="the English extraction pages and the seed, not PolNeAR")
     ap.add_argument("--show", action="store_true", help="print each uncounted figure's context (terminal only)")
     args = ap.parse_args()
-    split_dir = POLNEAR / args.split
-    if not split_dir.is_dir():
-        print(f"PolNeAR {args.split} not found at {split_dir}", file=sys.stderr)
-        return 1
-    arts = list(read_split(split_dir))[args.start : args.stop or None]
+    if args.pages:
+        if not (ROOT.parent / "shared" / "data" / "extraction").is_dir():
+            print("the extraction pages are not in ../shared/data", file=sys.stderr)
+            return 1
+        texts = [text for text, _ in _english_pages()]
+        name = "English extraction pages and the seed"
+    else:
+        split_dir = POLNEAR / args.split
+        if not split_dir.is_dir():
+            print(f"PolNeAR {args.split} not found at {split_dir}", file=sys.stderr)
+            return 1
+        texts = [art.text for art in read_split(split_dir)][args.start : args.stop or None]
+        name = f"PolNeAR {args.split}[{args.start}:{args.stop or ''}]"
     totals: Counter[str] = Counter()
     shapes: Counter[str] = Counter()
     leftovers: Counter[str] = Counter()
     nouns_of: Counter[str] = Counter()
-    for art in arts:
-        text = art.text
+    new: Counter[str] = Counter()
+    max_value = 0.0
+    for text in texts:
         final = [f for f in figures.find_figures(text, []) if f.part == "body"]
         own = _own_figures(text)
+        sentences = figures._sentences(text)
         totals["figures"] += len(final)
         totals["figures with value None"] += sum(f.value is None for f in final)
         totals["counted empty (final)"] += sum(f.counted is None for f in final)
@@ -116,8 +166,33 @@ def main() -> int:
             leftovers["range joined by 'and', no 'between'"] += bool(
                 f.value_high is not None and _AND_RANGE.search(f.text) and not f.text.lower().startswith("between"))
             leftovers["counted: '-ing' after a plural noun"] += bool(f.counted and _ING_AFTER_PLURAL.search(f.counted))
+            new["counted holds a personal pronoun"] += bool(f.counted and _pronoun_in(f.counted))
+            new["counted holds 'between'"] += bool(f.counted and re.search(r"\bbetween\b", f.counted, re.IGNORECASE))
+            new["span holds a dash (not a range's)"] += bool(_DASH.search(f.span.text))
+            if f.state and f.state[:1] in ("\u2013", "\u2014"):
+                start = max((a for a, _ in sentences if a <= f.span.start), default=0)  # the figure's sentence
+                between = len(_DASH.findall(text[start : f.span.start])) % 2
+                new["state opens with a dash: figure between dashes" if between
+                    else "state opens with a dash: after the figure only"] += 1
+            if _A_TOTAL_OF.search(text[max(0, f.span.start - 20) : f.span.start]):
+                new["'a total of' before: counts the currency or %" if f.counted in ("dollars", "euros", "pounds",
+                    "yen") or (f.counted or "").startswith("per cent") else
+                    "'a total of' before: counts nothing" if f.counted is None else
+                    "'a total of' before: counts a noun"] += 1
+            for v in (f.value, f.value_high):
+                if v is None:
+                    continue
+                max_value = max(max_value, abs(v))
+                new["values: whole numbers" if v == int(v) else "values: fractions"] += 1
+                new["values: off their written decimals (binary product)"] += v != float(f"{v:.12g}")
         found_at = {f.span.start for f in final if f.span is not None}
         for m in figures.FIGURE_RE.finditer(text):
+            found = "found" if m.start() in found_at else "dropped"
+            if m["num"] and _SCALE_WORD.search(m.group(0)):
+                new[f"number with a scale word: {found}"] += 1
+            split = _SPLIT.fullmatch(text, m.start("num"), m.end("num2")) if m["num"] and m["num2"] else None
+            if split and int(split["b"]) <= int(split["a"]):
+                new[f"'N-M', second no larger (split, score): {found}"] += 1
             if m["pct"] or m["cur"] or m["cur2"] or figures._counted(text[m.end() :])[0]:
                 continue
             noun = _DET_NOUN_OF.search(text[max(0, m.start() - 40) : m.start()])
@@ -134,7 +209,7 @@ def main() -> int:
                 assert f.span is not None
                 ctx = text[max(0, f.span.start - 60) : f.span.start + len(f.text) + 60].replace("\n", " ")
                 print(f"[{shape}] inherited={g.counted!r} :: {ctx}")
-    print(f"PolNeAR {args.split}[{args.start}:{args.stop or ''}] ({len(arts)} articles)")
+    print(f"{name} ({len(texts)} texts)")
     for key in ("figures", "figures with value None", "state opens with 'in total' / 'in all'",
                 "counted empty (final)", "own counted empty", "  inherited", "  left empty"):
         print(f"{key:<45}{totals[key]:>6}")
@@ -145,6 +220,10 @@ def main() -> int:
     for key in ("state opens with a comma", "span ends with a sentence's dot", "range joined by 'and', no 'between'",
                 "counted: '-ing' after a plural noun"):
         print(f"  {key:<43}{leftovers[key]:>6}")
+    print("shapes of analyze/31:")
+    for key, n in sorted(new.items()):
+        print(f"  {key:<58}{n:>6}")
+    print(f"  {'largest value':<58}{max_value:>9.3g}")
     print("numbers after '<determiner> [word] <noun> of' that count nothing of their own, by noun:")
     for noun, n in sorted(nouns_of.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"  {noun:<43}{n:>6}")

@@ -402,7 +402,8 @@ def test_an_initialism_before_a_new_sentence_ends_the_phrase() -> None:
         ("The town has 40 oil drilling rigs.", "oil drilling rigs", None),
         ("He was greeted by hundreds of cheering supporters.", "cheering supporters", None),
         ("Several leading skippers spoke.", "leading skippers", "spoke"),
-        ("The town has two fishing and diving clubs.", "fishing", None),
+        # (counted `fishing` until analyze/32; now the noun the coordinated modifiers share)
+        ("The town has two fishing and diving clubs.", "fishing and diving clubs", None),
     ],
 )
 def test_a_verb_not_on_the_list_ends_what_is_counted(text: str, counted: str, state: str | None) -> None:
@@ -436,9 +437,9 @@ def test_a_participle_after_a_bare_vague_word_leaves_the_collectives_size() -> N
         ("Hale and Ruru raised $12 million and $9 million, respectively.",
          [("$12 million", 12_000_000, None), ("$9 million", 9_000_000, None)]),
         ("They gave $5 and $10 gifts to the fund.", [("$5", 5, None), ("$10", 10, None)]),
-        # (the bare "3 million" counts nothing: no figure, as any bare number)
+        # a scale word makes a thousands figure of a number that counts nothing (analyze/31)
         ("The club built followings of more than 4 million and 3 million.",
-         [("more than 4 million", 4_000_000, None)]),
+         [("more than 4 million", 4_000_000, None), ("3 million", 3_000_000, None)]),
         # "to" and a dash still make ranges
         ("About 11 to 12,000 workers left.", [("About 11 to 12,000", 11_000, 12_000)]),
         ("Some 40-60 boats broke free.", [("Some 40-60", 40, 60)]),
@@ -446,3 +447,122 @@ def test_a_participle_after_a_bare_vague_word_leaves_the_collectives_size() -> N
 )
 def test_and_makes_a_range_only_after_between(text: str, figures: list[tuple[str, float, float | None]]) -> None:
     assert [(f.text, f.value, f.value_high) for f in find_figures(text, [])] == figures
+
+
+# analyze/31 (2026-12-02, session 10): the shapes counted in docs/figures-and-hedges.md. Sentences are made up.
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # "33 million" counts nothing but is as big as "33,000,000": a figure, not a bare number
+        ("The two regattas drew 45 million and 33.5 million, respectively.",
+         [("45 million", 45_000_000), ("33.5 million", 33_500_000)]),
+        ("The quay cost 12 billion to rebuild.", [("12 billion", 12_000_000_000)]),
+    ],
+)
+def test_a_scale_word_makes_a_figure(text: str, figures: list[tuple[str, float]]) -> None:
+    assert [(f.text, f.value) for f in find_figures(text, [])] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        # a personal pronoun is never what is counted, except right after "of"
+        ("The ferry logged 1,240 crossings, fewer than the 1,305 she expected.", ["crossings", "crossings"]),
+        ("Skipper Hale sold 14 boats he had built himself.", ["boats"]),
+        # ("41 of them" passes on to the count before it, as "of them" does)
+        ("Of the 300 anglers, 41 of them Tarrow locals, none caught a fish.", ["anglers", "anglers"]),
+        ("The trust released two videos of them.", ["videos of them"]),  # a guard: as before
+        # guard (right before and after): "US" in capitals is no pronoun
+        ("About 900 US sailors left Port Kell.", ["US sailors"]),
+    ],
+)
+def test_a_pronoun_is_not_what_is_counted(text: str, counted: list[str]) -> None:
+    assert [f.counted for f in find_figures(text, [])] == counted
+
+
+def test_a_footnote_mark_before_a_pronoun_is_no_figure() -> None:
+    assert find_figures("The spell was used once.[7]  She used it again in Tarrow.", []) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a vote split, a score or a ratio is not a range from the first number down to the second
+        "The Gulls ended the season with an 11-2 record.",
+        "The board's 6-3 vote kept the quay shut.",
+        "Kell beat Tarrow 3–1 in the final.",  # guards: dropped before too, as bare numbers
+        "Hale led Ruru by more than 2-1 in the harbour poll.",
+        "The court's 4-4 ruling left the quay closed.",
+    ],
+)
+def test_a_split_or_score_is_no_figure(text: str) -> None:
+    assert find_figures(text, []) == []
+
+
+def test_a_rising_dash_range_is_still_a_range() -> None:
+    # a guard for the split rule above (right before and after)
+    (f,) = find_figures("Some 20-25 boats broke free.", [])
+    assert (f.value, f.value_high, f.bound, f.counted) == (20, 25, "range", "boats")
+
+
+def test_between_ends_what_is_counted() -> None:
+    (f,) = find_figures("The survey reached 1,000 anglers between Nov. 3 and Nov. 9.", [])
+    assert (f.counted, f.span.text if f.span else None) == ("anglers", "1,000 anglers")
+
+
+def test_a_dash_ends_what_is_counted() -> None:
+    (f,) = find_figures("The storm sank three trawlers — Kestrel, Tern and Gull.", [])
+    assert f.counted == "trawlers"
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # a dash right after the figure opens an aside: not its predicate
+        ("The catch was 40 tonnes of mussels — a record for the bay.", None),
+        ("The fund reached $449,000 – more than Tarrow raised all year.", None),
+        # a figure between dashes keeps the predicate after the closing dash (a guard: as before)
+        ("Most skippers – 56 percent – voted to strike.", "– voted to strike"),
+    ],
+)
+def test_a_dash_after_a_figure_opens_an_aside(text: str, state: str | None) -> None:
+    f = find_figures(text, [])[-1]
+    assert f.state == state
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high"),
+    [
+        # a scaled value is the written decimal, not a binary product (65.4 * 1e9 is 65400000000.00001)
+        ("The harbour fund holds $65.4 billion.", 65_400_000_000.0, None),
+        ("Some 8.2 to 9 million tonnes moved.", 8_200_000.0, 9_000_000.0),  # 8.2 * 1e6 is 8199999.999999999
+        ("The port handled 0.7 million boxes.", 700_000.0, None),  # a guard: right before and after
+    ],
+)
+def test_a_scaled_value_is_exact(text: str, value: float, high: float | None) -> None:
+    (f,) = find_figures(text, [])
+    assert (f.value, f.value_high) == (value, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        # modifiers coordinated before one plural noun: the noun is what is counted, not the first modifier
+        ("Eleven coastal and inland councils signed the pact.", "coastal and inland councils"),
+        ("The tally showed 412 Liberal or Liberal-leaning registered voters.",
+         "Liberal or Liberal-leaning registered voters"),
+        ("Some 200 uniformed and plainclothes harbour officers were on duty.",
+         "uniformed and plainclothes harbour officers"),
+        ("The ferry strike left 2 retired or off-duty pilots on call.", "retired or off-duty pilots"),
+        # guards: another clause, a determiner or a number after "and", a plural before it, or a single thing
+        ("About 54,000 population and is two hours from the coast.", "population"),
+        ("Tarrow won 52 percent of the vote and a record turnout.", "per cent of the vote"),
+        ("The market sold 300 mussels and 40 oysters.", "mussels"),
+        ("Add 1 Fresno chile or chilli flakes.", "Fresno chile"),
+    ],
+)
+def test_coordinated_modifiers_share_the_noun_counted(text: str, counted: str) -> None:
+    f = find_figures(text, [])[0]
+    assert f.counted == counted

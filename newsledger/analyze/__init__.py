@@ -39,7 +39,7 @@ from newsledger.records import Analysis, Article, Attribution, Span, Speaker, St
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYZE_VERSION = "analyze/30"
+ANALYZE_VERSION = "analyze/32"
 
 __all__ = [
     "ANALYZE_VERSION",

@@ -141,6 +141,9 @@ def columns() -> dict[str, dict[str, Any]]:
         },
         "figures": {
             "sha256": _hint(Document, "sha256"), "seq": int, "text": _hint(Figure, "text"),
+            # float -> double, on purpose (docs/figures-and-hedges.md, analyze/31): 3% of values are fractions
+            # ("4.5 percent"), counts reach 1.8e13, and a double holds every whole number below 2**53 exactly,
+            # so "3.0" is 3; an int column would lose the fractions, a decimal one gain nothing but types
             "value": _hint(Figure, "value"), "value_high": _hint(Figure, "value_high"),
             "counted": _hint(Figure, "counted"), "location": _hint(Figure, "where"),
             "according_to": _hint(Figure, "according_to"),
