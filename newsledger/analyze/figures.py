@@ -198,12 +198,15 @@ _CLAUSE_END_RE = re.compile(
 )
 
 
+_SEPARATORS_RE = re.compile(r"[,\s\u00a0\u202f]")  # thousands separators: "11,000", "11 000"
+
+
 def _number(text: str) -> float:
     if "/" in text:  # "2 1/2"
         whole, frac = text.split(None, 1)
         num, den = frac.split("/")
         return float(whole) + (float(num) / float(den) if float(den) else 0.0)
-    return float(re.sub(r"[,\s\u00a0\u202f]", "", text))
+    return float(_SEPARATORS_RE.sub("", text))
 
 
 def _scaled(num: str, scale: float) -> float:
@@ -212,7 +215,7 @@ def _scaled(num: str, scale: float) -> float:
     in the ledger as written, a figure should not drift in its last digits)."""
     if "/" in num:  # "2 1/2": no decimal form; never scaled in practice
         return _number(num) * scale
-    return float(Decimal(re.sub(r"[,\s\u00a0\u202f]", "", num)) * Decimal(scale))
+    return float(Decimal(_SEPARATORS_RE.sub("", num)) * Decimal(scale))
 
 
 def _words_value(words: str) -> tuple[float | None, int]:
