@@ -11,7 +11,8 @@ caller shifts them into the article.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from newsledger.analyze.contents import set_kind
 from newsledger.analyze.cues import SPEECH_NOUNS, STANCE_ADJECTIVES, STANCE_NOUNS
@@ -38,6 +39,16 @@ LEXICAL_SET = STANCE_ADJECTIVES | STANCE_NOUNS | SPEECH_NOUNS
 _LEXICAL_WORDS = sorted(LEXICAL_SET)
 
 
+@cache
+def _lexical_ids() -> Any:
+    """The lexicon's words as spaCy string ids (a uint64 array), made once: a string's id is its hash, the same
+    in every vocabulary, and hashing the lexicon for every paragraph was a tenth of the candidate search."""
+    import numpy
+    from spacy.strings import get_string_id
+
+    return numpy.array([get_string_id(w) for w in _LEXICAL_WORDS], dtype=numpy.uint64)
+
+
 def candidates(doc: Doc) -> list[int]:
     """Indices of the tokens a cue can start from: verbs, "according", and
     the stance adjectives and speech nouns of the lexicons.
@@ -50,10 +61,8 @@ def candidates(doc: Doc) -> list[int]:
 
     pos = doc.to_array("POS")
     lower = doc.to_array("LOWER")
-    strings = doc.vocab.strings
-    words = numpy.array([strings[w] for w in _LEXICAL_WORDS], dtype=lower.dtype)
-    lexical = ((pos == ADJ) | (pos == NOUN)) & numpy.isin(lower, words)
-    according = strings["according"]
+    lexical = ((pos == ADJ) | (pos == NOUN)) & numpy.isin(lower, _lexical_ids())
+    according = doc.vocab.strings["according"]
     return [int(i) for i in ((pos == VERB) | (pos == AUX) | (lower == according) | lexical).nonzero()[0]]
 
 
