@@ -38,7 +38,8 @@ def _lex(tok: Token, *, word: str | None = None) -> str:
         return "<url>"
     if tok.like_num:
         return "<num>"
-    if tok.pos_ == "PROPN" or (text[:1].isupper() and tok.i > tok.sent.start and tok.lower_ != "i"):
+    # "not at its sentence's start", read from the token's own flag: ``tok.sent`` walks the whole sentence
+    if tok.pos_ == "PROPN" or (text[:1].isupper() and tok.is_sent_start is not True and tok.lower_ != "i"):
         return "<name>"
     return word if word is not None else str(tok.lower_)
 
@@ -47,7 +48,8 @@ def features(tok: Token, in_quote: bool) -> list[str]:
     # The verb's own lemma stays a word unless it is markup; a verb the tagger
     # reads in a title-case headline is lower-cased by casing.py before parsing.
     lemma = _lex(tok, word=tok.lemma_) if tok.text[:1] in "@#" or tok.like_url else tok.lemma_
-    deps = sorted({c.dep_ for c in tok.children})
+    children = list(tok.children)  # each walk of ``tok.children`` makes new Token objects
+    deps = sorted({c.dep_ for c in children})
     feats = [
         "bias",
         f"lemma={lemma}",
@@ -60,7 +62,7 @@ def features(tok: Token, in_quote: bool) -> list[str]:
     for d in deps:
         feats.append(f"child={d}")
         feats.append(f"lemma+child={lemma}|{d}")
-    for c in tok.children:
+    for c in children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             feats.append(f"subj={c.tag_}")
             feats.append(f"subj_lower={c.lower_}" if c.tag_ == "PRP" else f"subj_ent={c.pos_}")
@@ -69,7 +71,7 @@ def features(tok: Token, in_quote: bool) -> list[str]:
             feats.append(f"lemma+{c.dep_}={lemma}|{_lex(c)}")
         elif c.dep_ == "mark":
             feats.append(f"mark={_lex(c)}")
-    for c in tok.children:
+    for c in children:
         if c.dep_ == "ccomp":
             feats.append("ccomp_has_that=" + str(any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)))
             feats.append("ccomp_subj=" + str(any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)))

@@ -85,8 +85,8 @@ def features(tok: Token, link: Token, in_quote: bool) -> list[str]:
         owner_kind = "none"
     else:
         owner_kind = "pron" if owner.lower_ in ("his", "her", "their", "my", "our", "your", "its") else owner.pos_
-    prev = _lex(tok.doc[tok.i - 1]) if tok.i > tok.sent.start else "<s>"
-    sent = tok.sent
+    sent = tok.sent  # walks the sentence: taken once
+    prev = _lex(tok.doc[tok.i - 1]) if tok.i > sent.start else "<s>"
     lo = tok.idx - sent.start_char
     near = sent.text[max(0, lo - 4) : lo + len(tok.text) + 4]
     feats = [
