@@ -549,8 +549,8 @@ def _articles_table(rows: list[dict[str, Any]], *, title: str | None = None) -> 
     t = Table("id", "published", "outlet", "title", "quotes", "figures", title=title, title_justify="left")
     for r in rows:
         # "?" marks a date whose day/month order nothing on the page decided.
-        date = (r["published"] or "")[:10] + ("?" if r["published_ambiguous"] else "")
-        t.add_row(str(r["id"]), date, esc(_outlet(r), keep_newlines=False),
+        t.add_row(str(r["id"]), output.date_label(r["published"], r["published_ambiguous"]),
+                  esc(_outlet(r), keep_newlines=False),
                   esc(r["title"] or "", keep_newlines=False), str(r["attributions"]), str(r["figures"]))
     return t
 
@@ -622,7 +622,7 @@ def show(
         credit = f" [dim]({esc(cap['credit'], keep_newlines=False)})[/]" if cap["credit"] else ""
         out.print(f"  caption: {esc(cap['text'], keep_newlines=False)}{credit}")
     sources = ", ".join(art["sources"])
-    out.print(f"  {len(art['paragraphs'])} paragraphs; sources: {esc(sources, keep_newlines=False)}")
+    out.print(f"  {output.plural(len(art['paragraphs']), 'paragraph')}; sources: {esc(sources, keep_newlines=False)}")
     for note in art["notes"]:
         out.print(f"  [dim]note:[/] {esc(note, keep_newlines=False)}")
     if art["analysis_skipped"]:
@@ -680,13 +680,15 @@ def quotes(
     for r in rows:
         # every speaker of "Ana Ruru and Tomas Keel said", the attribution's own first
         who = "; ".join([r["speaker"] or "?", *r["co_speakers"]])
-        t.add_row(str(r["article_id"]), (r["published"] or "")[:10], esc(_outlet(r), keep_newlines=False),
-                  esc(who), r["kind"], esc(r["cue_text"] or ""), esc(_pieces_text(r)), r["hedge"])
+        t.add_row(str(r["article_id"]), output.date_label(r["published"], r["published_ambiguous"]),
+                  esc(_outlet(r), keep_newlines=False), esc(who), r["kind"], esc(r["cue_text"] or ""),
+                  esc(_pieces_text(r)), r["hedge"])
     output.people().print(t)
 
 
 # ``quotes --format csv``: the JSON keys, lists (co_speakers, content_spans) as JSON text in their cell.
-QUOTE_CSV_COLUMNS = ("article_id", "title", "published", "publisher", "original_publisher", "url", "kind", "speaker",
+QUOTE_CSV_COLUMNS = ("article_id", "title", "published", "published_ambiguous", "publisher", "original_publisher",
+                     "url", "kind", "speaker",
                      "co_speakers", "speaker_mention", "cue_text", "content_text", "content_spans", "hedge",
                      "channel")
 
@@ -727,13 +729,15 @@ def figures(
 
     t = Table("article", "published", "figure", "counted", "where", "according to", "outlet")
     for r in rows:
-        t.add_row(str(r["article_id"]), (r["published"] or "")[:10], esc(r["text"]), esc(r["counted"] or ""),
+        t.add_row(str(r["article_id"]), output.date_label(r["published"], r["published_ambiguous"]), esc(r["text"]),
+                  esc(r["counted"] or ""),
                   esc(r["location"] or ""), esc(r["according_to"] or ""), esc(_outlet(r), keep_newlines=False))
     output.people().print(t)
 
 
 # The columns of `figures --format csv`: the store's figure rows as `figures --json` gives them.
-FIGURE_CSV_COLUMNS = ("article_id", "title", "published", "publisher", "original_publisher", "url", "text", "value",
+FIGURE_CSV_COLUMNS = ("article_id", "title", "published", "published_ambiguous", "publisher", "original_publisher",
+                      "url", "text", "value",
                       "value_high", "approximate", "bound", "counted", "location", "state", "according_to")
 
 
@@ -749,8 +753,14 @@ def failures(
     with _read(db) as store:
         rows = store.failures(limit=_plus_one(cap))
     rows = _cut(rows, cap, "failures")
+    if not rows:
+        # An empty table with no word read as "broken?"; say it, on stderr as `copies` says "no copy
+        # groups", so stdout stays the table or the JSON ``[]`` (session 11).
+        output.note("no failures recorded")
     if as_json:
         output.write_json(rows)
+        return
+    if not rows:
         return
     from rich.table import Table
 
@@ -862,7 +872,7 @@ def export(
         for name, target in targets:
             n = _write_table(store, name, fmt, target)
             if target is not None:
-                output.note(f"{n} {name} rows written to {esc(target)}")
+                output.note(f"{output.plural(n, name + ' row')} written to {esc(target)}")
 
 
 @app.command()
@@ -981,7 +991,8 @@ def demo(
                        esc(f["according_to"] or "(the outlet)"))
         out.print(ft)
     link_commands.demo_show(linked)
-    out.print(f"{summary.articles} articles, {n_quotes} attributions, {len(figs)} figures in {esc(db)}.")
+    out.print(f"{output.plural(summary.articles, 'article')}, {output.plural(n_quotes, 'attribution')},"
+              f" {output.plural(len(figs), 'figure')} in {esc(db)}.")
     out.print("Look further:")
     for cmd in ("articles", "show 1", "quotes --speaker NAME", "figures --about TEXT", "articles --search WORD",
                 "copies --all", "stories", "story ID"):

@@ -66,13 +66,39 @@ def outlet_label(publisher: str | None, original_publisher: str | None, url: str
     """Who wrote it and where it appeared, for people: "ABC via Fiji Village" for a copy.
 
     A copy whose own site is unknown (a text dump that names only the original) says so, instead of
-    passing the original's name off as the site it was read on.
+    passing the original's name off as the site it was read on.  A page that names no publisher is
+    labelled by its URL's registered domain, the label a text dump's site gets when it is read
+    (``text_meta.publisher_of``), not by the whole URL (session 11); the stored fields stay as they are.
     """
     if original_publisher and publisher and original_publisher != publisher:
         return f"{original_publisher} via {publisher}"
     if original_publisher and not publisher:
         return f"{original_publisher} via an unnamed site"
-    return publisher or original_publisher or url or ""
+    if publisher:
+        return publisher
+    if url:
+        from newsledger.extract.text_meta import registered_domain
+        from newsledger.extract.urls import host_of
+
+        # a host under no known public suffix (.example, an intranet) is shown whole; a URL with no
+        # host at all (javascript:) as it is
+        return registered_domain(url) or host_of(url) or url
+    return ""
+
+
+def date_label(published: str | None, ambiguous: bool | int | None) -> str:
+    """An article's date for people: the day, and "?" when nothing on the page decided its day/month order.
+
+    Every table that shows an article's date goes through here, so the mark ``articles`` has always
+    shown is the same in ``quotes``, ``figures`` and ``story`` (session 11).  Machine output carries the
+    flag as its own field (``published_ambiguous``), never a "?" in the date string.
+    """
+    return (published or "")[:10] + ("?" if published and ambiguous else "")
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """``1 article``, ``2 articles``: a count with its noun agreeing (``plural_form`` for irregular ones)."""
+    return f"{n} {singular if n == 1 else (plural_form or singular + 's')}"
 
 
 def markup_escape(text: str) -> str:
@@ -153,9 +179,9 @@ def note(message: str) -> None:
 
 
 def limit_note(shown: int, limit: int, what: str) -> None:
-    """Say on stderr that a listing stopped at its limit, and how to lift it."""
+    """Say on stderr that a listing stopped at its limit, and how to lift it (``what``: a regular plural)."""
     err().print(
-        f"[yellow]showing the first {shown} {what}[/]: there are more; "
+        f"[yellow]showing the first {plural(shown, what[:-1], what)}[/]: there are more; "
         f"use --limit N for more or --all (or --limit 0) for all"
     )
 

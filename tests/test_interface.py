@@ -120,7 +120,7 @@ def test_output_helpers() -> None:
 # -- limits are said when they cut, and can be lifted ------------------------------
 def test_limits_are_announced_and_lifted(store_db: Path) -> None:
     res = runner.invoke(app, ["articles", "--db", str(store_db), "--json", "--limit", "1"])
-    assert len(json.loads(res.stdout)) == 1 and "showing the first 1 articles" in res.stderr
+    assert len(json.loads(res.stdout)) == 1 and "showing the first 1 article:" in res.stderr
     for lift in (["--limit", "0"], ["--all"]):
         res = runner.invoke(app, ["articles", "--db", str(store_db), "--json", *lift])
         assert len(json.loads(res.stdout)) == 3 and "showing" not in res.stderr
@@ -632,4 +632,5 @@ def test_outlet_label_never_passes_an_original_off_as_the_site() -> None:
     # a text dump naming only the original: its own site is unknown, and said to be
     assert outlet_label(None, "wirebridge-news.example") == "wirebridge-news.example via an unnamed site"
     assert outlet_label("Wirebridge News", "Wirebridge News") == "Wirebridge News"
-    assert outlet_label(None, None, "https://example.org/a") == "https://example.org/a"
+    # a page naming no publisher: its site's domain, as a text dump's site is labelled (session 11)
+    assert outlet_label(None, None, "https://example.org/a") == "example.org"

@@ -64,8 +64,9 @@ def run_link(store: Store, *, full: bool = False, quiet: bool = False, embedder:
     if not quiet:
         method = f" ({escape(summary.story_method)})" if embedder is not None else ""
         output.err().print(
-            f"linked {summary.articles} articles ({summary.signed} signed): {summary.groups} copy groups"
-            f" ({summary.grouped_articles} articles), {summary.stories} stories{method}, {summary.seconds:.2f} s"
+            f"linked {output.plural(summary.articles, 'article')} ({summary.signed} signed):"
+            f" {output.plural(summary.groups, 'copy group')} ({output.plural(summary.grouped_articles, 'article')}),"
+            f" {output.plural(summary.stories, 'story', 'stories')}{method}, {summary.seconds:.2f} s"
         )
     return summary
 
@@ -154,7 +155,8 @@ def _group_table(group: dict[str, Any]) -> Table:
               title=f"Copy group: {_safe(group['evidence'])}", title_justify="left")
     rows = [("original", group["original"], None)] + [("copy", c, c.get("containment")) for c in group["copies"]]
     for role, ref, cont in rows:
-        t.add_row(role, str(ref["id"]), _safe((ref.get("published") or "")[:10]), _safe(ref.get("outlet") or ""),
+        t.add_row(role, str(ref["id"]), _safe(output.date_label(ref.get("published"), ref.get("published_ambiguous"))),
+                  _safe(ref.get("outlet") or ""),
                   "" if cont is None else f"{cont:.0%}", _safe(ref.get("url") or ref.get("path") or ""))
     return t
 
@@ -242,7 +244,8 @@ def ledger_tables(detail_ledger: list[dict[str, Any]]) -> list[Table]:
             if f.get("projection"):  # a capacity, plan or forecast: its verb says so ("could hold")
                 hedge += f" [cyan]({_safe(' '.join(str(f['state']).split()[:3]))})[/]"
             who = _safe(f["speaker"] or "(the outlet)") + (f" [dim]({_safe(f['outlet'])})[/]" if f["outlet"] else "")
-            t.add_row(str(f["figure_id"]), _safe((f["date"] or "")[:10]), _safe(figure) + hedge,
+            t.add_row(str(f["figure_id"]), _safe(output.date_label(f["date"], f.get("date_ambiguous"))),
+                      _safe(figure) + hedge,
                       _safe(f["place"] or ""), who, str(f["repeated_by"]) if f["repeated_by"] else "",
                       _conflicts(f["conflicts_with"]))
         tables.append(t)
@@ -269,14 +272,15 @@ def story(
     if as_json:
         _write(detail)
         return
-    output.people().print(f"[bold]Story {detail['id']}: {_safe(detail['label'])}[/] ({detail['size']} articles,"
+    output.people().print(f"[bold]Story {detail['id']}: {_safe(detail['label'])}[/]"
+              f" ({output.plural(detail['size'], 'article')},"
               f" {_safe((detail['first_date'] or '?')[:10])} to {_safe((detail['last_date'] or '?')[:10])})")
     from rich.table import Table
 
     t = Table("id", "published", "outlet", "title", "copy of", title="Articles", title_justify="left")
     for a in detail["articles"]:
-        outlet = output.outlet_label(a["publisher"], a["original_publisher"])
-        t.add_row(str(a["id"]), _safe((a["published"] or "")[:10]), _safe(outlet),
+        outlet = output.outlet_label(a["publisher"], a["original_publisher"], a["url"])
+        t.add_row(str(a["id"]), _safe(output.date_label(a["published"], a["published_ambiguous"])), _safe(outlet),
                   _safe(a["title"] or ""), str(a["copy_of"] or ""))
     output.people().print(t)
     if detail["speakers"]:
@@ -344,7 +348,7 @@ def demo_show(linked: dict[str, Any] | None) -> None:
     detail = linked["story"]
     if detail:
         output.people().print(f"[bold]Largest story {detail['id']}: {_safe(detail['label'])}[/]"
-                              f" ({detail['size']} articles)")
+                              f" ({output.plural(detail['size'], 'article')})")
         for table in ledger_tables(detail["ledger"]):
             output.people().print(table)
 

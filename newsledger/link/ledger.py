@@ -130,6 +130,7 @@ class LedgerRow:
     outlet: str | None
     date: str | None
     state: str | None = None  # the figure's predicate ("could hold", "sent to Russia")
+    date_ambiguous: bool = False  # the article's published_ambiguous: day/month order undecided
     repeated_by: list[int] = field(default_factory=list)  # copies (article ids) repeating it
     conflicts_with: list[int] = field(default_factory=list)  # figure ids
 
@@ -139,7 +140,8 @@ class LedgerRow:
             "value": self.value, "value_high": self.value_high, "bound": self.bound,
             "approximate": self.approximate, "counted": self.counted, "qualifier": self.qualifier,
             "place": self.place, "hedge": self.hedge, "speaker": self.speaker, "outlet": self.outlet,
-            "date": self.date, "state": self.state, "projection": is_projection(self.state),
+            "date": self.date, "date_ambiguous": self.date_ambiguous, "state": self.state,
+            "projection": is_projection(self.state),
             "repeated_by": len(self.repeated_by), "repeated_in": self.repeated_by,
             "conflicts_with": self.conflicts_with,
         }
@@ -277,6 +279,7 @@ def build_ledger(figures: Sequence[dict[str, Any]], original_of: dict[int, int])
             value_high=f.get("value_high"), bound=f.get("bound") or "exact", approximate=bool(f.get("approximate")),
             counted=f.get("counted"), qualifier=qual, place=f.get("location"), hedge=f.get("hedge") or "asserted",
             speaker=f.get("according_to"), outlet=f.get("outlet"), date=f.get("date"), state=f.get("state"),
+            date_ambiguous=bool(f.get("date_ambiguous")),
         )
         by_origin.setdefault(fold_key, row)
         rows.append(row)

@@ -24,7 +24,7 @@ from newsledger.link.copies import CopyGroup, CopyLinker, LinkArticle, build_gro
 from newsledger.link.ledger import LedgerGroup, build_ledger
 from newsledger.link.shingles import Signer, signature_bytes, signature_from_bytes
 from newsledger.link.stories import EMBED_CENTRE, EMBED_JOIN_SIMILARITY, StoryInput, cluster, cluster_embedded
-from newsledger.output import outlet_label
+from newsledger.output import outlet_label, plural
 from newsledger.store import Store
 from newsledger.store.sqlite import content_pieces
 
@@ -98,7 +98,7 @@ def link_store(store: Store, *, full: bool = False, progress: Progress | None = 
     for a, b, c in db.execute("SELECT a, b, containment FROM link_pairs"):
         if a in fresh and b in fresh:
             linker.load_pair(int(a), int(b), float(c))
-    say(f"linking {len(todo)} new or changed of {len(rows)} articles")
+    say(f"linking {len(todo)} new or changed of {plural(len(rows), 'article')}")
 
     def text_of(aid: int) -> tuple[list[str], str | None]:
         row = db.execute("SELECT paragraphs, publisher, url, canonical_url FROM articles WHERE id = ?",
@@ -127,7 +127,7 @@ def link_store(store: Store, *, full: bool = False, progress: Progress | None = 
     if embedder is None:
         stories = cluster(units)
     else:
-        say(f"embedding {len(units)} articles ({embedder.name})")
+        say(f"embedding {plural(len(units), 'article')} ({embedder.name})")
         summary.story_method = "embeddings:" + embedder.name
         vectors = embedder.embed([(u.title or "") + "\n\n" + u.text for u in units])
         backend = embedder.name.split(":", 1)[0]
@@ -201,13 +201,15 @@ def linked(store: Store) -> bool:
 def _ref(store: Store, aid: int) -> dict[str, Any]:
     r = store.db.execute(
         "SELECT a.id, a.url, a.canonical_url, a.title, a.publisher, a.original_publisher, a.published,"
-        " (SELECT source FROM inputs i WHERE i.sha256 = a.sha256 ORDER BY i.id LIMIT 1) AS path"
+        " a.published_ambiguous, (SELECT source FROM inputs i WHERE i.sha256 = a.sha256 ORDER BY i.id LIMIT 1) AS path"
         " FROM articles a WHERE a.id = ?", (aid,)
     ).fetchone()
     if r is None:
         return {"id": aid, "url": None, "path": None}
     return {"id": int(r["id"]), "url": r["url"] or r["canonical_url"], "path": r["path"], "title": r["title"],
-            "outlet": outlet_label(r["publisher"], r["original_publisher"]), "published": r["published"]}
+            "outlet": outlet_label(r["publisher"], r["original_publisher"], r["url"] or r["canonical_url"]),
+            "published": r["published"],
+            "published_ambiguous": bool(r["published_ambiguous"])}
 
 
 def copy_group(store: Store, aid: int) -> dict[str, Any] | None:
@@ -254,12 +256,13 @@ def story_detail(store: Store, sid: int) -> dict[str, Any] | None:
     if st is None:
         return None
     arts = [dict(r) for r in store.db.execute(
-        "SELECT a.id, a.title, a.publisher, a.original_publisher, a.published, a.url,"
+        "SELECT a.id, a.title, a.publisher, a.original_publisher, a.published, a.published_ambiguous, a.url,"
         " c.original_id FROM story_articles s JOIN articles a ON a.id = s.article_id"
         " LEFT JOIN copies c ON c.article_id = a.id WHERE s.story_id = ? ORDER BY a.published, a.id", (sid,)
     )]
     for a in arts:
         a["copy_of"] = a.pop("original_id") if a["original_id"] not in (None, a["id"]) else None
+        a["published_ambiguous"] = bool(a["published_ambiguous"])
     ids = [a["id"] for a in arts]
     marks = ",".join("?" for _ in ids)
     speakers = [dict(r) for r in store.db.execute(
@@ -274,7 +277,8 @@ def story_ledger(store: Store, sid: int) -> list[LedgerGroup]:
     figs = [dict(r) for r in store.db.execute(
         "SELECT g.id, g.article_id, g.seq, g.text, g.value, g.value_high, g.approximate, g.bound, g.counted,"
         " g.location, g.according_to, g.state, g.part, g.span_start, g.span_end,"
-        " coalesce(a.publisher, a.original_publisher) AS outlet, a.published AS date"
+        " coalesce(a.publisher, a.original_publisher) AS outlet, a.published AS date,"
+        " a.published_ambiguous AS date_ambiguous"
         " FROM story_articles s JOIN figures g ON g.article_id = s.article_id"
         " JOIN articles a ON a.id = g.article_id WHERE s.story_id = ? ORDER BY g.article_id, g.seq", (sid,)
     )]

@@ -146,7 +146,7 @@ def register(app: typer.Typer) -> None:
                 output.error(f"cannot complete the search index of {for_people(store.path)}: {for_people(e)}")
                 raise typer.Exit(EXIT_DB) from e
         sys.stdout.write(f"{n}\n")
-        output.note(f"{n} articles indexed; the search index is complete")
+        output.note(f"{output.plural(n, 'article')} indexed; the search index is complete")
 
     @app.command("run")
     def run_command(
@@ -200,8 +200,8 @@ def register(app: typer.Typer) -> None:
             for k in ("records", "articles", "failures"):
                 totals[k] += int(r[k])
         seconds = time.perf_counter() - started
-        output.note(for_people(f"{totals['tasks']} tasks, {totals['records']} records, {totals['articles']} "
-                               f"articles, {totals['failures']} failures in {seconds:.1f} s; shards in {out}"))
+        counts = ", ".join(output.plural(totals[k], k[:-1]) for k in ("tasks", "records", "articles", "failures"))
+        output.note(for_people(f"{counts} in {seconds:.1f} s; shards in {out}"))
 
     @app.command("load")
     def load_command(

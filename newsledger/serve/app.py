@@ -31,6 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsledger import __version__
 from newsledger.ingest.page_url import check_page_url
+from newsledger.output import outlet_label, plural
 from newsledger.serve import chart, highlight
 from newsledger.serve.queries import BadQuery, Page, Reader
 from newsledger.serve.uploads import DEFAULT_MAX_UPLOAD, DEFAULT_UPLOAD_SECONDS, UploadResult, process_upload
@@ -224,6 +225,10 @@ def create_app(settings: Settings) -> FastAPI:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = _safe_url
     env.filters["clean"] = _clean
+    # "1 article", "2 articles" (the page said "(1 articles)"), and the CLI's outlet label for a page that
+    # names no publisher (its URL's host), so the pages and the CLI agree (session 11)
+    env.filters["plural"] = plural
+    env.filters["host_label"] = lambda url: outlet_label(None, None, url)
     env.globals.update(version=__version__, hedges=HEDGES, kinds=KINDS)
     static = {
         name: (resources.files("newsledger.serve").joinpath("static", name).read_bytes(), ctype)
@@ -260,7 +265,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.exception_handler(BadQuery)
     async def bad_query(request: Request, exc: BadQuery) -> Response:
-        return error(request, 400, str(exc), exc.hint or None)
+        return error(request, exc.status, str(exc), exc.hint or None)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -36,9 +36,18 @@ MAX_LIMIT = 200
 class BadQuery(ValueError):
     """A query the user can fix: shown as 400 with ``hint``."""
 
+    status = 400
+
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.hint = hint
+
+
+class NotFound(BadQuery):
+    """A well-formed query for something the store does not hold (``/api/ledger?story=999``): a 404, as
+    ``/api/stories/999`` answers for the same story (session 11)."""
+
+    status = 404
 
 
 FTS_HINT = (
@@ -352,7 +361,8 @@ class Reader:
                     descriptions.append(d)
         marks = ", ".join("?" for _ in names)
         quotes = [dict(r) for r in self.db.execute(
-            "SELECT t.article_id, a.title, a.published, a.publisher, a.original_publisher, t.kind, t.hedge,"
+            "SELECT t.article_id, a.title, a.published, a.published_ambiguous, a.publisher, a.original_publisher,"
+            " t.kind, t.hedge,"
             " t.speaker, t.speaker_mention, t.cue_text, t.content_text, t.content_start, t.content_end, t.part,"
             f" t.content_spans, {CO_SPEAKERS_SQL} AS co_speakers"
             f" FROM attributions t JOIN articles a ON a.id = t.article_id"
@@ -361,6 +371,7 @@ class Reader:
             (*names, *names, limit),
         )]
         for row in quotes:
+            row["published_ambiguous"] = bool(row["published_ambiguous"])
             row["content_spans"] = content_pieces(row)
             row["co_speakers"] = co_speaker_names(row["co_speakers"])
         return {
@@ -429,8 +440,8 @@ class Reader:
             st = self.story(story)
             if st is None:
                 if not self.links_available()["stories"]:
-                    raise BadQuery("stories are not linked yet in this database", "run the link stage first")
-                raise BadQuery(f"no story {story}", "list stories at /api/stories")
+                    raise NotFound("stories are not linked yet in this database", "run the link stage first")
+                raise NotFound(f"no story {story}", "list stories at /api/stories")
             return {"story": story, "groups": st["ledger"], "items": []}
         rows = self.store.figures(about=about, limit=max(1, min(limit, 2000)))
         return {"story": None, "groups": [], "items": rows}

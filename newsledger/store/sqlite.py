@@ -781,8 +781,8 @@ class Store:
             where.append("t.kind = ?")
             params.append(kind)
         sql = (
-            "SELECT t.article_id, a.title, a.published, a.publisher, a.original_publisher, a.url,"
-            " t.kind, t.speaker, t.speaker_mention, t.cue_text,"
+            "SELECT t.article_id, a.title, a.published, a.published_ambiguous, a.publisher, a.original_publisher,"
+            " a.url, t.kind, t.speaker, t.speaker_mention, t.cue_text,"
             " t.content_text, t.hedge, t.channel, t.content_start, t.content_end, t.content_spans,"
             f" {CO_SPEAKERS_SQL} AS co_speakers"
             " FROM attributions t JOIN articles a ON a.id = t.article_id"
@@ -793,6 +793,7 @@ class Store:
             row = dict(r)
             row["content_spans"] = content_pieces(row)
             row["co_speakers"] = co_speaker_names(row["co_speakers"])
+            row["published_ambiguous"] = bool(row["published_ambiguous"])  # the flag `articles` shows as "?"
             del row["content_start"], row["content_end"]
             out.append(row)
         return out
@@ -814,12 +815,14 @@ class Store:
             where = " OR ".join(f"g.{c} LIKE ? {LIKE_ESCAPE}" for c in ("counted", "text", "location", "state"))
             where, params = f"({where})", [like_contains(about)] * 4
         sql = (
-            "SELECT g.article_id, a.title, a.published, a.publisher, a.original_publisher, a.url, g.text,"
+            "SELECT g.article_id, a.title, a.published, a.published_ambiguous, a.publisher, a.original_publisher,"
+            " a.url, g.text,"
             " g.value, g.value_high, g.approximate, g.bound, g.counted, g.location, g.state, g.according_to"
             f" FROM figures g JOIN articles a ON a.id = g.article_id WHERE {where}"
             f" ORDER BY {self.FIGURE_ORDERS[order]}, g.article_id, g.seq LIMIT ?"
         )
-        return [{**dict(r), "approximate": bool(r["approximate"])}
+        return [{**dict(r), "approximate": bool(r["approximate"]),
+                 "published_ambiguous": bool(r["published_ambiguous"])}  # the flag `articles` shows as "?"
                 for r in self.db.execute(sql, (*params, _sql_limit(limit)))]
 
     def failures(self, *, limit: int | None = None) -> list[Row]:
