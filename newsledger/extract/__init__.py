@@ -27,8 +27,10 @@ from newsledger.records import Article, Document
 # 18: ids are tested against every furniture word (not a shorter id list), and "sharing" is a furniture word;
 # 19: a text dump's "read also" promo lines and photo-credit lines inside the run leave the body;
 # 23: a text dump's likeliest-run fallback keeps no cookie, sign-up or copyright notice (a page of menus
-# around a cookie banner has no body, not the banner).
-EXTRACT_VERSION = "extract/23"
+# around a cookie banner has no body, not the banner);
+# 24: undeclared non-UTF-8 bytes are read as cp1252/Latin-1 when charset-normalizer ranks that reading
+# within 0.1 chaos of an exotic one (ingest/decode.py): stored text changes for such inputs.
+EXTRACT_VERSION = "extract/24"
 
 
 class ExtractError(Exception):
