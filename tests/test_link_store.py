@@ -196,7 +196,7 @@ def test_cli_link_and_ingest_links_unless_no_link(tmp_path: Path) -> None:
     assert json.loads(res.stdout)["copy_groups"] == 1
     db2 = tmp_path / "d.db"
     res = runner.invoke(app, ["ingest", str(folder), "--db", str(db2), "--no-analyze"])
-    assert res.exit_code == 0 and "copy groups" in res.output
+    assert res.exit_code == 0 and "1 copy group (2 articles)" in res.output  # was "1 copy groups"
     res = runner.invoke(app, ["copies", "--all", "--format", "jsonl", "--db", str(db2)])
     assert len(res.stdout.splitlines()) == 1
 
