@@ -753,14 +753,15 @@ def failures(
     with _read(db) as store:
         rows = store.failures(limit=_plus_one(cap))
     rows = _cut(rows, cap, "failures")
-    if not rows:
-        # An empty table with no word read as "broken?"; say it, on stderr as `copies` says "no copy
-        # groups", so stdout stays the table or the JSON ``[]`` (session 11).
-        output.note("no failures recorded")
     if as_json:
+        if not rows:  # stdout stays the JSON ``[]``; the word for people goes to stderr
+            output.note("no failures recorded")
         output.write_json(rows)
         return
     if not rows:
+        # An empty table with no word read as "broken?" (session 11); stdout is for people here, and
+        # every command of the README's tour prints something there.
+        output.people().print("no failures recorded")
         return
     from rich.table import Table
 
