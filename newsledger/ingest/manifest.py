@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsledger.ingest.page_url import check_page_url
+
 
 @dataclass(frozen=True, slots=True)
 class ManifestLine:
@@ -47,6 +49,12 @@ def read_manifest(manifest: str) -> list[ManifestLine]:
             raise ManifestError(f"{manifest} line {n}: no path")
         if url is not None and not isinstance(url, str):
             raise ManifestError(f"{manifest} line {n}: url is not a string")
+        url = (url or "").strip() or None
+        if url is not None:
+            try:  # the rule --url has: a manifest stored any string as the page's URL (session 11)
+                url = check_page_url(url)
+            except ValueError as e:
+                raise ManifestError(f"{manifest} line {n}: {e}") from e
         p = Path(path.strip())
-        out.append(ManifestLine(os.path.abspath(p if p.is_absolute() else base / p), (url or "").strip() or None))
+        out.append(ManifestLine(os.path.abspath(p if p.is_absolute() else base / p), url))
     return out

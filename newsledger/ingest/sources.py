@@ -65,11 +65,29 @@ def discover(
             yield Failure(source=p, stage="ingest", reason="not-found", detail="no such file or folder")
 
 
+def _folder_id(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def _walk(root: Path, include: list[str], exclude: list[str]) -> Iterator[str | Failure]:
     errors: list[OSError] = []
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    # Symlinked folders are followed, as symlinked files are read (a linked subfolder was skipped
+    # without a word, session 11); each folder is walked once, by its device and inode, so a link
+    # back up the tree (a loop) or a second link to one folder ends there.
+    seen = {_folder_id(str(root))}
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=True):
+        kept = []
+        for d in sorted(d for d in dirnames if not d.startswith(".")):
+            ident = _folder_id(os.path.join(dirpath, d))
+            if ident is not None and ident not in seen:
+                seen.add(ident)
+                kept.append(d)
+        dirnames[:] = kept
         for name in filenames:
             if name.startswith("."):
                 continue
@@ -165,6 +183,12 @@ def read_source(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput 
                 return got
             data = got
     except FileNotFoundError:
+        if os.path.islink(source):  # never there: "vanished" sent one looking for a race (session 11)
+            try:
+                target = os.readlink(source).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            except OSError:
+                target = "a path"
+            return Failure(source, "ingest", "not-found", f"a symbolic link to {target}, which does not exist")
         return Failure(source, "ingest", "vanished", "the file disappeared before it could be read")
     except PermissionError as e:
         return Failure(source, "ingest", "permission-denied", e.strerror or str(e))

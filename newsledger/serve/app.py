@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsledger import __version__
+from newsledger.ingest.page_url import check_page_url
 from newsledger.serve import chart, highlight
 from newsledger.serve.queries import BadQuery, Page, Reader
 from newsledger.serve.uploads import DEFAULT_MAX_UPLOAD, DEFAULT_UPLOAD_SECONDS, UploadResult, process_upload
@@ -90,6 +91,8 @@ Cursor = Annotated[
     str | None, Query(max_length=400, pattern="^[A-Za-z0-9_-]*$", description="next_cursor from the previous page")
 ]
 Limit = Annotated[int, Query(ge=1, le=200)]
+# A page's id is bounded as the API's are: a larger one reached SQLite as an OverflowError, a 500 (session 11).
+PageId = Annotated[int, PathParam(le=2**62)]
 DateQ = Annotated[str | None, Query(max_length=32, description="YYYY, YYYY-MM, YYYY-MM-DD, today, 7d, 2w, 3m, 1y")]
 SORT_HELP = ("with q: relevance (BM25; searches matching more than 5,000 articles are listed newest first,"
              " see `order` and `note`) or newest; without q: newest added first")
@@ -342,6 +345,11 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(401, "a valid token is needed to ingest (Authorization: Bearer TOKEN)")
 
     async def _ingest(files: list[UploadFile], url: str | None) -> list[UploadResult]:
+        if url is not None:
+            try:  # the rule `newsledger ingest --url` has; the upload stored any string (session 11)
+                url = check_page_url(url)
+            except ValueError as e:
+                raise HTTPException(422, f"url: {e} (give the page's http:// or https:// address)") from e
         results: list[UploadResult] = []
         for f in files:
             data = await f.read(settings.max_upload + 1)
@@ -402,7 +410,7 @@ def create_app(settings: Settings) -> FastAPI:
                     language=language or "", articles=arts, speakers=speakers, next_url=next_url)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(article_id: int) -> HTMLResponse:
+    def article_page(article_id: PageId) -> HTMLResponse:
         art = reader().article(article_id)
         if art is None:
             raise HTTPException(404, f"no article {article_id}")
@@ -414,14 +422,14 @@ def create_app(settings: Settings) -> FastAPI:
         return page("article.html", a=art, body=body, title_pieces=title, hedge_counts=counts, speaker_ids=ids)
 
     @app.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
-    def speaker_page(speaker_id: int) -> HTMLResponse:
+    def speaker_page(speaker_id: PageId) -> HTMLResponse:
         sp = reader().speaker(speaker_id)
         if sp is None:
             raise HTTPException(404, f"no speaker {speaker_id}")
         return page("speaker.html", s=sp)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(story_id: int) -> HTMLResponse:
+    def story_page(story_id: PageId) -> HTMLResponse:
         r = reader()
         if not r.links_available()["stories"]:
             return page("story.html", linked=False, story=None, charts=[])

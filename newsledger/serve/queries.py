@@ -13,12 +13,20 @@ import base64
 import binascii
 import importlib
 import json
+import math
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from newsledger.store import QueryError, SearchSyntaxError, Store, article_filters, fts_query
-from newsledger.store.sqlite import CO_SPEAKERS_SQL, co_speaker_names, co_speaker_sql, content_pieces
+from newsledger.store.sqlite import (
+    CO_SPEAKERS_SQL,
+    LIKE_ESCAPE,
+    co_speaker_names,
+    co_speaker_sql,
+    content_pieces,
+    like_contains,
+)
 
 Row = dict[str, Any]
 
@@ -80,10 +88,12 @@ def decode_cursor(cursor: str, keys: tuple[str, ...]) -> dict[str, Any]:
         values = json.loads(raw)
     except (binascii.Error, ValueError, UnicodeDecodeError) as e:
         raise BadQuery("the cursor is not one this server gave out", "pass next_cursor back unchanged") from e
-    # Numbers, except "n" (a name) which is text.
+    # Numbers, except "n" (a name) which is text.  A number must also be one SQLite can bind and
+    # compare: a forged {"id": 10**30} was an OverflowError, a 500 (session 11); NaN compares with nothing.
     ok = isinstance(values, dict) and set(values) == set(keys) and all(
         isinstance(values[k], str) if k == "n"
-        else isinstance(values[k], int | float) and not isinstance(values[k], bool)
+        else (isinstance(values[k], int) and not isinstance(values[k], bool) and -(2**63) <= values[k] < 2**63)
+        or (k != "id" and isinstance(values[k], float) and math.isfinite(values[k]))  # a score; ids are whole
         for k in keys
     )
     if not ok:
@@ -275,8 +285,8 @@ class Reader:
             return self._entity_speakers(q, cursor, limit)
         where, params = ["1 = 1"], []
         if q:
-            where.append("s.name LIKE ?")
-            params.append(f"%{q}%")
+            where.append(f"s.name LIKE ? {LIKE_ESCAPE}")
+            params.append(like_contains(q))
         if cursor:
             where.append("s.name > ?")
             params.append(decode_cursor(cursor, ("n",))["n"])
@@ -296,8 +306,8 @@ class Reader:
     def _entity_speakers(self, q: str | None, cursor: str | None, limit: int) -> Page:
         where, params = ["1 = 1"], []
         if q:
-            where.append("e.id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ?)")
-            params.append(f"%{q}%")
+            where.append(f"e.id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ? {LIKE_ESCAPE})")
+            params.append(like_contains(q))
         if cursor:
             where.append("e.name > ?")
             params.append(decode_cursor(cursor, ("n",))["n"])

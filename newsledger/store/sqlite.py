@@ -141,6 +141,19 @@ def source_columns(source: str) -> tuple[str, bytes | None]:
     return source, None
 
 
+def like_contains(text: str) -> str:
+    """The pattern for ``LIKE ? ESCAPE '\\'`` that finds ``text`` inside a value, as written.
+
+    ``%`` and ``_`` in what the user typed are the characters, not wildcards: ``figures --about %``
+    (looking for percentages) listed every figure, and ``_`` matched any name (session 11).
+    """
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+# What follows ``LIKE ?`` wherever a pattern comes from ``like_contains``.
+LIKE_ESCAPE = "ESCAPE '\\'"
+
+
 def is_postgres_url(path: object) -> bool:
     """A postgresql:// URL (also after ``Path()`` folded its ``//``) rather than a file name."""
     return re.match(r"postgres(?:ql)?:/", str(path), re.IGNORECASE) is not None
@@ -189,6 +202,7 @@ class Store:
         if must_exist and not Path(self.path).is_file():
             what = "is not a file" if Path(self.path).exists() else "does not exist"
             raise StoreError(f"no database at {self.path}: it {what} (check --db or NEWSLEDGER_DB)")
+        self._must_exist = must_exist
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT)
         except sqlite3.Error as e:
@@ -217,6 +231,13 @@ class Store:
                 raise
 
     def _setup(self) -> None:
+        if self._must_exist and int(self.db.execute("PRAGMA user_version").fetchone()[0]) == 0:
+            # Schema version 0 is an empty file or another program's SQLite database (a wrong --db):
+            # a command that only reads must not write newsledger's tables (and WAL mode) into it,
+            # and an empty answer with exit 0 would hide the mistake (session 11).  Checked before
+            # any PRAGMA that writes.
+            raise StoreError(f"no newsledger store in {self.path}: the file holds none (check --db or "
+                             "NEWSLEDGER_DB; `newsledger ingest` creates one)")
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA journal_mode = WAL")
         # NORMAL is durable in WAL mode against process death, which is what
@@ -753,8 +774,9 @@ class Store:
                 where.append(speaker_match_sql(f"s.entity_id IN ({marks})"))
                 params += ids + ids
             else:
-                where.append(f"(t.speaker LIKE ? OR t.speaker_mention LIKE ? OR {co_speaker_sql('s.name LIKE ?')})")
-                params += [f"%{speaker}%", f"%{speaker}%", f"%{speaker}%"]
+                where.append(f"(t.speaker LIKE ? {LIKE_ESCAPE} OR t.speaker_mention LIKE ? {LIKE_ESCAPE} OR "
+                             f"{co_speaker_sql(f's.name LIKE ? {LIKE_ESCAPE}')})")
+                params += [like_contains(speaker)] * 3
         if kind:
             where.append("t.kind = ?")
             params.append(kind)
@@ -789,8 +811,8 @@ class Store:
             raise ValueError(f"unknown figure order {order!r}")
         where, params = "1 = 1", []
         if about:
-            where = "(g.counted LIKE ? OR g.text LIKE ? OR g.location LIKE ? OR g.state LIKE ?)"
-            params = [f"%{about}%"] * 4
+            where = " OR ".join(f"g.{c} LIKE ? {LIKE_ESCAPE}" for c in ("counted", "text", "location", "state"))
+            where, params = f"({where})", [like_contains(about)] * 4
         sql = (
             "SELECT g.article_id, a.title, a.published, a.publisher, a.original_publisher, a.url, g.text,"
             " g.value, g.value_high, g.approximate, g.bound, g.counted, g.location, g.state, g.according_to"
@@ -839,8 +861,8 @@ def article_filters(
     where: list[str] = []
     params: list[Any] = []
     if publisher:
-        where.append("(a.publisher LIKE ? OR a.original_publisher LIKE ?)")
-        params += [f"%{publisher}%", f"%{publisher}%"]
+        where.append(f"(a.publisher LIKE ? {LIKE_ESCAPE} OR a.original_publisher LIKE ? {LIKE_ESCAPE})")
+        params += [like_contains(publisher)] * 2
     if language:
         where.append("a.language = ?")
         params.append(language.lower())
