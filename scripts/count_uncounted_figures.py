@@ -17,12 +17,19 @@ guard slice) or of dev (``--split dev``), the figures that count nothing, by the
   whole numbers, fractions, or off their written decimals by a binary product ("$65.4 billion" read as
   65400000000.00001). These shapes are written here, not imported, so that the run at the commit before
   ``analyze/31`` counts the same way.
+- the shapes of changelog ``analyze/33``: a counted phrase that ends right before an object pronoun ("others
+  battle it": by whether its last word looks plural); a number after a designation word (route, number, room,
+  No., page, ...) with or without a qualifier, currency or percent, found or dropped; a rising "N-M" (digits
+  only), found or dropped, by whether a score word (won, lost, beat, defeat, victory, record, ...) is within
+  40 characters; a plain count that took the noun of a count 100 or more times larger or smaller; a state left
+  empty before "and"/"or" (``--parse`` also parses those articles and counts how many have the coordinated
+  subject shape of ``newsledger/analyze/shared_subjects.py``, written out here again).
 
 ``--pages`` counts the English pages of ../shared/data/extraction and extraction-snippets (through the HTML
 extractor) and the seed instead of PolNeAR.
 
     PYTHONPATH=$PWD nice .venv/bin/python scripts/count_uncounted_figures.py [--split train] [--start 0] [--stop 700]
-        [--pages] [--show]
+        [--pages] [--show] [--parse]
 
 Prints counts and short shape labels (a single word at most, the noun before "of"); with ``--show``
 also each figure's context, to the terminal only.  Reads ../shared; writes nothing.
@@ -65,6 +72,45 @@ _PRONOUN_WORDS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "us"
 _SPLIT = re.compile(r"(?P<a>\d+)\s*[-\u2013]\s*(?P<b>\d+)")
 _DASH = re.compile(r"(?<!\d)[\u2013\u2014]|[\u2013\u2014](?!\d)")
 _A_TOTAL_OF = re.compile(r"\ba\s+total\s+of\s*$", re.IGNORECASE)
+# analyze/33 shapes (see the module docstring)
+_OBJECT_PRONOUN_AFTER = re.compile(r"\s*(?P<p>it|me|him|us|them)\b")
+_DESIGNATION_BEFORE = re.compile(r"\b(?P<w>No\.?|number|page|p\.|Article|Section|Chapter|episode|room|route)\s*$",
+                                 re.IGNORECASE)
+_SCORE_WORD = re.compile(r"\b(?:won|lost|beat|defeat\w*|win|loss|victory|score\w*|record|vote|decision|ruling|game"
+                         r"|match)\b", re.IGNORECASE)
+_COORDINATOR_AFTER = re.compile(r"\s*(?:and|or)\b")
+
+
+def _looks_plural(word: str) -> bool:
+    low = word.lower()
+    return (low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s"))) or low.endswith("men") \
+        or low in ("people", "police", "children")
+
+
+def _coordinated_subject_ends(text: str) -> set[int]:
+    """Where the nouns end that are a coordinated subject with the predicate right after the subject (the shape
+    of newsledger/analyze/shared_subjects.py, written out here so that a run before analyze/33 counts alike)."""
+    from newsledger import analyze
+
+    out: set[int] = set()
+    units, docs, _ = analyze._parse([text], [None])[0]
+    for unit, doc in zip(units, docs, strict=True):
+        for tok in doc:
+            verb = tok.head
+            if tok.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") or verb.i < tok.i:
+                continue
+            if verb.head.i < tok.i and verb.head.lemma_ == verb.lemma_:
+                continue
+            if not any(c.dep_ == "conj" and c.i > tok.i for c in tok.children):
+                continue
+            right = tok.right_edge.i
+            if right >= verb.i or any(t.pos_ in ("VERB", "AUX") for t in doc[tok.i + 1 : right + 1]):
+                continue
+            start = min([verb.i, *(c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")
+                                   and right < c.i < verb.i)])
+            if start == right + 1:
+                out.add(unit.offset + tok.idx + len(tok))
+    return out
 
 
 def _pronoun_in(counted: str) -> bool:
@@ -129,6 +175,8 @@ def main() -> int:
     ap.add_argument("--stop", type=int, default=700, help="end of the slice (default: 700; guard: 840; all: 0)")
     ap.add_argument("--pages", action="store_true", help="the English extraction pages and the seed, not PolNeAR")
     ap.add_argument("--show", action="store_true", help="print each uncounted figure's context (terminal only)")
+    ap.add_argument("--parse", action="store_true",
+                    help="parse the articles with an empty state before and/or (slow) for the coordinated subjects")
     args = ap.parse_args()
     if args.pages:
         if not (ROOT.parent / "shared" / "data" / "extraction").is_dir():
@@ -148,6 +196,7 @@ def main() -> int:
     leftovers: Counter[str] = Counter()
     nouns_of: Counter[str] = Counter()
     new: Counter[str] = Counter()
+    newer: Counter[str] = Counter()
     max_value = 0.0
     for text in texts:
         final = [f for f in figures.find_figures(text, []) if f.part == "body"]
@@ -185,6 +234,32 @@ def main() -> int:
                 max_value = max(max_value, abs(v))
                 new["values: whole numbers" if v == int(v) else "values: fractions"] += 1
                 new["values: off their written decimals (binary product)"] += v != float(f"{v:.12g}")
+        empty_before_and = [f for f in final if f.span is not None and f.state is None
+                            and _COORDINATOR_AFTER.match(text, f.span.end)]
+        newer["state empty before 'and'/'or'"] += len(empty_before_and)
+        if args.parse and empty_before_and:
+            ends = _coordinated_subject_ends(text)
+            newer["  of them a coordinated subject (parse)"] += sum(
+                f.span is not None and f.span.end in ends for f in empty_before_and)
+        for f in final:
+            assert f.span is not None
+            pron = _OBJECT_PRONOUN_AFTER.match(text, f.span.end)
+            if f.counted and pron and not f.counted.lower().startswith("per cent") \
+                    and f.counted not in ("dollars", "euros", "pounds", "yen"):
+                last = f.counted.split()[-1]
+                newer["counted right before it/me/him/us/them: last word plural" if _looks_plural(last)
+                      else "counted right before it/me/him/us/them: last word no plural"] += 1
+        donor: float | None = None
+        for f, g in zip(own, final, strict=True):
+            assert f.span is not None
+            if f.counted and g.counted == f.counted and f.counted.lower() not in ("them", "those", "these", "they"):
+                if not f.counted.startswith("per cent") and f.counted not in ("dollars", "euros", "pounds", "yen"):
+                    donor = f.value
+            elif g.counted and g.counted != f.counted:
+                newer["inherited a noun"] += 1
+                v, d = f.value, donor
+                if v and d and max(v, d) / min(v, d) >= 100:
+                    newer["  from a count 100 or more times larger or smaller"] += 1
         found_at = {f.span.start for f in final if f.span is not None}
         for m in figures.FIGURE_RE.finditer(text):
             found = "found" if m.start() in found_at else "dropped"
@@ -193,6 +268,14 @@ def main() -> int:
             split = _SPLIT.fullmatch(text, m.start("num"), m.end("num2")) if m["num"] and m["num2"] else None
             if split and int(split["b"]) <= int(split["a"]):
                 new[f"'N-M', second no larger (split, score): {found}"] += 1
+            if split and int(split["b"]) > int(split["a"]):
+                near = _SCORE_WORD.search(text, max(0, m.start() - 40), m.end() + 40)
+                newer[f"rising 'N-M' (digits only): {found}, {'a score word near' if near else 'no score word'}"] += 1
+            designation = _DESIGNATION_BEFORE.search(text[max(0, m.start() - 12) : m.start()]) if m["num"] else None
+            if designation:
+                case = "lower case" if designation["w"].islower() else "capitalised"
+                extra = "with a qualifier, currency or %" if (m["qual"] or m["cur"] or m["pct"]) else "bare"
+                newer[f"number after a designation word, {case}, {extra}: {found}"] += 1
             if m["pct"] or m["cur"] or m["cur2"] or figures._counted(text[m.end() :])[0]:
                 continue
             noun = _DET_NOUN_OF.search(text[max(0, m.start() - 40) : m.start()])
@@ -224,6 +307,9 @@ def main() -> int:
     for key, n in sorted(new.items()):
         print(f"  {key:<58}{n:>6}")
     print(f"  {'largest value':<58}{max_value:>9.3g}")
+    print("shapes of analyze/33:")
+    for key, n in sorted(newer.items()):
+        print(f"  {key:<78}{n:>6}")
     print("numbers after '<determiner> [word] <noun> of' that count nothing of their own, by noun:")
     for noun, n in sorted(nouns_of.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"  {noun:<43}{n:>6}")

@@ -32,6 +32,7 @@ from newsledger.analyze.rules.continued_quote import NAME as CONTINUED_QUOTE
 from newsledger.analyze.rules.continued_quote import join_preceding
 from newsledger.analyze.rules.raised_subject import NAME as RAISED_SUBJECT
 from newsledger.analyze.rules.raised_subject import raise_subject
+from newsledger.analyze.shared_subjects import shared_predicates
 from newsledger.analyze.speakers import Entry, Registry, common_noun_kind, describe, person_at
 from newsledger.extract.lang import detect_language
 from newsledger.records import Analysis, Article, Attribution, Span, Speaker, Statement
@@ -39,7 +40,7 @@ from newsledger.records import Analysis, Article, Attribution, Span, Speaker, St
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYZE_VERSION = "analyze/32"
+ANALYZE_VERSION = "analyze/33"
 
 __all__ = [
     "ANALYZE_VERSION",
@@ -165,6 +166,7 @@ def _analyze_parsed(
     registry = Registry()
     attributions: list[Attribution] = []
     sentences: list[tuple[int, int]] = []
+    shared: dict[int, int] = {}  # coordinated subjects' nouns -> where their shared predicate starts
     hedge_of = _optional("hedges", "hedge_of")
 
     if title_doc is not None and title:
@@ -186,6 +188,7 @@ def _analyze_parsed(
         sents = list(doc.sents)
         for sent in sents:
             sentences.append((unit.offset + sent.start_char, unit.offset + sent.end_char))
+        shared.update(shared_predicates(doc, unit.offset))
         found = find_in_paragraph(doc, quotes, sents, without)
         _names(doc, found)
         registry.see_doc(doc)
@@ -224,7 +227,7 @@ def _analyze_parsed(
     attributions = [a for a in attributions if a.cue is not None or a.speaker or a.speaker_mention]
     speakers = _speakers(registry, attributions)
     analysis = Analysis(attributions=attributions, speakers=speakers)
-    _add_statements_and_figures(analysis, text, sentences, title, published)
+    _add_statements_and_figures(analysis, text, sentences, title, published, shared)
     return analysis
 
 
@@ -537,6 +540,7 @@ def _add_statements_and_figures(
     sentences: list[tuple[int, int]],
     title: str | None,
     published: str | None,
+    shared: dict[int, int],
 ) -> None:
     find_statements = _optional("hedges", "find_statements")
     if find_statements is not None:
@@ -546,7 +550,8 @@ def _add_statements_and_figures(
     find_figures = _optional("figures", "find_figures")
     if find_figures is not None:
         analysis.figures = find_figures(
-            text, analysis.attributions, sentences=sentences, title=title, published=published
+            text, analysis.attributions, sentences=sentences, title=title, published=published,
+            shared_predicates=shared,
         )
 
 # ``newsledger.analyze(article_or_text)`` is the API function (newsledger/api.py).
