@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from newsledger import settings
 from newsledger.analyze.casing import headline_case
 from newsledger.analyze.cues import PRONOUNS_SELF, TITLES
-from newsledger.analyze.found import Found, doc_text
+from newsledger.analyze.found import Found, doc_text, keep_text
 from newsledger.analyze.furniture import mask as mask_furniture
 from newsledger.analyze.model import ModelMissingError, load_nlp
 from newsledger.analyze.paragraph import find_in_paragraph
@@ -135,6 +135,8 @@ def _parse(texts: Sequence[str], titles: Sequence[str | None]) -> list[_Parsed]:
     flat = [mask_furniture(headline_case(u.text)) for units in all_units for u in units]
     flat_titles = [headline_case(t) for t in titles if t]
     docs = list(nlp.pipe(flat + flat_titles, batch_size=64))
+    for doc, unit_text in zip(docs, flat + flat_titles, strict=True):
+        keep_text(doc, unit_text)
     out: list[_Parsed] = []
     k = 0
     tk = len(flat)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from newsledger import settings
 from newsledger.analyze.cuemodel import _lex, load_cue_model
-from newsledger.analyze.found import Found, doc_text
+from newsledger.analyze.found import Found, doc_text, sentence_of
 from newsledger.analyze.quotes import ALL_MARKS, Quote
 from newsledger.analyze.weights import logistic, shipped, weights_of
 
@@ -119,7 +119,7 @@ def features(doc: Doc, quotes: Sequence[Quote], found: Sequence[Found], f: Found
         feats.append(f"cue_len={_bin(len(cue), (1, 2, 3, 5))}")
         feats.append(f"cue_neg={bool(words & _NEGATORS)}")
         feats.append(f"cue_modal={bool(words & _MODALS)}")
-        sent = cue[0].sent
+        sent = sentence_of(cue[0])
         feats.append(f"cue_at={_bin(cue.start - sent.start, (0, 1, 3, 6, 12))}")
         feats.append(f"cue_to_end={_bin(sent.end - cue.end, (1, 2, 4, 8, 16))}")
         near = text[max(0, f.cue[0] - 4) : f.cue[1] + 4] if f.cue else ""

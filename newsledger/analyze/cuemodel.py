@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsledger import settings
+from newsledger.analyze.found import sentence_of, span_text
 from newsledger.analyze.quotes import ALL_MARKS
 from newsledger.analyze.weights import logistic, shipped, weights_of
 
@@ -86,9 +87,10 @@ def features(tok: Token, in_quote: bool) -> list[str]:
             feats.append(f"dobj={_lex(c, word=c.lemma_.lower())}")
     # Quotation marks in the sentence, and right beside the verb ("...," she said).
     # ``Token.sent`` and ``Span.text`` each walk the sentence's tokens: taken once, not once per quotation mark
-    # (they were a quarter of the passes' time on PolNeAR dev, 2026-12-02)
-    sent = tok.sent
-    sent_text = sent.text
+    # (they were a quarter of the passes' time on PolNeAR dev, 2026-12-02), and since session 11 not walked at
+    # all: the sentence's bounds and the paragraph's text are kept on the Doc (found.py)
+    sent = sentence_of(tok)
+    sent_text = span_text(sent)
     quoted_sentence = any(m in sent_text for m in ALL_MARKS)
     lo = tok.idx - sent.start_char
     near = sent_text[max(0, lo - 4) : lo + len(tok.text) + 4]

@@ -7,6 +7,7 @@ caller shifts them into the article.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -49,6 +50,31 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["newsledger_text"] = doc.text
     return str(text)
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Keep for ``doc_text`` the text a Doc was made from, which is its text (spaCy's tokenizer keeps every
+    character; tests/test_analyze_speed_paths.py checks it): otherwise every token is joined again once per
+    paragraph, 2% of the passes' time on PolNeAR dev (2026-12-02, session 11)."""
+    doc.user_data["newsledger_text"] = text
+
+
+def sentence_of(tok: Token) -> Span:
+    """``tok.sent``, from the sentences' token starts kept on the Doc (plain ints, as ``user_data`` is serialised
+    with a Doc): ``Token.sent`` builds two Spans and walks to the sentence's ends on every call; with the
+    sentence's text it was a twentieth of the passes' time on PolNeAR dev (2026-12-02, session 11).  The same
+    boundaries: both read the tokens' sentence-start flags."""
+    doc = tok.doc
+    starts: list[int] | None = doc.user_data.get("newsledger_sent_starts")
+    if starts is None:
+        starts = doc.user_data["newsledger_sent_starts"] = [s.start for s in doc.sents]
+    k = bisect_right(starts, tok.i)
+    return doc[starts[k - 1] : starts[k] if k < len(starts) else len(doc)]
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` read from the Doc's text (``doc_text``): spaCy joins the span's tokens on every call."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 @dataclass(slots=True)
