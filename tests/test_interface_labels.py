@@ -152,3 +152,18 @@ def test_no_failures_says_so(tmp_path: Path) -> None:
     res = runner.invoke(app, ["failures", "--db", str(db), "--json"])
     assert res.exit_code == 0 and json.loads(res.stdout) == []  # stdout stays machine output
     assert "no failures recorded" in res.stderr
+
+
+# -- an outlet reads "ORIGINAL via SITE" on the pages as in the CLI ----------------------------------
+def test_pages_label_a_copy_as_the_cli_does(client: Any, linked_db: tuple[Path, dict[str, int]]) -> None:
+    db, ids = linked_db
+    con = sqlite3.connect(db)
+    con.execute("UPDATE articles SET original_publisher = 'The Kelso Tide' WHERE id = ?", (ids["copy"],))
+    con.commit()
+    con.close()
+    label = "The Kelso Tide via Southcoast Wire"  # docs/cli.md: a copy shows "ORIGINAL via SITE"
+    assert label in _run("articles", "--db", str(db))
+    for path in ("/", f"/speakers/{ids['ruru']}"):
+        page = client.get(path).text
+        assert label in page, path
+        assert "Southcoast Wire via" not in page and "via The Kelso Tide" not in page, path

@@ -138,6 +138,15 @@ def _clean(value: Any) -> str:
     return "".join(ch for ch in str(value) if ch in "\n\t" or (ord(ch) >= 32 and not 0x7F <= ord(ch) < 0xA0))
 
 
+def _outlet(row: Any) -> str:
+    """``output.outlet_label`` of a row the pages get (a dict, or an object with those attributes)."""
+    def get(key: str) -> str | None:
+        value = row.get(key) if isinstance(row, dict) else getattr(row, key, None)
+        return None if value is None else str(value)
+
+    return outlet_label(get("publisher"), get("original_publisher"), get("url"))
+
+
 class BodyLimit:
     """Bound request bodies in size and in the time taken to send them (a slow upload is cut off)."""
 
@@ -229,6 +238,9 @@ def create_app(settings: Settings) -> FastAPI:
     # names no publisher (its URL's host), so the pages and the CLI agree (session 11)
     env.filters["plural"] = plural
     env.filters["host_label"] = lambda url: outlet_label(None, None, url)
+    # One label for an outlet on every page and in the CLI: "ORIGINAL via SITE" for a copy (docs/cli.md).
+    # The pages wrote "SITE via ORIGINAL", the same words the other way round (session 11).
+    env.filters["outlet"] = _outlet
     env.globals.update(version=__version__, hedges=HEDGES, kinds=KINDS)
     static = {
         name: (resources.files("newsledger.serve").joinpath("static", name).read_bytes(), ctype)
