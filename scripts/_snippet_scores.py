@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import hashlib
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from bench.extraction import Page
@@ -25,3 +27,32 @@ def f1_of(counts: list[Counts]) -> tuple[float, float, float]:
 
 def fmt(f: tuple[float, float, float]) -> str:
     return f"F1 {f[0]:.4f} (P {f[1]:.4f}, R {f[2]:.4f})"
+
+
+def fold_of(site: str, folds: int) -> int:
+    """The fold of a site (its registered domain), fixed by a hash: no site is in two folds."""
+    return int(hashlib.sha1(("fold|" + site).encode()).hexdigest(), 16) % folds
+
+
+Setting = TypeVar("Setting")
+
+
+def grouped_cv(
+    counts: dict[Setting, dict[str, Counts]], allowed: Sequence[Setting], site: dict[str, str], folds: int,
+    show: Callable[[Setting], str] = str,
+) -> list[Counts]:
+    """Choose a setting in ``folds`` folds grouped by site and pool the held-out counts.
+
+    ``counts[setting][page]``: each page's snippet counts under each setting; in each fold the setting with
+    the best F1 on the other folds wins among ``allowed`` (ties to the earlier one in ``allowed``), and its
+    counts on the held-out fold are kept.  ``show`` names a setting in the printed line.
+    """
+    held: list[Counts] = []
+    for k in range(folds):
+        train = [i for i in site if fold_of(site[i], folds) != k]
+        test = [i for i in site if fold_of(site[i], folds) == k]
+        scores = {v: f1_of([counts[v][i] for i in train])[0] for v in allowed}
+        best = next(v for v in allowed if scores[v] >= max(scores.values()) - 1e-12)
+        print(f"fold {k}: {len(test)} pages, chosen {show(best)} (train F1 {scores[best]:.4f})")
+        held += [counts[best][i] for i in test]
+    return held

@@ -19,7 +19,6 @@ the figures and why the weight was not kept.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import re
 import sys
 from pathlib import Path
@@ -32,7 +31,7 @@ from bench.extraction import load_news, load_snippets, site_of  # noqa: E402
 from newsledger.extract import html_body  # noqa: E402
 from newsledger.extract.html import extract_html  # noqa: E402
 from newsledger.metrics import score_corpus  # noqa: E402
-from scripts._snippet_scores import Counts, f1_of, fmt, snippet_counts  # noqa: E402
+from scripts._snippet_scores import Counts, f1_of, fmt, grouped_cv, snippet_counts  # noqa: E402
 
 # Readability's word lists, as substrings of the class or id (its convention).
 POSITIVE_RE = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story", re.I)
@@ -68,10 +67,6 @@ def weighted_scorer(weight: float, negative: bool):  # type: ignore[no-untyped-d
     return score
 
 
-def fold_of(site: str, folds: int) -> int:
-    return int(hashlib.sha1(("fold|" + site).encode()).hexdigest(), 16) % folds
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
@@ -97,14 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         html_body._score_candidates = original
     site = {p.id: site_of(p.id, p.url) for p in half_a}
     allowed = sorted(w for w in counts if news_f1[w] >= news_f1[0.0] - args.guard)
-    held: list[Counts] = []
-    for k in range(args.folds):
-        train = [p.id for p in half_a if fold_of(site[p.id], args.folds) != k]
-        test = [p.id for p in half_a if fold_of(site[p.id], args.folds) == k]
-        scores = {w: f1_of([counts[w][i] for i in train])[0] for w in allowed}
-        best = next(w for w in allowed if scores[w] >= max(scores.values()) - 1e-12)
-        print(f"fold {k}: {len(test)} pages, chosen {best:g} (train F1 {scores[best]:.4f})")
-        held += [counts[best][i] for i in test]
+    held = grouped_cv(counts, allowed, site, args.folds, lambda w: f"{w:g}")
     print(f"half A, grouped {args.folds}-fold CV: {fmt(f1_of(held))}; off: {fmt(f1_of(list(counts[0.0].values())))}")
     return 0
 

@@ -14,7 +14,6 @@ the chosen length, by ``bench/extraction.py``.  Ships nothing.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from pathlib import Path
 
@@ -26,13 +25,9 @@ from bench.extraction import load_news, load_snippets, site_of  # noqa: E402
 from newsledger.extract import html_body  # noqa: E402
 from newsledger.extract.html import extract_html  # noqa: E402
 from newsledger.metrics import score_corpus  # noqa: E402
-from scripts._snippet_scores import Counts, f1_of, fmt, snippet_counts  # noqa: E402
+from scripts._snippet_scores import Counts, f1_of, fmt, grouped_cv, snippet_counts  # noqa: E402
 
 OFF = 0  # the rule switched off (no heading is that long)
-
-
-def fold_of(site: str, folds: int) -> int:
-    return int(hashlib.sha1(("fold|" + site).encode()).hexdigest(), 16) % folds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,14 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     site = {p.id: site_of(p.id, p.url) for p in half_a}
     order = [OFF, *sorted((k for k in counts if k != OFF), reverse=True)]
     allowed = [k for k in order if news_f1[k] >= news_f1[OFF] - args.guard]
-    held: list[Counts] = []
-    for k in range(args.folds):
-        train = [p.id for p in half_a if fold_of(site[p.id], args.folds) != k]
-        test = [p.id for p in half_a if fold_of(site[p.id], args.folds) == k]
-        scores = {v: f1_of([counts[v][i] for i in train])[0] for v in allowed}
-        best = next(v for v in allowed if scores[v] >= max(scores.values()) - 1e-12)
-        print(f"fold {k}: {len(test)} pages, chosen {'off' if best == OFF else best} (train F1 {scores[best]:.4f})")
-        held += [counts[best][i] for i in test]
+    held = grouped_cv(counts, allowed, site, args.folds, lambda v: "off" if v == OFF else str(v))
     print(f"half A, grouped {args.folds}-fold CV: {fmt(f1_of(held))}; off: {fmt(f1_of(list(counts[OFF].values())))}")
     return 0
 
