@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from bench.extraction import Page
 
 Counts = tuple[int, int, int]  # wanted found, wanted missed, boilerplate found
@@ -56,3 +58,20 @@ def grouped_cv(
         print(f"fold {k}: {len(test)} pages, chosen {show(best)} (train F1 {scores[best]:.4f})")
         held += [counts[best][i] for i in test]
     return held
+
+
+def half_a_and_news(shared: Path) -> tuple[list[Page], list[Page]]:
+    """The pages a rule's setting is chosen on: snippet half A, and the news dev pages that guard it."""
+    from bench.extraction import load_news, load_snippets
+
+    return [p for p in load_snippets(shared / "extraction-snippets") if p.half == "A"], load_news(shared / "extraction")
+
+
+def score_setting(half_a: list[Page], news: list[Page]) -> tuple[dict[str, Counts], float]:
+    """The HTML extractor as it stands now (a setting patched in by the caller): half A's counts per page and
+    the news set's F1 (``newsledger.metrics.score_corpus``)."""
+    from newsledger.extract.html import extract_html
+    from newsledger.metrics import score_corpus
+
+    counts = {p.id: snippet_counts(p, extract_html(p.html, p.url).full_text) for p in half_a}
+    return counts, score_corpus((p.truth or "", extract_html(p.html, p.url).full_text) for p in news).f1

@@ -27,11 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.extraction import load_news, load_snippets, site_of  # noqa: E402
+from bench.extraction import site_of  # noqa: E402
 from newsledger.extract import html_body  # noqa: E402
-from newsledger.extract.html import extract_html  # noqa: E402
-from newsledger.metrics import score_corpus  # noqa: E402
-from scripts._snippet_scores import Counts, f1_of, fmt, grouped_cv, snippet_counts  # noqa: E402
+from scripts._snippet_scores import Counts, f1_of, fmt, grouped_cv, half_a_and_news, score_setting  # noqa: E402
 
 # Readability's word lists, as substrings of the class or id (its convention).
 POSITIVE_RE = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story", re.I)
@@ -54,8 +52,9 @@ def class_signal(node: html_body.LexborNode, negative: bool) -> int:
     return signal
 
 
-def weighted_scorer(weight: float, negative: bool):  # type: ignore[no-untyped-def]
-    original = html_body._score_candidates
+def weighted_scorer(original, weight: float, negative: bool):  # type: ignore[no-untyped-def]
+    """``original`` (the unpatched scorer, taken once by the caller: taking it here, inside the loop over
+    weights, would wrap the previous weight's patch and add the weights up) plus the class signal."""
 
     def score(root: html_body.LexborNode) -> html_body.Scores:
         sc = original(root)
@@ -75,16 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--guard", type=float, default=0.003, help="largest news F1 loss allowed against off")
     ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args(argv)
-    half_a = [p for p in load_snippets(args.shared / "extraction-snippets") if p.half == "A"]
-    news = load_news(args.shared / "extraction")
+    half_a, news = half_a_and_news(args.shared)
     original = html_body._score_candidates
     counts: dict[float, dict[str, Counts]] = {}
     news_f1: dict[float, float] = {}
     try:
         for weight in [0.0, *map(float, args.grid.split(","))]:
-            html_body._score_candidates = weighted_scorer(weight, args.negative)
-            counts[weight] = {p.id: snippet_counts(p, extract_html(p.html, p.url).full_text) for p in half_a}
-            news_f1[weight] = score_corpus((p.truth or "", extract_html(p.html, p.url).full_text) for p in news).f1
+            html_body._score_candidates = weighted_scorer(original, weight, args.negative)
+            counts[weight], news_f1[weight] = score_setting(half_a, news)
             changed = sum(counts[weight][i] != counts[0.0][i] for i in counts[0.0])
             print(f"{weight:>5g}: half A {fmt(f1_of(list(counts[weight].values())))} (in-sample),"
                   f" {changed} pages changed; news F1 {news_f1[weight]:.4f}", flush=True)

@@ -21,11 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.extraction import load_news, load_snippets, site_of  # noqa: E402
+from bench.extraction import site_of  # noqa: E402
 from newsledger.extract import html_body  # noqa: E402
-from newsledger.extract.html import extract_html  # noqa: E402
-from newsledger.metrics import score_corpus  # noqa: E402
-from scripts._snippet_scores import Counts, f1_of, fmt, grouped_cv, snippet_counts  # noqa: E402
+from scripts._snippet_scores import Counts, f1_of, fmt, grouped_cv, half_a_and_news, score_setting  # noqa: E402
 
 OFF = 0  # the rule switched off (no heading is that long)
 
@@ -37,16 +35,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--guard", type=float, default=0.003, help="largest news F1 loss allowed against off")
     ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args(argv)
-    half_a = [p for p in load_snippets(args.shared / "extraction-snippets") if p.half == "A"]
-    news = load_news(args.shared / "extraction")
+    half_a, news = half_a_and_news(args.shared)
     saved = html_body.STANDFIRST_MIN_CHARS
     counts: dict[int, dict[str, Counts]] = {}
     news_f1: dict[int, float] = {}
     try:
         for length in [OFF, *map(int, args.grid.split(","))]:
             html_body.STANDFIRST_MIN_CHARS = length or sys.maxsize
-            counts[length] = {p.id: snippet_counts(p, extract_html(p.html, p.url).full_text) for p in half_a}
-            news_f1[length] = score_corpus((p.truth or "", extract_html(p.html, p.url).full_text) for p in news).f1
+            counts[length], news_f1[length] = score_setting(half_a, news)
             print(f"{'off' if length == OFF else length:>4}: half A {fmt(f1_of(list(counts[length].values())))}"
                   f" (in-sample); news F1 {news_f1[length]:.4f}", flush=True)
     finally:
