@@ -43,9 +43,11 @@ MIN_NEWS_HTML_F1 = 0.979
 # confirmed on half B: half B's 0.906 (0.9057 at extract/17, 0.9063 at
 # extract/18) is the out-of-sample figure, guarded on its own (0.906 - 0.01);
 # the whole-set figure is partly in-sample (half A, 0.929 at extract/18), so
-# its floor was not raised with it.
+# its floor was not raised with it.  extract/25 (the class prior, chosen in grouped CV on half A, then half B
+# once, 2026-12-02 session 11): half B 0.911 (0.9107), half A 0.932, all 0.920: half B's floor follows its
+# out-of-sample figure (0.911 - 0.01); the whole-set floor stays, as before.
 MIN_SNIPPET_HTML_F1 = 0.906
-MIN_SNIPPET_HTML_F1_HALF_B = 0.896
+MIN_SNIPPET_HTML_F1_HALF_B = 0.901
 # Snippet set, text dumps (extract/16: half A's lines labelled densely, trafilatura
 # as teacher): the line model is trained on the news dumps and on half A's dumps,
 # so the whole-set 0.872 is PARTLY IN-SAMPLE (half A 0.888 in-sample); half B's
