@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
@@ -75,3 +76,16 @@ def score_setting(half_a: list[Page], news: list[Page]) -> tuple[dict[str, Count
 
     counts = {p.id: snippet_counts(p, extract_html(p.html, p.url).full_text) for p in half_a}
     return counts, score_corpus((p.truth or "", extract_html(p.html, p.url).full_text) for p in news).f1
+
+
+def choice_args(doc: str | None, grid: str, argv: list[str] | None) -> argparse.Namespace:
+    """The options every "choose a setting in grouped CV on half A" script takes: --shared, --grid, --guard,
+    --folds (``grid``: the default grid; ``doc``: the script's docstring, whose first line describes it)."""
+    from pathlib import Path
+
+    ap = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    ap.add_argument("--grid", default=grid)
+    ap.add_argument("--guard", type=float, default=0.003, help="largest news F1 loss allowed against off")
+    ap.add_argument("--folds", type=int, default=5)
+    return ap.parse_args(argv)

@@ -16,7 +16,6 @@ the chosen weight.  docs/extraction.md ("Session 11") has the figures.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -26,16 +25,11 @@ if str(ROOT) not in sys.path:
 
 from bench.extraction import site_of  # noqa: E402
 from newsledger.extract import html_body  # noqa: E402
-from scripts._snippet_scores import Counts, f1_of, fmt, grouped_cv, half_a_and_news, score_setting  # noqa: E402
+from scripts._snippet_scores import Counts, choice_args, f1_of, fmt, grouped_cv, half_a_and_news, score_setting  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
-    ap.add_argument("--grid", default="2,3,5,7,10,15,25")
-    ap.add_argument("--guard", type=float, default=0.003, help="largest news F1 loss allowed against off")
-    ap.add_argument("--folds", type=int, default=5)
-    args = ap.parse_args(argv)
+    args = choice_args(__doc__, "2,3,5,7,10,15,25", argv)
     half_a, news = half_a_and_news(args.shared)
     saved = html_body.CLASS_PRIOR_WEIGHT
     counts: dict[float, dict[str, Counts]] = {}

@@ -13,7 +13,6 @@ the chosen length, by ``bench/extraction.py``.  Ships nothing.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -23,18 +22,13 @@ if str(ROOT) not in sys.path:
 
 from bench.extraction import site_of  # noqa: E402
 from newsledger.extract import html_body  # noqa: E402
-from scripts._snippet_scores import Counts, f1_of, fmt, grouped_cv, half_a_and_news, score_setting  # noqa: E402
+from scripts._snippet_scores import Counts, choice_args, f1_of, fmt, grouped_cv, half_a_and_news, score_setting  # noqa: E402
 
 OFF = 0  # the rule switched off (no heading is that long)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
-    ap.add_argument("--grid", default="60,80,100,120,150")
-    ap.add_argument("--guard", type=float, default=0.003, help="largest news F1 loss allowed against off")
-    ap.add_argument("--folds", type=int, default=5)
-    args = ap.parse_args(argv)
+    args = choice_args(__doc__, "60,80,100,120,150", argv)
     half_a, news = half_a_and_news(args.shared)
     saved = html_body.STANDFIRST_MIN_CHARS
     counts: dict[int, dict[str, Counts]] = {}
